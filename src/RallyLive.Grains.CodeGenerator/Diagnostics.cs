@@ -25,4 +25,9 @@ internal static class Diagnostics
         "RLG0004", "Generic grain interfaces and methods are not supported",
         "{0} is generic; RallyLive's grain runtime supports non-generic grain interfaces and methods only",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor Inaccessible = new(
+        "RLG0005", "Grain classes must be visible to their assembly",
+        "Grain class {0} is private or protected; the runtime creates grains from the assembly's manifest, so make it internal or public",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -36,7 +36,7 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
 
         var unique = declared.Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).ToList();
         var interfaces = unique.Where(model.IsGrainInterface).OrderBy(t => t.ToDisplayString()).ToList();
-        var classes = unique.Where(model.IsGrainClass).OrderBy(t => t.ToDisplayString()).ToList();
+        var classes = unique.Where(model.IsGrainClass).Where(c => CanBeListed(c, output.ReportDiagnostic)).OrderBy(t => t.ToDisplayString()).ToList();
         if (interfaces.Count == 0 && classes.Count == 0)
         {
             return;
@@ -81,6 +81,27 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
         }
 
         return code.AppendLine("    }").AppendLine("}").ToString();
+    }
+
+    /// <summary>The manifest names each grain class with typeof, so it must be non-generic and visible in its assembly.</summary>
+    private static bool CanBeListed(INamedTypeSymbol grainClass, System.Action<Diagnostic> report)
+    {
+        if (grainClass.IsGenericType)
+        {
+            report(Diagnostic.Create(Diagnostics.Generic, grainClass.Locations.FirstOrDefault(), grainClass.ToDisplayString()));
+            return false;
+        }
+
+        for (ISymbol? type = grainClass; type is INamedTypeSymbol; type = type.ContainingType)
+        {
+            if (type.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                report(Diagnostic.Create(Diagnostics.Inaccessible, grainClass.Locations.FirstOrDefault(), grainClass.ToDisplayString()));
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal static string Identifier(string text)

@@ -3,13 +3,17 @@ namespace RallyLive.Grains.Runtime;
 /// <summary>Why an activation is being deactivated.</summary>
 public enum DeactivationReasonCode
 {
-    None,
+    /// <summary>The host is stopping.</summary>
     ShuttingDown,
+
+    /// <summary>Idle for longer than its collection age.</summary>
     ActivationIdle,
+
+    /// <summary>The grain called DeactivateOnIdle.</summary>
     ApplicationRequested,
-    ActivationFailed,
+
+    /// <summary>Its state changed in storage behind its back, or could not be reloaded after a failed write.</summary>
     ApplicationError,
-    IncompatibleRequest,
 }
 
 /// <summary>The reason passed to <see cref="Grain.OnDeactivateAsync"/>.</summary>

@@ -128,6 +128,31 @@ public sealed class StorageProviderTests : IAsyncLifetime
         Assert.Equal(1, read.State.Votes);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Records_AreReadInKeyOrder_ByRangeAndFromTheEnd(string provider)
+    {
+        var storage = (IGrainRecordStorage)Create(provider);
+        foreach (var key in new[] { "003", "001", "004", "002" })
+        {
+            await storage.WriteRecordAsync(_grain, "chat", key, [(byte)key[2]]);
+        }
+
+        await storage.WriteRecordAsync(_grain, "chat", "004", null);
+        await storage.WriteRecordAsync(_grain, "chat", "001", [(byte)'x']);
+        await storage.WriteRecordAsync(_grain, "votes", "viewer-1", [1]);
+
+        var all = await storage.ReadRecordsAsync(_grain, "chat", afterKey: null, limit: 10);
+        var page = await storage.ReadRecordsAsync(_grain, "chat", afterKey: "001", limit: 1);
+        var last = await storage.ReadLastRecordsAsync(_grain, "chat", 2);
+
+        Assert.Equal(["001", "002", "003"], all.Select(r => r.Key));
+        Assert.Equal((byte)'x', all[0].Value[0]);
+        Assert.Equal(["002"], page.Select(r => r.Key));
+        Assert.Equal(["002", "003"], last.Select(r => r.Key));
+        Assert.Empty(await storage.ReadRecordsAsync(_grain with { Key = "other" }, "chat", null, 10));
+    }
+
     [Fact]
     public async Task ConcurrentWrites_ToManyGrains_AreAllStored()
     {

@@ -43,6 +43,26 @@ public sealed class StorageTests
     }
 
     [Fact]
+    public async Task PersistentRecords_AreReadByANewHost_InKeyOrder()
+    {
+        await using var cluster = await ClusterFixture.StartOwnClusterAsync(_probe, o => o.Storage = TestStorage.Sqlite);
+        var key = ClusterFixture.NewKey();
+        var book = cluster.GrainFactory.GetGrain<IGuestbookGrain>(key);
+        foreach (var text in new[] { "Luna opens", "Kira speaks", "Orion demos", "Luna closes" })
+        {
+            await book.Sign(text);
+        }
+
+        await book.Erase(2);
+        await cluster.RestartAsync();
+        var reopened = cluster.GrainFactory.GetGrain<IGuestbookGrain>(key);
+
+        Assert.Equal(["Orion demos", "Luna closes"], await reopened.Latest(2));
+        Assert.Equal(["Luna opens", "Orion demos", "Luna closes"], await reopened.Latest(10));
+        Assert.Equal(5, await reopened.Sign("the crowd disperses"));
+    }
+
+    [Fact]
     public async Task StaleWrite_FromASecondHost_IsRejectedAndTheGrainTakesTheStoredState()
     {
         await using var first = await ClusterFixture.StartOwnClusterAsync(_probe, o => o.Storage = TestStorage.Sqlite);

@@ -81,7 +81,7 @@ public sealed class TimeTests
     }
 
     [Fact]
-    public async Task IdleGrain_IsDeactivatedAfterItsCollectionAge_AndReactivatesWithItsStoredState()
+    public async Task IdleGrain_IsDeactivatedAfterItsCollectionAge_AndReactivatesWithItsStoredState_AlsoInANewHost()
     {
         await using var cluster = await ClusterFixture.StartOwnClusterAsync(_probe, o =>
         {
@@ -102,6 +102,9 @@ public sealed class TimeTests
         Assert.Equal(5, await grain.Get());
         Assert.NotEqual(firstActivation, await grain.GetActivationId());
         Assert.Equal(2, _probe.Count(key + ":activated"));
+
+        await cluster.RestartAsync();
+        Assert.Equal(5, await cluster.GrainFactory.GetGrain<ICounterGrain>(key).Get());
     }
 
     [Fact]

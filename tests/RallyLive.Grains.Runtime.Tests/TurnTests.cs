@@ -82,6 +82,23 @@ public sealed class TurnTests(ClusterFixture fixture)
         Assert.Equal(["start:r", "start:look", "end:look", "end:r", "start:w", "end:w"], Probe.Log(key));
     }
 
+    [Fact]
+    public async Task ReentrantGrain_AskedToDeactivate_StartsNoFurtherCall_AndTheNextRunsOnANewActivation()
+    {
+        var key = ClusterFixture.NewKey();
+        var grain = fixture.Grains.GetGrain<IReentrantTurnGrain>(key);
+
+        var first = grain.Enter("a");
+        await Probe.Recorded(key, "start:a");
+        await grain.DeactivateWhenIdle();
+        var second = grain.Enter("b");
+        Probe.Open(key, "b");
+        Probe.Open(key, "a");
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(["start:a", "end:a", "start:b", "end:b"], Probe.Log(key));
+    }
+
     /// <summary>
     /// Makes an always-interleave call that passes whatever waits. When it returns, anything queued before it
     /// that could have started would have: the log then shows exactly what is running.

@@ -19,6 +19,7 @@ internal sealed partial class ActivationData
     private long _lastSeenActive;
     private long _keepAliveUntil;
     private bool _deactivationRequested;
+    private bool _deactivateAfterActivation;
     private DeactivationReason _deactivationReason;
 
     /// <summary>The activation whose grain instance is being constructed on this thread, for <see cref="Grain"/>'s constructor.</summary>
@@ -39,13 +40,29 @@ internal sealed partial class ActivationData
         bool schedule;
         lock (_lock)
         {
+            if (_status == ActivationStatus.Created)
+            {
+                // Never activated: there is nothing to run, so it is gone at once.
+                _status = ActivationStatus.Invalid;
+                _deactivated.TrySetResult();
+                _runtime.RemoveActivation(this);
+                return;
+            }
+
             if (_status is not (ActivationStatus.Activating or ActivationStatus.Valid) || _deactivationRequested)
             {
                 return;
             }
 
-            _deactivationRequested = true;
             _deactivationReason = reason;
+            if (_status == ActivationStatus.Activating)
+            {
+                // Asked during OnActivateAsync: the calls that waited for this activation still run here first.
+                _deactivateAfterActivation = true;
+                return;
+            }
+
+            _deactivationRequested = true;
             if (_status == ActivationStatus.Valid && Running == 0)
             {
                 StartDeactivation();
@@ -57,12 +74,15 @@ internal sealed partial class ActivationData
         ScheduleIf(schedule);
     }
 
+    /// <summary>Keeps the activation for at least <paramref name="timeSpan"/>; a negative span cancels an earlier delay.</summary>
     internal void DelayDeactivation(TimeSpan timeSpan)
     {
-        var until = _runtime.TimeProvider.GetTimestamp() + (long)(timeSpan.TotalSeconds * _runtime.TimeProvider.TimestampFrequency);
+        var now = _runtime.TimeProvider.GetTimestamp();
+        var ticks = timeSpan.TotalSeconds * _runtime.TimeProvider.TimestampFrequency;
+        var until = ticks >= long.MaxValue - now ? long.MaxValue : now + (long)ticks;
         lock (_lock)
         {
-            _keepAliveUntil = Math.Max(_keepAliveUntil, until);
+            _keepAliveUntil = timeSpan < TimeSpan.Zero ? 0 : Math.Max(_keepAliveUntil, until);
         }
     }
 
@@ -107,7 +127,7 @@ internal sealed partial class ActivationData
 
     internal IGrainTimer RegisterTimer(Func<object?, CancellationToken, Task> callback, object? state, GrainTimerCreationOptions options)
     {
-        var timer = new GrainTimer(this, callback, state, options);
+        GrainTimer timer;
         lock (_lock)
         {
             if (_status is ActivationStatus.Deactivating or ActivationStatus.Invalid)
@@ -115,6 +135,7 @@ internal sealed partial class ActivationData
                 throw new InvalidOperationException($"Grain {GrainId} is deactivating and cannot register timers.");
             }
 
+            timer = new GrainTimer(this, callback, state, options);
             _timers.Add(timer);
         }
 
@@ -165,6 +186,7 @@ internal sealed partial class ActivationData
             _status = ActivationStatus.Valid;
             _lastSeenActive = _runtime.TimeProvider.GetTimestamp();
             AdmitPending();
+            _deactivationRequested = _deactivateAfterActivation;
             if (_deactivationRequested && Running == 0)
             {
                 StartDeactivation();
@@ -196,7 +218,9 @@ internal sealed partial class ActivationData
         DisposeTimers();
         try
         {
-            await _grain!.OnDeactivateAsync(_deactivationReason, _runtime.Stopping);
+            // A hung OnDeactivateAsync must not hold the grain's calls hostage: give it a bounded time.
+            await _grain!.OnDeactivateAsync(_deactivationReason, _runtime.Stopping)
+                .WaitAsync(_runtime.DeactivationTimeout, _runtime.TimeProvider);
         }
         catch (Exception exception)
         {
@@ -229,9 +253,17 @@ internal sealed partial class ActivationData
 
     private async ValueTask DisposeScopeAsync()
     {
-        if (_scope is { } scope)
+        try
         {
-            await scope.DisposeAsync();
+            if (_scope is { } scope)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+        catch (Exception exception)
+        {
+            // A service's Dispose failed; the activation must still close so its queued callers are answered.
+            RuntimeLog.DeactivationFailed(_runtime.Logger, exception, GrainId);
         }
     }
 

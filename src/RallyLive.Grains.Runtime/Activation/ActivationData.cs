@@ -257,7 +257,8 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
 
     private bool CanAdmit(GrainMethodTraits traits)
     {
-        if (_status != ActivationStatus.Valid)
+        // Once deactivation is decided, nothing new starts here: it waits and goes to the next activation.
+        if (_status != ActivationStatus.Valid || _deactivationRequested)
         {
             return false;
         }

@@ -54,16 +54,11 @@ internal sealed class GrainClassInfo
         return (Grain)_constructor.Invoke(arguments.AsSpan());
     }
 
-    /// <summary><c>PollGrain</c> becomes <c>poll</c>: the class name, lower-case, without a trailing "Grain".</summary>
+    /// <summary><c>PollGrain</c> becomes <c>poll</c>: the class name, lower-case, without a trailing "grain" (as in Orleans).</summary>
     internal static string ConventionalGrainType(Type classType)
     {
-        var name = classType.Name;
-        if (name.Length > "Grain".Length && name.EndsWith("Grain", StringComparison.Ordinal))
-        {
-            name = name[..^"Grain".Length];
-        }
-
-        return name.ToLowerInvariant();
+        var name = classType.Name.ToLowerInvariant();
+        return name.Length > "grain".Length && name.EndsWith("grain", StringComparison.Ordinal) ? name[..^"grain".Length] : name;
     }
 
     private static ConstructorInfo ChooseConstructor(Type classType)
@@ -78,20 +73,34 @@ internal sealed class GrainClassInfo
         };
     }
 
+    /// <summary>Binds a storage attribute's factory (<c>Create&lt;T&gt;(activation, attribute)</c>) to the parameter's item type, once.</summary>
+    private static Func<ActivationData, TAttribute, object> StorageFactory<TAttribute>(Type classType, ParameterInfo parameter, Type expected, Type factory)
+    {
+        var type = parameter.ParameterType;
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != expected)
+        {
+            throw new InvalidOperationException(
+                $"Parameter '{parameter.Name}' of grain class {classType.FullName} is marked [{typeof(TAttribute).Name.Replace("Attribute", "", StringComparison.Ordinal)}] but is not an {expected.Name.Split('`')[0]}<T>.");
+        }
+
+        return factory.GetMethod("Create")!
+            .MakeGenericMethod(type.GetGenericArguments()[0])
+            .CreateDelegate<Func<ActivationData, TAttribute, object>>();
+    }
+
     private static Func<ActivationData, object?> ArgumentSource(Type classType, ParameterInfo parameter)
     {
         var type = parameter.ParameterType;
         if (parameter.GetCustomAttribute<PersistentStateAttribute>() is { } state)
         {
-            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IPersistentState<>))
-            {
-                throw new InvalidOperationException($"Parameter '{parameter.Name}' of grain class {classType.FullName} is marked [PersistentState] but is not an IPersistentState<T>.");
-            }
-
-            var create = typeof(PersistentStateFactory).GetMethod(nameof(PersistentStateFactory.Create))!
-                .MakeGenericMethod(type.GetGenericArguments()[0])
-                .CreateDelegate<Func<ActivationData, PersistentStateAttribute, object>>();
+            var create = StorageFactory<PersistentStateAttribute>(classType, parameter, typeof(IPersistentState<>), typeof(PersistentStateFactory));
             return activation => create(activation, state);
+        }
+
+        if (parameter.GetCustomAttribute<PersistentRecordsAttribute>() is { } records)
+        {
+            var create = StorageFactory<PersistentRecordsAttribute>(classType, parameter, typeof(IPersistentRecords<>), typeof(PersistentRecordsFactory));
+            return activation => create(activation, records);
         }
 
         if (parameter.GetCustomAttribute<FromKeyedServicesAttribute>() is { } keyed)

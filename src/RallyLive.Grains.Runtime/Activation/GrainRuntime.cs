@@ -36,6 +36,8 @@ internal sealed class GrainRuntime : IGrainFactory, IDisposable
 
     public TimeSpan ResponseTimeout { get; }
 
+    public TimeSpan DeactivationTimeout => _collection.DeactivationTimeout;
+
     public ILogger Logger { get; }
 
     /// <summary>Cancelled when the host stops without waiting any longer; passed to OnActivateAsync and OnDeactivateAsync.</summary>
@@ -75,7 +77,14 @@ internal sealed class GrainRuntime : IGrainFactory, IDisposable
         var activation = reference.CachedActivation;
         if (activation is null || activation.IsInvalid)
         {
-            reference.CachedActivation = activation = GetOrCreateActivation(reference.GrainId);
+            try
+            {
+                reference.CachedActivation = activation = GetOrCreateActivation(reference.GrainId);
+            }
+            catch (InvalidOperationException stopped)
+            {
+                return ValueTask.FromException<TResult>(stopped);
+            }
         }
 
         return activation.Invoke<TCall, TResult>(call, method);
@@ -128,22 +137,28 @@ internal sealed class GrainRuntime : IGrainFactory, IDisposable
         _collector?.Dispose();
         await using var registration = cancellationToken.Register(_shutdown.Cancel);
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The host is stopping.");
-        var activations = _activations.Values.ToList();
-        foreach (var activation in activations)
-        {
-            activation.Deactivate(reason);
-        }
 
-        try
+        // An activation created just before the runtime stopped can appear after the first pass; no new one can after it.
+        for (var activations = _activations.Values.ToList(); activations.Count > 0; activations = _activations.Values.ToList())
         {
-            await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The host's shutdown timeout has passed: report who is still busy and let the host stop.
-            foreach (var busy in activations.Where(a => !a.Deactivated.IsCompleted))
+            foreach (var activation in activations)
             {
-                RuntimeLog.DeactivationAbandoned(Logger, busy.GrainId);
+                activation.Deactivate(reason);
+            }
+
+            try
+            {
+                await Task.WhenAll(activations.Select(a => a.Deactivated)).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host's shutdown timeout has passed: report who is still busy and let the host stop.
+                foreach (var busy in activations.Where(a => !a.Deactivated.IsCompleted))
+                {
+                    RuntimeLog.DeactivationAbandoned(Logger, busy.GrainId);
+                }
+
+                return;
             }
         }
     }

@@ -105,9 +105,9 @@ internal sealed class GrainTypeRegistry
     }
 
     private static bool IsFrameworkAssembly(AssemblyName name) =>
-        name.Name is null || name.Name.StartsWith("System", StringComparison.Ordinal)
-        || name.Name.StartsWith("Microsoft", StringComparison.Ordinal)
-        || name.Name is "netstandard" or "mscorlib";
+        name.Name is null or "System" or "netstandard" or "mscorlib"
+        || name.Name.StartsWith("System.", StringComparison.Ordinal)
+        || name.Name.StartsWith("Microsoft.", StringComparison.Ordinal);
 
     private static Assembly? TryLoad(AssemblyName name)
     {

@@ -19,4 +19,7 @@ public sealed class GrainCollectionOptions
 
     /// <summary>How often the collector looks for idle activations; an idle activation goes within one quantum after its age.</summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long <see cref="Grain.OnDeactivateAsync"/> may run before the activation is closed without it.</summary>
+    public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -17,8 +17,8 @@ public static class GrainCallResults
     public static Task ToTask(ValueTask<NoResult> result) =>
         result.IsCompletedSuccessfully ? Task.CompletedTask : result.AsTask();
 
-    public static Task<TResult> ToTask<TResult>(ValueTask<TResult> result) =>
-        result.IsCompletedSuccessfully ? Task.FromResult(result.Result) : result.AsTask();
+    /// <summary>Hands back the grain's own task when there is one, so a Task-returning call allocates no second task.</summary>
+    public static Task<TResult> ToTask<TResult>(ValueTask<TResult> result) => result.AsTask();
 
     public static ValueTask ToValueTask(ValueTask<NoResult> result) =>
         result.IsCompletedSuccessfully ? default : new ValueTask(result.AsTask());

@@ -4,10 +4,11 @@ namespace RallyLive.Grains.Runtime.Storage;
 /// Grain storage in process memory, for tests and throwaway runs: same ETag rules as the SQLite storage,
 /// states kept serialized so that no grain shares an object with storage. Lost when the process ends.
 /// </summary>
-public sealed class MemoryGrainStorage(IGrainStorageSerializer serializer) : IGrainStorage
+public sealed class MemoryGrainStorage(IGrainStorageSerializer serializer) : IGrainStorage, IGrainRecordStorage
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string StateName, GrainId GrainId), (long Version, byte[]? Payload)> _records = [];
+    private readonly Dictionary<(GrainId GrainId, string Collection), SortedDictionary<string, byte[]>> _collections = [];
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -60,5 +61,49 @@ public sealed class MemoryGrainStorage(IGrainStorageSerializer serializer) : IGr
             _records[(stateName, grainId)] = (version, payload);
             return version;
         }
+    }
+
+    public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ReadRecordsAsync(GrainId grainId, string collection, string? afterKey, int limit)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<KeyValuePair<string, byte[]>> records = _collections.TryGetValue((grainId, collection), out var found)
+                ? [.. found.Where(r => afterKey is null || string.CompareOrdinal(r.Key, afterKey) > 0).Take(limit)]
+                : [];
+            return Task.FromResult(records);
+        }
+    }
+
+    public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ReadLastRecordsAsync(GrainId grainId, string collection, int count)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<KeyValuePair<string, byte[]>> records = _collections.TryGetValue((grainId, collection), out var found)
+                ? [.. found.Skip(Math.Max(0, found.Count - count))]
+                : [];
+            return Task.FromResult(records);
+        }
+    }
+
+    public Task WriteRecordAsync(GrainId grainId, string collection, string key, byte[]? payload)
+    {
+        lock (_lock)
+        {
+            if (!_collections.TryGetValue((grainId, collection), out var records))
+            {
+                _collections[(grainId, collection)] = records = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            }
+
+            if (payload is null)
+            {
+                records.Remove(key);
+            }
+            else
+            {
+                records[key] = payload;
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }

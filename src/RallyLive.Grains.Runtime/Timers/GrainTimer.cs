@@ -6,7 +6,8 @@ namespace RallyLive.Grains.Runtime.Timers;
 /// <summary>
 /// A timer whose ticks are requests of the activation that owns it, admitted like calls, so a callback never
 /// overlaps a call (unless <see cref="GrainTimerCreationOptions.Interleave"/>). The next tick is due one
-/// period after the previous callback completed, so ticks never overlap each other either.
+/// period after the previous callback completed, so ticks never overlap each other either. A period of
+/// zero or <see cref="Timeout.InfiniteTimeSpan"/> makes a one-shot timer, as with <see cref="Timer"/>.
 /// </summary>
 internal sealed class GrainTimer : IGrainTimer
 {
@@ -18,6 +19,8 @@ internal sealed class GrainTimer : IGrainTimer
     private readonly CancellationTokenSource _disposed = new();
     private TimeSpan _dueTime;
     private TimeSpan _period;
+    private bool _ticking;
+    private bool _changedWhileTicking;
 
     public GrainTimer(ActivationData activation, Func<object?, CancellationToken, Task> callback, object? state, GrainTimerCreationOptions options)
     {
@@ -40,6 +43,13 @@ internal sealed class GrainTimer : IGrainTimer
         ArgumentOutOfRangeException.ThrowIfLessThan(period, Timeout.InfiniteTimeSpan);
         _dueTime = dueTime;
         _period = period;
+        if (_ticking)
+        {
+            // As in Orleans, a change made by the callback takes effect when the callback completes.
+            _changedWhileTicking = true;
+            return;
+        }
+
         Start();
     }
 
@@ -73,6 +83,7 @@ internal sealed class GrainTimer : IGrainTimer
 
     private async Task RunAsync()
     {
+        _ticking = true;
         try
         {
             await _callback(_state, _disposed.Token).ConfigureAwait(false);
@@ -84,14 +95,19 @@ internal sealed class GrainTimer : IGrainTimer
         finally
         {
             // Re-arm before releasing the turn, so a call queued behind this tick finds the next one scheduled.
-            if (!IsDisposed && _period != Timeout.InfiniteTimeSpan)
+            _ticking = false;
+            TimeSpan? next = _changedWhileTicking ? _dueTime : IsPeriodic ? _period : null;
+            _changedWhileTicking = false;
+            if (!IsDisposed && next is { } due && due != Timeout.InfiniteTimeSpan)
             {
-                _timer.Change(_period, Timeout.InfiniteTimeSpan);
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
             }
 
             _activation.OnRequestCompleted(TickTraits, _options.KeepAlive);
         }
     }
+
+    private bool IsPeriodic => _period > TimeSpan.Zero && _period != Timeout.InfiniteTimeSpan;
 
     private GrainMethodTraits TickTraits => _options.Interleave ? GrainMethodTraits.AlwaysInterleave : GrainMethodTraits.None;
 

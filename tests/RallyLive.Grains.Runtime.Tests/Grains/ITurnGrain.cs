@@ -12,6 +12,10 @@ public interface ITurnRecorder : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task Interleave(string name);
+
+    /// <summary>Asks for deactivation once no call is running.</summary>
+    [AlwaysInterleave]
+    Task DeactivateWhenIdle();
 }
 
 /// <summary>A non-reentrant turn recorder.</summary>
@@ -27,6 +31,12 @@ public abstract class TurnRecorderGrain(GrainProbe probe) : Grain, ITurnRecorder
     public Task Read(string name) => RecordTurnAsync(name);
 
     public Task Interleave(string name) => RecordTurnAsync(name);
+
+    public Task DeactivateWhenIdle()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 
     private async Task RecordTurnAsync(string name)
     {

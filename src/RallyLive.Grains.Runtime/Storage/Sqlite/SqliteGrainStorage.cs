@@ -10,7 +10,7 @@ namespace RallyLive.Grains.Runtime.Storage.Sqlite;
 /// whatever has queued up in a single transaction (group commit), so many concurrent writers share each
 /// fsync. Reads use pooled connections and run alongside the writer.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
+public sealed class SqliteGrainStorage : IGrainStorage, IGrainRecordStorage, IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -22,12 +22,33 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             updated_at TEXT NOT NULL,
             PRIMARY KEY (grain_type, grain_key, state_name)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS grain_record (
+            grain_type TEXT NOT NULL,
+            grain_key  TEXT NOT NULL,
+            collection TEXT NOT NULL,
+            record_key TEXT NOT NULL,
+            payload    BLOB NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, collection, record_key)
+        ) WITHOUT ROWID;
+        """;
+
+    private const string RecordsInKeyOrder = """
+        SELECT record_key, payload FROM grain_record
+        WHERE grain_type = $type AND grain_key = $key AND collection = $collection AND record_key > $after
+        ORDER BY record_key LIMIT $limit;
+        """;
+
+    private const string RecordsNewestFirst = """
+        SELECT record_key, payload FROM grain_record
+        WHERE grain_type = $type AND grain_key = $key AND collection = $collection AND record_key > $after
+        ORDER BY record_key DESC LIMIT $limit;
         """;
 
     private readonly IGrainStorageSerializer _serializer;
     private readonly string _connectionString;
     private readonly SqliteWriter _writer;
-    private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new() { SingleReader = true });
+    private readonly Channel<ISqliteWrite> _queue = Channel.CreateUnbounded<ISqliteWrite>(new() { SingleReader = true });
     private readonly Task _writing;
     private readonly int _maxWritesPerCommit;
 
@@ -47,7 +68,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var connection = OpenConnection(options.BusyTimeout);
+            var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout={(int)options.BusyTimeout.TotalMilliseconds};");
             Execute(connection, "PRAGMA journal_mode=WAL;");
             Execute(connection, "PRAGMA synchronous=FULL;");
             Execute(connection, Schema);
@@ -89,18 +112,27 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = _serializer.Serialize(grainState.State);
-        var version = await EnqueueAsync(new SqliteWrite(stateName, grainId, grainState.ETag, payload));
+        var version = await EnqueueAsync(new StateWrite(stateName, grainId, grainState.ETag, payload));
         grainState.ETag = StoredVersion.ToEtag(version);
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var version = await EnqueueAsync(new SqliteWrite(stateName, grainId, grainState.ETag, Payload: null));
+        var version = await EnqueueAsync(new StateWrite(stateName, grainId, grainState.ETag, payload: null));
         grainState.ETag = StoredVersion.ToEtag(version);
         grainState.State = GrainStateDefaults.Create<T>();
         grainState.RecordExists = false;
     }
+
+    public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ReadRecordsAsync(GrainId grainId, string collection, string? afterKey, int limit) =>
+        QueryRecordsAsync(grainId, collection, RecordsInKeyOrder, afterKey ?? string.Empty, limit, newestFirst: false);
+
+    public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ReadLastRecordsAsync(GrainId grainId, string collection, int count) =>
+        QueryRecordsAsync(grainId, collection, RecordsNewestFirst, string.Empty, count, newestFirst: true);
+
+    public Task WriteRecordAsync(GrainId grainId, string collection, string key, byte[]? payload) =>
+        EnqueueAsync(new RecordWrite(collection, grainId, key, payload));
 
     public async ValueTask DisposeAsync()
     {
@@ -109,14 +141,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         _writer.Dispose();
     }
 
-    private Task<long?> EnqueueAsync(SqliteWrite write) =>
+    private Task<TResult> EnqueueAsync<TResult>(SqliteWrite<TResult> write) =>
         _queue.Writer.TryWrite(write)
             ? write.Committed
-            : Task.FromException<long?>(new ObjectDisposedException(nameof(SqliteGrainStorage), "Grain storage has been shut down."));
+            : Task.FromException<TResult>(new ObjectDisposedException(nameof(SqliteGrainStorage), "Grain storage has been shut down."));
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<SqliteWrite>(_maxWritesPerCommit);
+        var batch = new List<ISqliteWrite>(_maxWritesPerCommit);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             while (batch.Count < _maxWritesPerCommit && _queue.Reader.TryRead(out var write))
@@ -129,12 +161,31 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    private SqliteConnection OpenConnection(TimeSpan busyTimeout)
+    private async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> QueryRecordsAsync(
+        GrainId grainId, string collection, string sql, string afterKey, int limit, bool newestFirst)
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, $"PRAGMA busy_timeout={(int)busyTimeout.TotalMilliseconds};");
-        return connection;
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$type", grainId.Type);
+        command.Parameters.AddWithValue("$key", grainId.Key);
+        command.Parameters.AddWithValue("$collection", collection);
+        command.Parameters.AddWithValue("$after", afterKey);
+        command.Parameters.AddWithValue("$limit", limit);
+        var records = new List<KeyValuePair<string, byte[]>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            records.Add(KeyValuePair.Create(reader.GetString(0), (byte[])reader.GetValue(1)));
+        }
+
+        if (newestFirst)
+        {
+            records.Reverse();
+        }
+
+        return records;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

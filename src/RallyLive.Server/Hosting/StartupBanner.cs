@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace RallyLive.Server.Hosting;
+
+/// <summary>Tells the person who started the server where to look, once it is listening.</summary>
+public static class StartupBannerExtensions
+{
+    public static WebApplicationBuilder AddStartupBanner(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+}
+
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"RallyLive is running: health at {address.TrimEnd('/')}/health");
+            }
+
+            Console.WriteLine("Press Ctrl+C to stop.");
+        });
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every RallyLive test and ends with one line: "N passed, N failed".
+# Installs whatever the tests need first, so it works on a fresh machine with the .NET SDK.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+dotnet test RallyLive.sln --configuration Release --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+# Sum the counters of every test assembly's TRX report: <Counters total=".." passed=".." failed=".." ...>
+passed=0
+failed=0
+shopt -s nullglob
+for report in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$report" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test failed before every test could report (exit code $status); see above." >&2
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
