@@ -1,0 +1,51 @@
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Sentiment;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Grains.Live;
+
+/// <summary>
+/// How grains push live signals to connected clients. Grains call it from their turns, so an implementation
+/// must not block: it queues and returns. The server's implementation fans out over SignalR groups.
+/// </summary>
+public interface IRallyBroadcaster
+{
+    /// <summary>One stream's reactions and chat counts since its previous tick.</summary>
+    void StreamFrame(StreamFrame frame);
+
+    /// <summary>A chat message was stored; its state says who may see it.</summary>
+    void ChatPosted(string rallyId, ChatMessage message);
+
+    /// <summary>A moderator changed a message's state.</summary>
+    void ChatChanged(string rallyId, ChatMessage message);
+
+    /// <summary>Seconds of crowd sentiment that just completed, per stream and for the rally.</summary>
+    void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets);
+
+    /// <summary>A counter-narrative was raised, grew, changed trend, or was handled by the organiser.</summary>
+    void Narrative(string rallyId, NarrativeView narrative);
+}
+
+/// <summary>The broadcaster of a host with no clients: drops everything.</summary>
+public sealed class NoClientsBroadcaster : IRallyBroadcaster
+{
+    public void StreamFrame(StreamFrame frame)
+    {
+    }
+
+    public void ChatPosted(string rallyId, ChatMessage message)
+    {
+    }
+
+    public void ChatChanged(string rallyId, ChatMessage message)
+    {
+    }
+
+    public void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets)
+    {
+    }
+
+    public void Narrative(string rallyId, NarrativeView narrative)
+    {
+    }
+}

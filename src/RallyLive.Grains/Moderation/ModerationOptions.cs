@@ -1,0 +1,20 @@
+namespace RallyLive.Grains.Moderation;
+
+/// <summary>Limits of moderation. Bound from <c>RallyLive:Moderation</c>.</summary>
+public sealed class ModerationOptions
+{
+    public const string SectionName = "RallyLive:Moderation";
+
+    public int MaxSlowModeSeconds { get; set; } = 600;
+
+    public TimeSpan MaxTimeout { get; set; } = TimeSpan.FromDays(1);
+
+    public int MaxBlockedTerms { get; set; } = 500;
+
+    public int MaxBlockedTermLength { get; set; } = 60;
+
+    public int MaxReasonLength { get; set; } = 200;
+
+    /// <summary>How many audit entries the console shows without paging.</summary>
+    public int RecentAuditCount { get; set; } = 100;
+}

@@ -1,0 +1,19 @@
+namespace RallyLive.Grains.Moderation;
+
+/// <summary>The rally's chat rules; the audit log and flags are records beside it.</summary>
+public sealed class ModerationState
+{
+    public int SlowModeSeconds { get; set; }
+
+    public bool HoldForReview { get; set; }
+
+    public DateTimeOffset? ShieldModeSince { get; set; }
+
+    public List<string> BlockedTerms { get; set; } = [];
+
+    public HashSet<string> BannedViewers { get; set; } = [];
+
+    public Dictionary<string, DateTimeOffset> TimedOutUntil { get; set; } = [];
+
+    public long LastAuditSequence { get; set; }
+}

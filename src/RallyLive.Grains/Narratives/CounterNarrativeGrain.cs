@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using RallyLive.Grains.Live;
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Runtime.Storage;
+using RallyLive.Grains.Runtime.Timers;
+
+namespace RallyLive.Grains.Narratives;
+
+/// <summary>
+/// Owns one <see cref="NarrativeDetector"/> per activation and keeps every narrative it raises as a record,
+/// with the organiser's handling. Detector ids restart with each activation, so stored ids carry the
+/// activation's epoch. The detector's windows are minutes long, so starting a fresh one after a restart
+/// loses at most one window of context.
+/// </summary>
+public sealed class CounterNarrativeGrain(
+    [PersistentState("narratives")] IPersistentState<CounterNarrativeState> state,
+    [PersistentRecords("narratives")] IPersistentRecords<NarrativeView> narratives,
+    IRallyBroadcaster broadcaster,
+    TimeProvider time) : Grain, ICounterNarrativeGrain
+{
+    private const int MaxMessageIdsKept = 200;
+    private static readonly TimeSpan TrendInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, NarrativeView> _views = new(StringComparer.Ordinal);
+    private NarrativeDetector _detector = null!;
+    private IGrainTimer? _trends;
+
+    private string RallyId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        state.State.Epoch++;
+        await state.WriteStateAsync();
+        _detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = Moderation.TextNormalizer.ForMatching });
+        foreach (var (id, view) in await narratives.ReadAsync())
+        {
+            _views[id] = view;
+        }
+    }
+
+    public async ValueTask Observe(ImmutableArray<ChatObservation> messages)
+    {
+        var updates = new List<NarrativeUpdate>();
+        foreach (var message in messages.IsDefault ? [] : messages)
+        {
+            updates.AddRange(_detector.Observe(message));
+        }
+
+        if (!messages.IsDefaultOrEmpty)
+        {
+            updates.AddRange(_detector.Tick(messages[^1].At));
+        }
+
+        await ApplyAsync(updates);
+        _trends ??= RegisterGrainTimer(TickAsync, TrendInterval, TrendInterval);
+    }
+
+    public ValueTask<IReadOnlyList<NarrativeView>> GetNarratives() =>
+        ValueTask.FromResult<IReadOnlyList<NarrativeView>>([.. _views.Values.OrderByDescending(v => v.Narrative.FirstSeen)]);
+
+    public ValueTask<NarrativeView> Acknowledge(string organiserId, string narrativeId) =>
+        HandleAsync(organiserId, narrativeId, NarrativeStatus.Acknowledged, pinnedResponseId: null);
+
+    public async ValueTask<NarrativeView> Answer(string organiserId, string narrativeId, string response)
+    {
+        Find(narrativeId);
+        var pin = await GrainFactory.GetGrain<IRallyGrain>(RallyId).Pin(new PinRequest(response, PinKind.Response, narrativeId));
+        return await HandleAsync(organiserId, narrativeId, NarrativeStatus.Answered, pin.Id);
+    }
+
+    public async ValueTask<NarrativeView> HandToModerators(string organiserId, string narrativeId)
+    {
+        var view = Find(narrativeId);
+        var moderation = GrainFactory.GetGrain<IModerationGrain>(RallyId);
+        var reason = "counter-narrative: " + view.Narrative.RepresentativeText;
+        foreach (var messageId in view.MessageIds)
+        {
+            await moderation.Flag(new FlagRequest(messageId[..messageId.LastIndexOf(':')], messageId, organiserId, reason[..Math.Min(reason.Length, 200)]));
+        }
+
+        return await HandleAsync(organiserId, narrativeId, NarrativeStatus.HandedToModerators, pinnedResponseId: null);
+    }
+
+    public ValueTask<NarrativeView> Dismiss(string organiserId, string narrativeId) =>
+        HandleAsync(organiserId, narrativeId, NarrativeStatus.Dismissed, pinnedResponseId: null);
+
+    private Task TickAsync(CancellationToken cancellationToken) => ApplyAsync(_detector.Tick(time.GetUtcNow()));
+
+    /// <summary>Stores the detector's news, keeping the organiser's handling and the messages seen so far.</summary>
+    private async Task ApplyAsync(IReadOnlyList<NarrativeUpdate> updates)
+    {
+        foreach (var update in updates.Where(u => u.Change != NarrativeChange.Expired))
+        {
+            var id = StoredId(update.Narrative.Id);
+            var earlier = _views.GetValueOrDefault(id);
+            var messageIds = (earlier?.MessageIds ?? []).AddRange(update.AttributedMessageIds);
+            var view = new NarrativeView(
+                update.Narrative with { Id = id, Status = earlier?.Narrative.Status ?? NarrativeStatus.Open },
+                earlier?.HandledBy, earlier?.HandledAt, earlier?.PinnedResponseId,
+                messageIds.Length > MaxMessageIdsKept ? messageIds[^MaxMessageIdsKept..] : messageIds);
+            await narratives.WriteAsync(id, view);
+            _views[id] = view;
+            broadcaster.Narrative(RallyId, view);
+        }
+    }
+
+    private async ValueTask<NarrativeView> HandleAsync(string organiserId, string narrativeId, NarrativeStatus status, string? pinnedResponseId)
+    {
+        if (string.IsNullOrWhiteSpace(organiserId) || organiserId.Length > 64)
+        {
+            throw new RallyException(RallyErrorCode.InvalidRequest, "An action needs the id of the organiser taking it.");
+        }
+
+        var view = Find(narrativeId);
+        var handled = view with
+        {
+            Narrative = view.Narrative with { Status = status },
+            HandledBy = organiserId,
+            HandledAt = time.GetUtcNow(),
+            PinnedResponseId = pinnedResponseId ?? view.PinnedResponseId,
+        };
+        await narratives.WriteAsync(narrativeId, handled);
+        _views[narrativeId] = handled;
+        broadcaster.Narrative(RallyId, handled);
+        return handled;
+    }
+
+    private NarrativeView Find(string narrativeId) =>
+        _views.GetValueOrDefault(narrativeId ?? string.Empty)
+            ?? throw new RallyException(RallyErrorCode.NarrativeNotFound, $"Rally {RallyId} has no narrative '{narrativeId}'.");
+
+    private string StoredId(string detectorId) => $"e{state.State.Epoch.ToString(CultureInfo.InvariantCulture)}-{detectorId}";
+}
+
+/// <summary>Counts activations, so that narrative ids stay unique across them.</summary>
+public sealed class CounterNarrativeState
+{
+    public long Epoch { get; set; }
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Runtime.Storage;
+
+namespace RallyLive.Grains.Polls;
+
+/// <summary>
+/// The poll's definition lives in one small state; each viewer's vote is its own record, so a vote costs
+/// one small durable write however many viewers have voted. Votes interleave with each other, so that
+/// thousands arriving at once share storage commits; a vote changes the in-memory tallies only after its
+/// record has committed, in commit order, so the tallies always equal what storage holds. Tallies are
+/// rebuilt from the records on activation.
+/// </summary>
+public sealed class PollGrain(
+    [PersistentState("poll")] IPersistentState<PollState> poll,
+    [PersistentRecords("votes")] IPersistentRecords<int> votes,
+    IOptions<PollOptions> options,
+    TimeProvider time) : Grain, IPollGrain
+{
+    private readonly Dictionary<string, int> _votes = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _votesInFlight = [];
+    private int[] _tallies = [];
+
+    private string RallyId => PollKey.RallyId(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!poll.RecordExists)
+        {
+            return;
+        }
+
+        _tallies = new int[poll.State.Options.Count];
+        foreach (var (viewerId, option) in await votes.ReadAsync())
+        {
+            _votes[viewerId] = option;
+            _tallies[option]++;
+        }
+    }
+
+    public async ValueTask<PollSnapshot> Create(CreatePollRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (poll.RecordExists)
+        {
+            throw new RallyException(RallyErrorCode.PollAlreadyExists, $"Poll {this.GetPrimaryKeyString()} already exists.");
+        }
+
+        var limits = options.Value;
+        var question = TextLimits.Require(request.Question, limits.MaxQuestionLength, "poll question");
+        var choices = request.Options.IsDefault ? [] : request.Options;
+        if (choices.Length < limits.MinOptions || choices.Length > limits.MaxOptions)
+        {
+            throw new RallyException(choices.Length < limits.MinOptions ? RallyErrorCode.TooFewOptions : RallyErrorCode.TooManyOptions,
+                $"A poll has {limits.MinOptions} to {limits.MaxOptions} options, not {choices.Length}.");
+        }
+
+        var texts = choices.Select((choice, i) => TextLimits.Require(choice, limits.MaxOptionLength, $"option {i + 1}")).ToList();
+        if (texts.Distinct(StringComparer.OrdinalIgnoreCase).Count() != texts.Count)
+        {
+            throw new RallyException(RallyErrorCode.DuplicateOption, "Two options of the poll have the same text.");
+        }
+
+        poll.State = new PollState { Question = question, Options = texts, Visibility = request.Visibility, Status = PollStatus.Draft };
+        await poll.WriteStateAsync();
+        _tallies = new int[texts.Count];
+        return Snapshot();
+    }
+
+    public async ValueTask<PollSnapshot> Open()
+    {
+        RequireExists();
+        if (poll.State.Status == PollStatus.Draft)
+        {
+            poll.State.Status = PollStatus.Open;
+            poll.State.OpenedAt = time.GetUtcNow();
+            await poll.WriteStateAsync();
+        }
+
+        return Snapshot();
+    }
+
+    public async ValueTask<PollSnapshot> Close()
+    {
+        RequireExists();
+        if (poll.State.Status != PollStatus.Closed)
+        {
+            // No vote starts after this line; the ones already accepted finish before the poll is stored as closed.
+            poll.State.Status = PollStatus.Closed;
+            poll.State.ClosedAt = time.GetUtcNow();
+            // A vote whose write failed was refused to its voter and counted nowhere; only waiting matters here.
+            await Task.WhenAll(_votesInFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await poll.WriteStateAsync();
+        }
+
+        return Snapshot();
+    }
+
+    public async ValueTask<VoteReceipt> Vote(VoteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireExists();
+        if (string.IsNullOrWhiteSpace(request.ViewerId))
+        {
+            throw new RallyException(RallyErrorCode.InvalidRequest, "A vote needs a viewer id.");
+        }
+
+        if (poll.State.Status != PollStatus.Open)
+        {
+            throw poll.State.Status == PollStatus.Closed
+                ? new RallyException(RallyErrorCode.PollClosed, "The poll has closed.")
+                : new RallyException(RallyErrorCode.PollNotOpen, "The poll is not open yet.");
+        }
+
+        if (request.OptionIndex < 0 || request.OptionIndex >= _tallies.Length)
+        {
+            throw new RallyException(RallyErrorCode.OptionNotFound, $"The poll has no option {request.OptionIndex}.");
+        }
+
+        var write = votes.WriteAsync(request.ViewerId, request.OptionIndex);
+        _votesInFlight.Add(write);
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            _votesInFlight.Remove(write);
+        }
+
+        return Count(request.ViewerId, request.OptionIndex);
+    }
+
+    /// <summary>Applies a stored vote to the tallies, against whatever the viewer's vote was until now.</summary>
+    private VoteReceipt Count(string viewerId, int option)
+    {
+        var previous = _votes.TryGetValue(viewerId, out var earlier) ? earlier : (int?)null;
+        if (previous == option)
+        {
+            return new VoteReceipt(option, Changed: false);
+        }
+
+        _votes[viewerId] = option;
+        if (previous is { } old)
+        {
+            _tallies[old]--;
+        }
+
+        _tallies[option]++;
+        return new VoteReceipt(option, Changed: previous is not null);
+    }
+
+    public ValueTask<PollSnapshot> GetSnapshot()
+    {
+        RequireExists();
+        return ValueTask.FromResult(Snapshot());
+    }
+
+    public ValueTask<int?> GetVote(string viewerId) =>
+        ValueTask.FromResult(_votes.TryGetValue(viewerId, out var option) ? option : (int?)null);
+
+    private void RequireExists()
+    {
+        if (!poll.RecordExists)
+        {
+            throw new RallyException(RallyErrorCode.PollNotFound, $"There is no poll {this.GetPrimaryKeyString()}.");
+        }
+    }
+
+    private PollSnapshot Snapshot() => new(
+        PollKey.PollId(this.GetPrimaryKeyString()), RallyId, poll.State.Question, [.. poll.State.Options], poll.State.Visibility,
+        poll.State.Status, [.. _tallies], _votes.Count, poll.State.OpenedAt, poll.State.ClosedAt);
+}
+
+/// <summary>The poll's definition; votes are kept as records beside it.</summary>
+public sealed class PollState
+{
+    public string Question { get; set; } = string.Empty;
+
+    public List<string> Options { get; set; } = [];
+
+    public ResultsVisibility Visibility { get; set; }
+
+    public PollStatus Status { get; set; }
+
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+}
+
+/// <summary>Poll grain keys: <c>{rallyId}/{pollId}</c>.</summary>
+public static class PollKey
+{
+    public static string For(string rallyId, string pollId) => $"{rallyId}/{pollId}";
+
+    public static string RallyId(string key) => key[..key.LastIndexOf('/')];
+
+    public static string PollId(string key) => key[(key.LastIndexOf('/') + 1)..];
+}

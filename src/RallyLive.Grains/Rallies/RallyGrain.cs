@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Runtime.Storage;
+using RallyLive.Grains.Sentiment;
+using RallyLive.Grains.Speakers;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Grains.Rallies;
+
+public sealed class RallyGrain(
+    [PersistentState("rally")] IPersistentState<RallyState> rally,
+    IOptions<RallyOptions> options,
+    TimeProvider time) : Grain, IRallyGrain
+{
+    private string RallyId => this.GetPrimaryKeyString();
+
+    private RallyState State => rally.State;
+
+    public async ValueTask<RallySnapshot> Create(CreateRallyRequest request)
+    {
+        Ids.Require(RallyId, "rally");
+        if (rally.RecordExists)
+        {
+            throw new RallyException(RallyErrorCode.RallyAlreadyExists, $"Rally {RallyId} already exists.");
+        }
+
+        rally.State = RallyValidation.NewRally(request, options.Value);
+        await rally.WriteStateAsync();
+        foreach (var speaker in State.Speakers)
+        {
+            await GrainFactory.GetGrain<ISpeakerGrain>(speaker.Id).Introduce(speaker.Name, speaker.Bio);
+        }
+
+        return Snapshot();
+    }
+
+    public ValueTask<RallySnapshot> GetSnapshot()
+    {
+        RequireExists();
+        return ValueTask.FromResult(Snapshot());
+    }
+
+    public ValueTask<StreamSetup> GetStreamSetup(string streamId)
+    {
+        RequireExists();
+        var stream = State.Streams.FirstOrDefault(s => s.Id == streamId)
+            ?? throw new RallyException(RallyErrorCode.StreamNotFound, $"Rally {RallyId} has no stream '{streamId}'.");
+        return ValueTask.FromResult(new StreamSetup(RallyId, stream.Id, stream.Name, State.Status, [.. State.Palette]));
+    }
+
+    public async ValueTask<RallySnapshot> GoLive()
+    {
+        RequireStatus(RallyStatus.Draft, "go live");
+        State.Status = RallyStatus.Live;
+        StartSegment(0);
+        await rally.WriteStateAsync();
+        await TellStreamsAsync();
+        await TellSentimentAsync();
+        return Snapshot();
+    }
+
+    public async ValueTask<RallySnapshot> NextSegment()
+    {
+        RequireStatus(RallyStatus.Live, "move to the next segment");
+        var next = (State.CurrentSegment ?? -1) + 1;
+        if (next >= State.Segments.Count)
+        {
+            throw new RallyException(RallyErrorCode.NoNextSegment, "The run of show has no further segment.");
+        }
+
+        EndCurrentSegment();
+        StartSegment(next);
+        await rally.WriteStateAsync();
+        await TellSentimentAsync();
+        return Snapshot();
+    }
+
+    public async ValueTask<RallySnapshot> End()
+    {
+        RequireNotEnded();
+        EndCurrentSegment();
+        State.Status = RallyStatus.Ended;
+        State.CurrentSegment = null;
+        await rally.WriteStateAsync();
+        await TellSentimentAsync();
+        foreach (var pollId in State.PollIds)
+        {
+            await Poll(pollId).Close();
+        }
+
+        await TellStreamsAsync();
+        return Snapshot();
+    }
+
+    public async ValueTask<PinnedItem> Pin(PinRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireNotEnded();
+        var text = TextLimits.Require(request.Text, options.Value.MaxPinLength, "pinned text");
+        if (State.Pinned.Count >= options.Value.MaxPinned)
+        {
+            throw new RallyException(RallyErrorCode.InvalidRequest, $"At most {options.Value.MaxPinned} items can be pinned at once.");
+        }
+
+        var pin = new PinnedItem(NextItemId("pin"), text, request.Kind, request.NarrativeId, time.GetUtcNow());
+        State.Pinned.Add(pin);
+        await rally.WriteStateAsync();
+        return pin;
+    }
+
+    public async ValueTask Unpin(string pinId)
+    {
+        RequireNotEnded();
+        if (State.Pinned.RemoveAll(p => p.Id == pinId) == 0)
+        {
+            throw new RallyException(RallyErrorCode.PinNotFound, $"Nothing pinned has the id '{pinId}'.");
+        }
+
+        await rally.WriteStateAsync();
+    }
+
+    public async ValueTask<PollSnapshot> AddPoll(CreatePollRequest request)
+    {
+        RequireNotEnded();
+        var pollId = NextItemId("poll");
+        var poll = await Poll(pollId).Create(request);
+        State.PollIds.Add(pollId);
+        await rally.WriteStateAsync();
+        return poll;
+    }
+
+    public async ValueTask<PollSnapshot> OpenPoll(string pollId)
+    {
+        RequireStatus(RallyStatus.Live, "open a poll");
+        return await KnownPoll(pollId).Open();
+    }
+
+    public async ValueTask<PollSnapshot> ClosePoll(string pollId)
+    {
+        RequireNotEnded();
+        return await KnownPoll(pollId).Close();
+    }
+
+    public async ValueTask<RallyReport> GetReport()
+    {
+        RequireExists();
+        var sentiment = GrainFactory.GetGrain<ICrowdSentimentGrain>(RallyId);
+        var timeline = await sentiment.GetTimeline(null);
+        var streams = ImmutableDictionary.CreateBuilder<string, ImmutableArray<SentimentBucket>>();
+        foreach (var stream in State.Streams)
+        {
+            streams[stream.Id] = [.. await sentiment.GetTimeline(stream.Id)];
+        }
+
+        var speakers = new List<SpeakerReport>();
+        foreach (var speaker in State.Speakers)
+        {
+            var record = await GrainFactory.GetGrain<ISpeakerGrain>(speaker.Id).GetSnapshot();
+            speakers.Add(new SpeakerReport(speaker.Id, speaker.Name, [.. record.Segments.Where(s => s.RallyId == RallyId)]));
+        }
+
+        var polls = new List<PollSnapshot>();
+        foreach (var pollId in State.PollIds)
+        {
+            polls.Add(await Poll(pollId).GetSnapshot());
+        }
+
+        var narratives = await GrainFactory.GetGrain<ICounterNarrativeGrain>(RallyId).GetNarratives();
+        var moderation = GrainFactory.GetGrain<IModerationGrain>(RallyId);
+        var actions = await moderation.GetAuditLog(afterSequence: 0, limit: int.MaxValue);
+        var totals = timeline.SelectMany(b => b.Reactions)
+            .GroupBy(r => r.Key, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Sum(r => (long)r.Value), StringComparer.Ordinal);
+        return new RallyReport(Snapshot(), time.GetUtcNow(), totals, [.. timeline], streams.ToImmutable(), [.. speakers], [.. polls], [.. narratives], [.. actions]);
+    }
+
+    private IPollGrain KnownPoll(string pollId) =>
+        State.PollIds.Contains(pollId)
+            ? Poll(pollId)
+            : throw new RallyException(RallyErrorCode.PollNotFound, $"Rally {RallyId} has no poll '{pollId}'.");
+
+    private IPollGrain Poll(string pollId) => GrainFactory.GetGrain<IPollGrain>(PollKey.For(RallyId, pollId));
+
+    /// <summary>Streams cache their rally's status; tell each one it changed.</summary>
+    private async Task TellStreamsAsync()
+    {
+        foreach (var stream in State.Streams)
+        {
+            await GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(RallyId, stream.Id)).RallyStatusChanged(State.Status);
+        }
+    }
+
+    /// <summary>Crowd sentiment attributes each second to the segment on stage.</summary>
+    private async Task TellSentimentAsync()
+    {
+        var segment = State.CurrentSegment is { } index ? State.Segments[index] : null;
+        await GrainFactory.GetGrain<ICrowdSentimentGrain>(RallyId).SegmentChanged(
+            new SegmentAttribution(segment?.Index, segment?.Title, segment?.SpeakerId, time.GetUtcNow()));
+    }
+
+    private void StartSegment(int index)
+    {
+        if (index < State.Segments.Count)
+        {
+            State.Segments[index] = State.Segments[index] with { StartedAt = time.GetUtcNow() };
+            State.CurrentSegment = index;
+        }
+    }
+
+    private void EndCurrentSegment()
+    {
+        if (State.CurrentSegment is { } current)
+        {
+            State.Segments[current] = State.Segments[current] with { EndedAt = time.GetUtcNow() };
+        }
+    }
+
+    private string NextItemId(string prefix) =>
+        prefix + (++State.LastItemNumber).ToString(CultureInfo.InvariantCulture);
+
+    private void RequireExists()
+    {
+        if (!rally.RecordExists)
+        {
+            throw new RallyException(RallyErrorCode.RallyNotFound, $"There is no rally '{RallyId}'.");
+        }
+    }
+
+    private void RequireNotEnded()
+    {
+        RequireExists();
+        if (State.Status == RallyStatus.Ended)
+        {
+            throw new RallyException(RallyErrorCode.RallyEnded, $"Rally {RallyId} has ended.");
+        }
+    }
+
+    private void RequireStatus(RallyStatus status, string action)
+    {
+        RequireNotEnded();
+        if (State.Status != status)
+        {
+            throw new RallyException(status == RallyStatus.Live ? RallyErrorCode.RallyNotLive : RallyErrorCode.InvalidRequest,
+                $"Rally {RallyId} is {State.Status.ToString().ToLowerInvariant()}; it cannot {action}.");
+        }
+    }
+
+    private RallySnapshot Snapshot() => new(
+        RallyId, State.Title, State.Cause, State.Status, [.. State.Speakers], [.. State.Streams], [.. State.Segments],
+        State.CurrentSegment, [.. State.Palette], [.. State.PollIds], [.. State.Pinned]);
+}

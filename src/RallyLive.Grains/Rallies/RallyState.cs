@@ -1,0 +1,28 @@
+namespace RallyLive.Grains.Rallies;
+
+/// <summary>The rally's durable state.</summary>
+public sealed class RallyState
+{
+    public string Title { get; set; } = string.Empty;
+
+    public string? Cause { get; set; }
+
+    public RallyStatus Status { get; set; }
+
+    public List<SpeakerInput> Speakers { get; set; } = [];
+
+    public List<StreamInput> Streams { get; set; } = [];
+
+    public List<SegmentView> Segments { get; set; } = [];
+
+    public int? CurrentSegment { get; set; }
+
+    public List<ReactionKind> Palette { get; set; } = [];
+
+    public List<string> PollIds { get; set; } = [];
+
+    public List<PinnedItem> Pinned { get; set; } = [];
+
+    /// <summary>Numbers pins and polls; never reused, so an id always means one thing.</summary>
+    public int LastItemNumber { get; set; }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RallyLive.Grains.Live;
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Grains;
+
+/// <summary>Registers what RallyLive's grains need besides the grain runtime.</summary>
+public static class RallyDomainServiceCollectionExtensions
+{
+    /// <summary>Binds the domain's options from <c>RallyLive:*</c> and adds a broadcaster for hosts without clients.</summary>
+    public static IServiceCollection AddRallyDomain(this IServiceCollection services)
+    {
+        services.AddOptions<RallyOptions>().BindConfiguration(RallyOptions.SectionName)
+            .Validate(o => o.MaxStreams > 0 && o.MaxTitleLength > 0 && o.MaxPinned > 0, "RallyLive:Rallies limits must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<PollOptions>().BindConfiguration(PollOptions.SectionName)
+            .Validate(o => o.MinOptions >= 2 && o.MaxOptions >= o.MinOptions, "RallyLive:Polls needs 2 <= MinOptions <= MaxOptions.")
+            .ValidateOnStart();
+        services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName)
+            .Validate(o => o.TickInterval > TimeSpan.Zero && o.TickInterval <= TimeSpan.FromSeconds(1), "RallyLive:Streams:TickInterval must be within (0, 1 s]: counts are flushed at least once a second.")
+            .Validate(o => o.MaxReactionsPerBatch > 0 && o.MaxChatLength > 0 && o.RecentChatCount > 0, "RallyLive:Streams limits must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName)
+            .Validate(o => o.MaxTimeout > TimeSpan.Zero && o.MaxBlockedTerms > 0 && o.RecentAuditCount > 0, "RallyLive:Moderation limits must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRallyBroadcaster, NoClientsBroadcaster>();
+        return services;
+    }
+}

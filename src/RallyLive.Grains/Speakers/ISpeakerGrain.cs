@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Runtime.Concurrency;
+using RallyLive.Grains.Sentiment;
+
+namespace RallyLive.Grains.Speakers;
+
+/// <summary>A speaker across rallies, keyed by speaker id: name, bio, and how the crowd took each of their segments.</summary>
+public interface ISpeakerGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the speaker's name and bio, as the latest rally to feature them gives them.</summary>
+    ValueTask Introduce(string name, string? bio);
+
+    /// <summary>Keeps the crowd's summary of one segment; recording the same segment again replaces it.</summary>
+    ValueTask RecordSegment(SegmentSummary summary);
+
+    [ReadOnly]
+    ValueTask<SpeakerSnapshot> GetSnapshot();
+}
+
+public sealed record SpeakerSnapshot(string SpeakerId, string? Name, string? Bio, ImmutableArray<SegmentSummary> Segments);

@@ -1,0 +1,307 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RallyLive.Grains.Live;
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Runtime.Storage;
+using RallyLive.Grains.Runtime.Timers;
+using RallyLive.Grains.Sentiment;
+
+namespace RallyLive.Grains.Streams;
+
+/// <summary>
+/// A stream keeps its presence in memory (it is rebuilt as clients reconnect), its reaction totals in a small
+/// state stored at least once a second while they change, and each chat message as its own record.
+/// </summary>
+public sealed class StreamGrain(
+    [PersistentState("stream")] IPersistentState<StreamState> stream,
+    [PersistentRecords("chat")] IPersistentRecords<ChatMessage> chat,
+    IRallyBroadcaster broadcaster,
+    IOptions<StreamOptions> options,
+    TimeProvider time) : Grain, IStreamGrain
+{
+    private static readonly TimeSpan TotalsFlushInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
+    private readonly LinkedList<ChatMessage> _recent = new();
+    private readonly List<ChatObservation> _observedSinceTick = [];
+    private StreamSetup? _setup;
+    private ReactionCounter _reactions = new([]);
+    private ChatPolicy _policy = ChatPolicy.Open;
+    private BlockedTermMatcher _blockedTerms = new([]);
+    private IGrainTimer? _ticker;
+    private long _lastSequence;
+    private int _chatSinceTick;
+    private double _chatSentimentSinceTick;
+    private bool _viewersChanged;
+    private bool _totalsChanged;
+    private DateTimeOffset _totalsStoredAt;
+
+    private StreamOptions Options => options.Value;
+
+    private IModerationGrain Moderation => GrainFactory.GetGrain<IModerationGrain>(StreamKey.RallyId(this.GetPrimaryKeyString()));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        try
+        {
+            _setup = await GrainFactory.GetGrain<IRallyGrain>(StreamKey.RallyId(key)).GetStreamSetup(StreamKey.StreamId(key));
+        }
+        catch (RallyException)
+        {
+            return;
+        }
+
+        _reactions = new ReactionCounter([.. _setup.Palette.Select(k => k.Name)]);
+        _reactions.Restore(stream.State.ReactionTotals);
+        await ApplyChatPolicy(await Moderation.GetPolicy());
+        foreach (var (_, message) in await chat.ReadLastAsync(Options.RecentChatCount))
+        {
+            _recent.AddLast(message);
+            _lastSequence = message.Sequence;
+        }
+    }
+
+    public ValueTask<JoinReceipt> Join(JoinRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var setup = RequireOpen();
+        var viewerId = RequireViewerId(request.ViewerId);
+        if (_policy.BannedViewers.Contains(viewerId))
+        {
+            throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally.");
+        }
+
+        var name = TextLimits.Require(TextNormalizer.Clean(request.DisplayName ?? string.Empty), Options.MaxDisplayNameLength, "display name");
+        if (!_viewers.TryGetValue(viewerId, out var viewer))
+        {
+            _viewers[viewerId] = viewer = new Viewer(name, time.GetUtcNow());
+            _viewersChanged = true;
+            EnsureTicking();
+        }
+
+        return ValueTask.FromResult(new JoinReceipt(setup.StreamId, viewer.DisplayName, _viewers.Count, setup));
+    }
+
+    public ValueTask Leave(string viewerId)
+    {
+        RequireSetup();
+        _viewersChanged |= _viewers.Remove(viewerId ?? string.Empty);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<ReactReceipt> React(ReactRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequireOpen();
+        RequireJoined(request.ViewerId);
+        if (request.Counts is null || request.Counts.IsEmpty)
+        {
+            throw new RallyException(RallyErrorCode.InvalidReaction, "A reaction batch needs at least one reaction.");
+        }
+
+        // Check the whole batch before counting any of it, so a bad batch changes nothing.
+        var batch = request.Counts.Select(pair => (Index: ReactionIndex(pair.Key), Count: CheckCount(pair.Key, pair.Value))).ToList();
+        foreach (var (index, count) in batch)
+        {
+            _reactions.Add(index, count);
+        }
+
+        _totalsChanged = true;
+        EnsureTicking();
+        return ValueTask.FromResult(new ReactReceipt(batch.Sum(b => b.Count)));
+    }
+
+    public async ValueTask<ChatMessage> SendChat(SendChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var setup = RequireOpen();
+        var viewer = RequireJoined(request.ViewerId);
+        var text = TextLimits.Require(TextNormalizer.Clean(request.Text ?? string.Empty), Options.MaxChatLength, "chat message");
+        var now = time.GetUtcNow();
+        var (state, reason) = ChatGate.Admit(_policy, request.ViewerId, viewer.JoinedAt, viewer.LastMessageAt, now, _blockedTerms.Find(text));
+
+        // Everything above ran before the first await, so an interleaved message from the same viewer sees this one.
+        viewer.LastMessageAt = now;
+        var sequence = ++_lastSequence;
+        var message = new ChatMessage(MessageId(setup.StreamId, sequence), sequence, setup.StreamId, request.ViewerId, viewer.DisplayName,
+            text, now, state, reason, ChatSentimentScorer.Default.Score(text));
+        await chat.WriteAsync(RecordKey(sequence), message);
+
+        Remember(message);
+        _observedSinceTick.Add(new ChatObservation(message.Id, now, setup.StreamId, request.ViewerId, viewer.JoinedAt, text, message.Sentiment));
+        EnsureTicking();
+        if (state == ChatMessageState.Visible)
+        {
+            _chatSinceTick++;
+            _chatSentimentSinceTick += message.Sentiment;
+            EnsureTicking();
+        }
+
+        broadcaster.ChatPosted(setup.RallyId, message);
+        if (state == ChatMessageState.Held)
+        {
+            await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, "stream", reason!));
+        }
+
+        return message;
+    }
+
+    public async ValueTask<ChatMessage> SetMessageState(string messageId, ChatMessageState state, string? reason)
+    {
+        var setup = RequireSetup();
+        var sequence = ParseMessageId(setup.StreamId, messageId);
+        var stored = await FindMessageAsync(sequence)
+            ?? throw new RallyException(RallyErrorCode.MessageNotFound, $"Stream {setup.StreamId} has no message '{messageId}'.");
+        var changed = stored with { State = state, Reason = reason };
+        await chat.WriteAsync(RecordKey(sequence), changed);
+        var node = _recent.Find(stored);
+        if (node is not null)
+        {
+            node.Value = changed;
+        }
+
+        broadcaster.ChatChanged(setup.RallyId, changed);
+        return changed;
+    }
+
+    public ValueTask ApplyChatPolicy(ChatPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        RequireSetup();
+        if (!policy.BlockedTerms.SequenceEqual(_policy.BlockedTerms))
+        {
+            _blockedTerms = new BlockedTermMatcher(policy.BlockedTerms);
+        }
+
+        _policy = policy;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RallyStatusChanged(RallyStatus status)
+    {
+        _setup = _setup is null ? null : _setup with { RallyStatus = status };
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<StreamSnapshot> GetSnapshot(bool forModerators)
+    {
+        var setup = RequireSetup();
+        var recent = _recent.Where(m => forModerators || m.State == ChatMessageState.Visible);
+        return ValueTask.FromResult(new StreamSnapshot(setup, _viewers.Count, _reactions.Totals(), [.. recent]));
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var setup = RequireSetup();
+        if (_reactions.HasPending || _chatSinceTick > 0 || _viewersChanged)
+        {
+            var frame = new StreamFrame(setup.RallyId, setup.StreamId, time.GetUtcNow(), _reactions.TakePending(),
+                _viewers.Count, _chatSinceTick, _chatSentimentSinceTick);
+            (_chatSinceTick, _chatSentimentSinceTick, _viewersChanged) = (0, 0, false);
+            broadcaster.StreamFrame(frame);
+            await GrainFactory.GetGrain<ICrowdSentimentGrain>(setup.RallyId).Record(frame);
+        }
+
+        if (_observedSinceTick.Count > 0)
+        {
+            ImmutableArray<ChatObservation> observed = [.. _observedSinceTick];
+            _observedSinceTick.Clear();
+            await GrainFactory.GetGrain<ICounterNarrativeGrain>(setup.RallyId).Observe(observed);
+        }
+
+        if (_totalsChanged && time.GetUtcNow() - _totalsStoredAt >= TotalsFlushInterval)
+        {
+            stream.State.ReactionTotals = new Dictionary<string, long>(_reactions.Totals(), StringComparer.Ordinal);
+            await stream.WriteStateAsync();
+            (_totalsChanged, _totalsStoredAt) = (false, time.GetUtcNow());
+        }
+
+        if (_viewers.Count == 0 && !_totalsChanged && _observedSinceTick.Count == 0)
+        {
+            // Nobody is watching and everything is stored: stop ticking, so the stream can be collected when idle.
+            _ticker?.Dispose();
+            _ticker = null;
+        }
+    }
+
+    private void EnsureTicking() =>
+        _ticker ??= RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = true });
+
+    private void Remember(ChatMessage message)
+    {
+        _recent.AddLast(message);
+        while (_recent.Count > Options.RecentChatCount)
+        {
+            _recent.RemoveFirst();
+        }
+    }
+
+    private async Task<ChatMessage?> FindMessageAsync(long sequence)
+    {
+        if (_recent.FirstOrDefault(m => m.Sequence == sequence) is { } recent)
+        {
+            return recent;
+        }
+
+        var found = await chat.ReadAsync(afterKey: RecordKey(sequence - 1), limit: 1);
+        return found.Count == 1 && found[0].Value.Sequence == sequence ? found[0].Value : null;
+    }
+
+    private int ReactionIndex(string kind) =>
+        _reactions.TryIndex(kind ?? string.Empty, out var index)
+            ? index
+            : throw new RallyException(RallyErrorCode.InvalidReaction, $"This rally has no reaction '{kind}'.");
+
+    private int CheckCount(string kind, int count) =>
+        count >= 1 && count <= Options.MaxReactionsPerBatch
+            ? count
+            : throw new RallyException(RallyErrorCode.ReactionCountOutOfRange,
+                $"A batch carries 1 to {Options.MaxReactionsPerBatch} '{kind}' reactions, not {count}.");
+
+    private StreamSetup RequireSetup() =>
+        _setup ?? throw new RallyException(RallyErrorCode.StreamNotFound, $"There is no stream '{this.GetPrimaryKeyString()}'.");
+
+    private StreamSetup RequireOpen()
+    {
+        var setup = RequireSetup();
+        return setup.RallyStatus != RallyStatus.Ended
+            ? setup
+            : throw new RallyException(RallyErrorCode.RallyEnded, "The rally has ended.");
+    }
+
+    private Viewer RequireJoined(string viewerId) =>
+        _viewers.TryGetValue(viewerId ?? string.Empty, out var viewer)
+            ? viewer
+            : throw new RallyException(RallyErrorCode.ViewerNotJoined, "Join the stream first.");
+
+    private static string RequireViewerId(string? viewerId) =>
+        !string.IsNullOrWhiteSpace(viewerId) && viewerId.Length <= 64
+            ? viewerId
+            : throw new RallyException(RallyErrorCode.InvalidRequest, "A viewer id has 1 to 64 characters.");
+
+    /// <summary>Fixed width, so that record key order is message order.</summary>
+    private static string RecordKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
+
+    private static string MessageId(string streamId, long sequence) => $"{streamId}:{sequence.ToString(CultureInfo.InvariantCulture)}";
+
+    private static long ParseMessageId(string streamId, string? messageId) =>
+        messageId is not null && messageId.StartsWith(streamId + ":", StringComparison.Ordinal)
+        && long.TryParse(messageId.AsSpan(streamId.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw new RallyException(RallyErrorCode.MessageNotFound, $"'{messageId}' is not a message of stream {streamId}.");
+
+    /// <summary>A viewer present on the stream; not stored, rebuilt as clients reconnect.</summary>
+    private sealed class Viewer(string displayName, DateTimeOffset joinedAt)
+    {
+        public string DisplayName { get; } = displayName;
+
+        public DateTimeOffset JoinedAt { get; } = joinedAt;
+
+        public DateTimeOffset? LastMessageAt { get; set; }
+    }
+}

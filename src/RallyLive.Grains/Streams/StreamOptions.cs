@@ -1,0 +1,20 @@
+namespace RallyLive.Grains.Streams;
+
+/// <summary>How streams aggregate and keep the crowd's input. Bound from <c>RallyLive:Streams</c>.</summary>
+public sealed class StreamOptions
+{
+    public const string SectionName = "RallyLive:Streams";
+
+    /// <summary>How often a stream sends its reactions and chat counts onward as one frame.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The most taps of one kind a single batch may carry (a client batches a quarter second of taps).</summary>
+    public int MaxReactionsPerBatch { get; set; } = 50;
+
+    public int MaxChatLength { get; set; } = 300;
+
+    public int MaxDisplayNameLength { get; set; } = 40;
+
+    /// <summary>How many recent messages a stream keeps in memory for snapshots and catch-up.</summary>
+    public int RecentChatCount { get; set; } = 100;
+}

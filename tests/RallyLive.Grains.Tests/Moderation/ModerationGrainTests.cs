@@ -1,0 +1,143 @@
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Streams;
+using RallyLive.Grains.TestingHost;
+
+namespace RallyLive.Grains.Tests.Moderation;
+
+public sealed class ModerationGrainTests
+{
+    [Fact]
+    public async Task Ban_IsEnforcedByEveryStream_AuditedAndStillEnforcedAfterARestart()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var street = await JoinedAsync(domain, rallyId, "street-cam", "troll");
+
+        await domain.Grains.GetGrain<IModerationGrain>(rallyId).Ban("mod-ezra", "troll", "raid organiser");
+        var before = await ChatRefusal(street, "troll");
+        await domain.Cluster.RestartAsync();
+        var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        var join = await Assert.ThrowsAsync<RallyException>(() => main.Join(new JoinRequest("troll", "Troll")).AsTask());
+        var audit = await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetAuditLog(0, 10);
+
+        Assert.Equal(RallyErrorCode.ViewerBanned, before);
+        Assert.Equal(RallyErrorCode.ViewerBanned, join.Code);
+        var entry = Assert.Single(audit);
+        Assert.Equal((AuditAction.BanViewer, "troll", "mod-ezra", "raid organiser"), (entry.Action, entry.Target, entry.ModeratorId, entry.Reason));
+    }
+
+    [Fact]
+    public async Task TimeOut_RefusesChatUntilItExpires()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "main-stage", "heckler");
+
+        await domain.Grains.GetGrain<IModerationGrain>(rallyId).TimeOut("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam");
+        var during = await ChatRefusal(stream, "heckler");
+        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(5));
+        var after = await stream.SendChat(new SendChatRequest("heckler", "sorry"));
+
+        Assert.Equal(RallyErrorCode.ViewerTimedOut, during);
+        Assert.Equal(ChatMessageState.Visible, after.State);
+    }
+
+    [Fact]
+    public async Task SlowMode_SetByAModerator_AppliesToTheRallysStreams()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "kira-live", "fan");
+
+        var policy = await domain.Grains.GetGrain<IModerationGrain>(rallyId).SetChatModes(new ChatModesRequest("mod-ezra", 10, HoldForReview: false, ShieldMode: false));
+        await stream.SendChat(new SendChatRequest("fan", "first"));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), policy.SlowModeInterval);
+        Assert.Equal(RallyErrorCode.SlowModeActive, await ChatRefusal(stream, "fan"));
+    }
+
+    [Fact]
+    public async Task HeldMessage_IsFlaggedWithItsReason_AndApprovingItShowsItAndClearsTheFlag()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "main-stage", "viewer-1");
+        await moderation.AddBlockedTerm("mod-ezra", "sellout");
+
+        var held = await stream.SendChat(new SendChatRequest("viewer-1", "Kira is a SELLOUT"));
+        var queued = (await moderation.GetSnapshot()).Flagged;
+        var approved = await moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", held.Id, MessageAction.Approve, "criticism, not abuse"));
+        var snapshot = await moderation.GetSnapshot();
+
+        var flagged = Assert.Single(queued);
+        Assert.Equal((held.Id, "blocked term: sellout"), (flagged.MessageId, Assert.Single(flagged.Reasons)));
+        Assert.Equal(ChatMessageState.Visible, approved.State);
+        Assert.Empty(snapshot.Flagged);
+        Assert.Equal([AuditAction.AddBlockedTerm, AuditAction.ApproveMessage], snapshot.RecentAudit.Select(a => a.Action));
+        Assert.Contains(approved.Id, (await stream.GetSnapshot(forModerators: false)).RecentChat.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task ViewerReports_OfOneMessage_AddUpInOneFlag()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+
+        await moderation.Flag(new FlagRequest("main-stage", "main-stage:7", "viewer-1", "harassment"));
+        await moderation.Flag(new FlagRequest("main-stage", "main-stage:7", "viewer-2", "spam"));
+        await moderation.Flag(new FlagRequest("main-stage", "main-stage:7", "viewer-3", "spam"));
+
+        var flagged = Assert.Single((await moderation.GetSnapshot()).Flagged);
+        Assert.Equal(3, flagged.Reports);
+        Assert.Equal<string>(["harassment", "spam"], flagged.Reasons);
+    }
+
+    [Fact]
+    public async Task BadModerationRequests_AreRefused_AndChangeNothing()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+
+        var codes = new[]
+        {
+            await Refusal(() => moderation.SetChatModes(new ChatModesRequest("mod-ezra", 601, false, false)).AsTask()),
+            await Refusal(() => moderation.TimeOut("mod-ezra", "viewer-1", TimeSpan.Zero, null).AsTask()),
+            await Refusal(() => moderation.TimeOut("mod-ezra", "viewer-1", TimeSpan.FromDays(2), null).AsTask()),
+            await Refusal(() => moderation.Ban("", "viewer-1", null).AsTask()),
+            await Refusal(() => moderation.AddBlockedTerm("mod-ezra", new string('x', 61)).AsTask()),
+            await Refusal(() => moderation.AddBlockedTerm("mod-ezra", "!!!").AsTask()),
+            await Refusal(() => moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "backstage", "backstage:1", MessageAction.Hide)).AsTask()),
+            await Refusal(() => moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", "main-stage:404", MessageAction.Hide)).AsTask()),
+            await Refusal(() => domain.Grains.GetGrain<IModerationGrain>("no-such-rally").GetPolicy().AsTask()),
+        };
+        var snapshot = await moderation.GetSnapshot();
+
+        Assert.Equal(
+            [RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest,
+             RallyErrorCode.TextTooLong, RallyErrorCode.InvalidRequest, RallyErrorCode.StreamNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.RallyNotFound],
+            codes);
+        Assert.Empty(snapshot.RecentAudit);
+        Assert.Equivalent(ChatPolicy.Open, snapshot.Policy, strict: true);
+    }
+
+    private static async Task<IStreamGrain> JoinedAsync(DomainCluster domain, string rallyId, string streamId, string viewerId)
+    {
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId));
+        await stream.Join(new JoinRequest(viewerId, viewerId));
+        return stream;
+    }
+
+    private static async Task<RallyErrorCode> ChatRefusal(IStreamGrain stream, string viewerId) =>
+        (await Assert.ThrowsAsync<RallyException>(() => stream.SendChat(new SendChatRequest(viewerId, "hello")).AsTask())).Code;
+
+    private static async Task<RallyErrorCode> Refusal(Func<Task> action) => (await Assert.ThrowsAsync<RallyException>(action)).Code;
+}

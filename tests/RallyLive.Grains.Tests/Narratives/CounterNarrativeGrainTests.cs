@@ -1,0 +1,63 @@
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Grains.Tests.Narratives;
+
+public sealed class CounterNarrativeGrainTests
+{
+    private static readonly string[] Slogans =
+    [
+        "the mini-lab is unsafe", "The mini-lab is UNSAFE!", "the mini lab is unsafe!!", "the mini-lab is unsafe 😡",
+        "THE MINI-LAB IS UNSAFE", "the mini-lab is unsafe.", "the mini-lab is so unsafe", "the mini-lab is unsafe!!!",
+        "the minilab is unsafe", "the mini-lab is unsafe, really", "mini-lab is unsafe", "the mini-lab is unsafe ok",
+    ];
+
+    [Fact]
+    public async Task SloganFromManyAccounts_BecomesOneNarrative_ThatTheOrganiserAnswersAndHandsToModerators()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = await domain.CreateRallyAsync(rallyId);
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        for (var i = 0; i < Slogans.Length; i++)
+        {
+            await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
+            await stream.SendChat(new SendChatRequest($"insider-{i}", Slogans[i]));
+            domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(250));
+            await stream.GetSnapshot(forModerators: false);
+        }
+
+        var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
+        var raised = Assert.Single(await narratives.GetNarratives());
+        var answered = await narratives.Answer("luna-vega", raised.Narrative.Id, "The mini-lab passed every safety inspection: see the report at the info tent.");
+        var handed = await narratives.HandToModerators("luna-vega", raised.Narrative.Id);
+        var pinned = (await rally.GetSnapshot()).Pinned;
+        var flagged = (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged;
+        var report = await rally.GetReport();
+
+        Assert.Equal(NarrativeKind.NearDuplicate, raised.Narrative.Kind);
+        Assert.True(raised.Narrative.DistinctViewers >= 8, $"{raised.Narrative.DistinctViewers} viewers");
+        Assert.Equal(NarrativeStatus.Answered, answered.Narrative.Status);
+        var pin = Assert.Single(pinned);
+        Assert.Equal((PinKind.Response, raised.Narrative.Id, pin.Id), (pin.Kind, pin.NarrativeId, answered.PinnedResponseId));
+        Assert.Equal(NarrativeStatus.HandedToModerators, handed.Narrative.Status);
+        Assert.Equal(handed.MessageIds.Order(), flagged.Select(f => f.MessageId).Order());
+        Assert.Equal(handed.Narrative.Id, Assert.Single(report.Narratives).Narrative.Id);
+        Assert.All((await stream.GetSnapshot(forModerators: false)).RecentChat, m => Assert.Equal(ChatMessageState.Visible, m.State));
+    }
+
+    [Fact]
+    public async Task HandlingANarrativeThatDoesNotExist_IsRefused()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() =>
+            domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId).Dismiss("luna-vega", "e1-n-404").AsTask());
+
+        Assert.Equal(RallyErrorCode.NarrativeNotFound, refused.Code);
+    }
+}

@@ -1,0 +1,165 @@
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.TestingHost;
+
+namespace RallyLive.Grains.Tests.Polls;
+
+public sealed class PollGrainTests
+{
+    private static readonly CreatePollRequest FirstPoll = new(
+        "What should the movement fight for first?",
+        ["Free check-ups", "Community dental co-ops", "An end to smile-based hiring", "Public art"]);
+
+    [Fact]
+    public async Task Vote_CountsOneVotePerViewer_AndAChangedVoteMoves()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (rally, poll) = await OpenPollAsync(domain);
+
+        await poll.Vote(new VoteRequest("viewer-1", 0));
+        await poll.Vote(new VoteRequest("viewer-2", 1));
+        var same = await poll.Vote(new VoteRequest("viewer-2", 1));
+        var changed = await poll.Vote(new VoteRequest("viewer-1", 1));
+        var snapshot = await poll.GetSnapshot();
+
+        Assert.Equal(new VoteReceipt(1, Changed: false), same);
+        Assert.Equal(new VoteReceipt(1, Changed: true), changed);
+        Assert.Equal<int>([0, 2, 0, 0], snapshot.Tallies);
+        Assert.Equal(2, snapshot.TotalVotes);
+        Assert.Equal(1, await poll.GetVote("viewer-1"));
+        Assert.Equal(rally.GetPrimaryKeyString(), snapshot.RallyId);
+    }
+
+    [Fact]
+    public async Task Votes_FromManyViewersAtOnce_AreCountedExactly_AndDurable()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var (rally, poll) = await OpenPollAsync(domain);
+        var pollKey = poll.GetPrimaryKeyString();
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => poll.Vote(new VoteRequest($"viewer-{i}", i % 4)).AsTask()));
+        await domain.Cluster.RestartAsync();
+        var reloaded = await domain.Grains.GetGrain<IPollGrain>(pollKey).GetSnapshot();
+
+        Assert.Equal<int>([75, 75, 75, 75], reloaded.Tallies);
+        Assert.Equal(300, reloaded.TotalVotes);
+    }
+
+    [Fact]
+    public async Task Close_WhileVotesArrive_CountsExactlyTheVotesThatWereAccepted()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var (rally, poll) = await OpenPollAsync(domain);
+
+        var votes = Enumerable.Range(0, 200).Select(i => poll.Vote(new VoteRequest($"viewer-{i}", 2)).AsTask()).ToList();
+        var closed = await poll.Close();
+        var outcomes = await Task.WhenAll(votes.Select(async vote =>
+        {
+            try
+            {
+                await vote;
+                return true;
+            }
+            catch (RallyException refused) when (refused.Code == RallyErrorCode.PollClosed)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(outcomes.Count(accepted => accepted), closed.Tallies[2]);
+        Assert.Equivalent(closed, await poll.GetSnapshot(), strict: true);
+    }
+
+    [Fact]
+    public async Task Vote_OnAClosedPoll_IsRefused_AndChangesNothing()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (rally, poll) = await OpenPollAsync(domain);
+        await poll.Vote(new VoteRequest("viewer-1", 3));
+        await rally.ClosePoll(PollKey.PollId(poll.GetPrimaryKeyString()));
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() => poll.Vote(new VoteRequest("viewer-2", 3)).AsTask());
+
+        Assert.Equal(RallyErrorCode.PollClosed, refused.Code);
+        Assert.Equal<int>([0, 0, 0, 1], (await poll.GetSnapshot()).Tallies);
+    }
+
+    [Fact]
+    public async Task Vote_BeforeThePollOpens_IsRefused()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+        var draft = await rally.AddPoll(FirstPoll);
+        var poll = domain.Grains.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() => poll.Vote(new VoteRequest("viewer-1", 0)).AsTask());
+
+        Assert.Equal(RallyErrorCode.PollNotOpen, refused.Code);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(4)]
+    [InlineData(int.MaxValue)]
+    public async Task Vote_ForAnOptionThePollDoesNotHave_IsRefused(int option)
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, poll) = await OpenPollAsync(domain);
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() => poll.Vote(new VoteRequest("viewer-1", option)).AsTask());
+
+        Assert.Equal(RallyErrorCode.OptionNotFound, refused.Code);
+        Assert.Equal(0, (await poll.GetSnapshot()).TotalVotes);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidPolls))]
+    public async Task Create_WithAnInvalidPoll_IsRefusedWithItsCode_AndCreatesNothing(CreatePollRequest request, RallyErrorCode code)
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() => rally.AddPoll(request).AsTask());
+
+        Assert.Equal(code, refused.Code);
+        Assert.Empty((await rally.GetSnapshot()).PollIds);
+    }
+
+    public static TheoryData<CreatePollRequest, RallyErrorCode> InvalidPolls => new()
+    {
+        { new CreatePollRequest("Only one way?", ["Yes"]), RallyErrorCode.TooFewOptions },
+        { new CreatePollRequest("Too many ways?", [.. Enumerable.Range(1, 9).Select(i => $"Option {i}")]), RallyErrorCode.TooManyOptions },
+        { new CreatePollRequest(new string('?', 201), ["Yes", "No"]), RallyErrorCode.TextTooLong },
+        { new CreatePollRequest("Long option?", ["Yes", new string('n', 81)]), RallyErrorCode.TextTooLong },
+        { new CreatePollRequest("   ", ["Yes", "No"]), RallyErrorCode.TextEmpty },
+        { new CreatePollRequest("Blank option?", ["Yes", ""]), RallyErrorCode.TextEmpty },
+        { new CreatePollRequest("Twice?", ["Yes", "YES"]), RallyErrorCode.DuplicateOption },
+        { new CreatePollRequest("No options?", default), RallyErrorCode.TooFewOptions },
+    };
+
+    [Fact]
+    public async Task PollWithResultsAtClose_ShowsViewersNoTalliesUntilItCloses()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+        var draft = await rally.AddPoll(FirstPoll with { Visibility = ResultsVisibility.AtClose });
+        await rally.OpenPoll(draft.PollId);
+        var poll = domain.Grains.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
+        await poll.Vote(new VoteRequest("viewer-1", 1));
+
+        var whileOpen = (await poll.GetSnapshot()).ForViewers();
+        var afterClose = (await rally.ClosePoll(draft.PollId)).ForViewers();
+
+        Assert.Empty(whileOpen.Tallies);
+        Assert.Equal<int>([0, 1, 0, 0], afterClose.Tallies);
+    }
+
+    private static async Task<(IRallyGrain Rally, IPollGrain Poll)> OpenPollAsync(DomainCluster domain)
+    {
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+        var draft = await rally.AddPoll(FirstPoll);
+        await rally.OpenPoll(draft.PollId);
+        return (rally, domain.Grains.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId)));
+    }
+}

@@ -1,0 +1,156 @@
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.TestingHost;
+
+namespace RallyLive.Grains.Tests.Rallies;
+
+public sealed class RallyGrainTests
+{
+    [Fact]
+    public async Task Create_KeepsTheRunOfShowStreamsAndSpeakers_InDraft()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+
+        var rally = await domain.Grains.GetGrain<IRallyGrain>(rallyId).Create(DomainCluster.TrueSmileRally());
+
+        Assert.Equal(RallyStatus.Draft, rally.Status);
+        Assert.Equal(["main-stage", "kira-live", "street-cam"], rally.Streams.Select(s => s.Id));
+        Assert.Equal("https://video.example/kira", rally.Streams[1].EmbedUrl);
+        Assert.Equal(["luna-vega", "kira-jones", "orion-rivers", "luna-vega"], rally.RunOfShow.Select(s => s.SpeakerId));
+        Assert.Null(rally.CurrentSegment);
+        Assert.Equal<ReactionKind>(RallyOptions.DefaultPalette, rally.ReactionPalette);
+    }
+
+    [Fact]
+    public async Task RunOfShow_GoesLive_AdvancesSegmentBySegment_AndEnds()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);
+
+        var live = await rally.GoLive();
+        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(10));
+        var second = await rally.NextSegment();
+        await rally.NextSegment();
+        await rally.NextSegment();
+        var beyond = await Assert.ThrowsAsync<RallyException>(() => rally.NextSegment().AsTask());
+        var ended = await rally.End();
+
+        Assert.Equal((RallyStatus.Live, 0), (live.Status, live.CurrentSegment));
+        Assert.Equal(1, second.CurrentSegment);
+        Assert.Equal(TimeSpan.FromMinutes(10), second.RunOfShow[0].EndedAt - second.RunOfShow[0].StartedAt);
+        Assert.Equal(RallyErrorCode.NoNextSegment, beyond.Code);
+        Assert.Equal(RallyStatus.Ended, ended.Status);
+        Assert.NotNull(ended.RunOfShow[3].EndedAt);
+    }
+
+    [Fact]
+    public async Task ActionsOnAnEndedRally_AreRefused_AndChangeNothing()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+        await rally.End();
+
+        var refusals = new[]
+        {
+            await Refused(() => rally.NextSegment().AsTask()),
+            await Refused(() => rally.Pin(new PinRequest("Thank you all")).AsTask()),
+            await Refused(() => rally.AddPoll(new CreatePollRequest("Again?", ["Yes", "No"])).AsTask()),
+            await Refused(() => rally.GoLive().AsTask()),
+            await Refused(() => rally.End().AsTask()),
+        };
+
+        Assert.All(refusals, code => Assert.Equal(RallyErrorCode.RallyEnded, code));
+        var snapshot = await rally.GetSnapshot();
+        Assert.Empty(snapshot.Pinned);
+        Assert.Empty(snapshot.PollIds);
+    }
+
+    [Fact]
+    public async Task End_ClosesTheRallysOpenPolls()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+        var poll = await rally.AddPoll(new CreatePollRequest("Should smile technology follow a public ethical standard?", ["Yes", "No"]));
+        await rally.OpenPoll(poll.PollId);
+
+        await rally.End();
+
+        Assert.Equal(PollStatus.Closed, (await domain.Grains.GetGrain<IPollGrain>(PollKey.For(poll.RallyId, poll.PollId)).GetSnapshot()).Status);
+    }
+
+    [Fact]
+    public async Task PinnedItems_ArePinnedAndUnpinned_AndSurviveARestart()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = await domain.CreateRallyAsync(rallyId);
+        var first = await rally.Pin(new PinRequest("The mini-lab is certified safe: see the inspection report."));
+        var second = await rally.Pin(new PinRequest("Free check-ups at the co-op tent", PinKind.Announcement));
+
+        await rally.Unpin(first.Id);
+        var missing = await Refused(() => rally.Unpin(first.Id).AsTask());
+        await domain.Cluster.RestartAsync();
+        var reloaded = await domain.Grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
+
+        Assert.Equal(RallyErrorCode.PinNotFound, missing);
+        Assert.Equivalent(new[] { second }, reloaded.Pinned, strict: true);
+        Assert.Equal(RallyStatus.Live, reloaded.Status);
+        Assert.Equal(0, reloaded.CurrentSegment);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidRallies))]
+    public async Task Create_WithAnInvalidRally_IsRefusedWithItsCode_AndCreatesNothing(CreateRallyRequest request, RallyErrorCode code)
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = domain.Grains.GetGrain<IRallyGrain>(DomainCluster.NewRallyId());
+
+        var refused = await Refused(() => rally.Create(request).AsTask());
+
+        Assert.Equal(code, refused);
+        Assert.Equal(RallyErrorCode.RallyNotFound, await Refused(() => rally.GetSnapshot().AsTask()));
+    }
+
+    public static TheoryData<CreateRallyRequest, RallyErrorCode> InvalidRallies()
+    {
+        var valid = DomainCluster.TrueSmileRally();
+        return new()
+        {
+            { valid with { Streams = [] }, RallyErrorCode.InvalidRally },
+            { valid with { Streams = [new("main", "Main"), new("main", "Again")] }, RallyErrorCode.InvalidRally },
+            { valid with { Streams = [new("Main Stage", "Main")] }, RallyErrorCode.InvalidRequest },
+            { valid with { Streams = [new("main", "Main", "javascript:alert(1)")] }, RallyErrorCode.InvalidRally },
+            { valid with { RunOfShow = [new("Surprise", "vanessa-chen")] }, RallyErrorCode.SpeakerNotFound },
+            { valid with { Title = new string('t', 121) }, RallyErrorCode.TextTooLong },
+            { valid with { Title = " " }, RallyErrorCode.TextEmpty },
+            { valid with { ReactionPalette = [new("cheer", 2)] }, RallyErrorCode.InvalidRally },
+            { valid with { Speakers = [new("luna-vega", "")] }, RallyErrorCode.TextEmpty },
+        };
+    }
+
+    [Fact]
+    public async Task Create_Twice_IsRefused_AndKeepsTheFirst()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);
+
+        var refused = await Refused(() => rally.Create(DomainCluster.TrueSmileRally() with { Title = "Another" }).AsTask());
+
+        Assert.Equal(RallyErrorCode.RallyAlreadyExists, refused);
+        Assert.Equal("True Smile rally", (await rally.GetSnapshot()).Title);
+    }
+
+    [Fact]
+    public async Task UnknownRally_AndUnknownPoll_AreRefused()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+
+        Assert.Equal(RallyErrorCode.RallyNotFound, await Refused(() => domain.Grains.GetGrain<IRallyGrain>("no-such-rally").GoLive().AsTask()));
+        Assert.Equal(RallyErrorCode.PollNotFound, await Refused(() => rally.OpenPoll("poll99").AsTask()));
+        Assert.Equal(RallyErrorCode.StreamNotFound, await Refused(() => rally.GetStreamSetup("backstage").AsTask()));
+    }
+
+    private static async Task<RallyErrorCode> Refused(Func<Task> action) => (await Assert.ThrowsAsync<RallyException>(action)).Code;
+}

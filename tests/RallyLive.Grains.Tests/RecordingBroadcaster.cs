@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using RallyLive.Grains.Live;
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Sentiment;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Grains.Tests;
+
+/// <summary>Keeps everything grains broadcast, for tests to inspect.</summary>
+public sealed class RecordingBroadcaster : IRallyBroadcaster
+{
+    public ConcurrentQueue<StreamFrame> Frames { get; } = new();
+
+    public ConcurrentQueue<ChatMessage> Posted { get; } = new();
+
+    public ConcurrentQueue<ChatMessage> Changed { get; } = new();
+
+    public ConcurrentQueue<SentimentBucket> Buckets { get; } = new();
+
+    public ConcurrentQueue<NarrativeView> Narratives { get; } = new();
+
+    public void StreamFrame(StreamFrame frame) => Frames.Enqueue(frame);
+
+    public void Narrative(string rallyId, NarrativeView narrative) => Narratives.Enqueue(narrative);
+
+    public void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets)
+    {
+        foreach (var bucket in buckets)
+        {
+            Buckets.Enqueue(bucket);
+        }
+    }
+
+    public void ChatPosted(string rallyId, ChatMessage message) => Posted.Enqueue(message);
+
+    public void ChatChanged(string rallyId, ChatMessage message) => Changed.Enqueue(message);
+
+    public IEnumerable<StreamFrame> FramesOf(string rallyId, string streamId) =>
+        Frames.Where(f => f.RallyId == rallyId && f.StreamId == streamId);
+}

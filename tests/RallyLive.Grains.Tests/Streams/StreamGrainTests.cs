@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Streams;
+using RallyLive.Grains.TestingHost;
+
+namespace RallyLive.Grains.Tests.Streams;
+
+public sealed class StreamGrainTests
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    [Fact]
+    public async Task Reactions_FromManyViewers_LeaveAsOneFramePerTick_WithExactCounts()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (rallyId, stream) = await MainStageAsync(domain);
+        for (var i = 0; i < 40; i++)
+        {
+            await stream.Join(new JoinRequest($"viewer-{i}", $"Viewer {i}"));
+            await stream.React(new ReactRequest($"viewer-{i}", DomainCluster.Taps(("cheer", 5), ("boo", 1))));
+        }
+
+        domain.Cluster.Time.Advance(Tick);
+        await stream.GetSnapshot(forModerators: false);
+        await stream.React(new ReactRequest("viewer-0", DomainCluster.Taps(("clap", 3))));
+        domain.Cluster.Time.Advance(Tick);
+        var snapshot = await stream.GetSnapshot(forModerators: false);
+
+        var frames = domain.Broadcaster.FramesOf(rallyId, "main-stage").ToList();
+        Assert.Equal(2, frames.Count);
+        Assert.Equal(DomainCluster.Taps(("cheer", 200), ("boo", 40)), frames[0].Reactions);
+        Assert.Equal(DomainCluster.Taps(("clap", 3)), frames[1].Reactions);
+        Assert.Equal(40, frames[0].Viewers);
+        Assert.Equal(200, snapshot.ReactionTotals["cheer"]);
+        Assert.Equal(3, snapshot.ReactionTotals["clap"]);
+    }
+
+    [Fact]
+    public async Task ReactionTotals_AreStoredWithinASecond_AndReadByANewHost()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var (rallyId, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+        await stream.React(new ReactRequest("viewer-1", DomainCluster.Taps(("love", 7))));
+
+        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await stream.GetSnapshot(forModerators: false);
+        await domain.Cluster.RestartAsync();
+        var reloaded = await domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage")).GetSnapshot(forModerators: false);
+
+        Assert.Equal(7, reloaded.ReactionTotals["love"]);
+    }
+
+    [Theory]
+    [InlineData("cheer", 0, RallyErrorCode.ReactionCountOutOfRange)]
+    [InlineData("cheer", -5, RallyErrorCode.ReactionCountOutOfRange)]
+    [InlineData("cheer", 51, RallyErrorCode.ReactionCountOutOfRange)]
+    [InlineData("cheer", int.MaxValue, RallyErrorCode.ReactionCountOutOfRange)]
+    [InlineData("dance", 1, RallyErrorCode.InvalidReaction)]
+    public async Task React_WithABadBatch_IsRefused_AndCountsNothingOfIt(string kind, int count, RallyErrorCode code)
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() =>
+            stream.React(new ReactRequest("viewer-1", DomainCluster.Taps(("love", 2), (kind, count)))).AsTask());
+
+        Assert.Equal(code, refused.Code);
+        Assert.All((await stream.GetSnapshot(forModerators: false)).ReactionTotals.Values, total => Assert.Equal(0, total));
+    }
+
+    [Fact]
+    public async Task ReactAndChat_BeforeJoining_AreRefused()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+
+        var react = await Assert.ThrowsAsync<RallyException>(() => stream.React(new ReactRequest("stranger", DomainCluster.Taps(("cheer", 1)))).AsTask());
+        var chat = await Assert.ThrowsAsync<RallyException>(() => stream.SendChat(new SendChatRequest("stranger", "hello")).AsTask());
+
+        Assert.Equal(RallyErrorCode.ViewerNotJoined, react.Code);
+        Assert.Equal(RallyErrorCode.ViewerNotJoined, chat.Code);
+    }
+
+    [Fact]
+    public async Task Chat_IsStoredAndShown_AndReadByANewHost()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var (rallyId, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+
+        var first = await stream.SendChat(new SendChatRequest("viewer-1", "  Luna is   on stage! "));
+        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(3));
+        var second = await stream.SendChat(new SendChatRequest("viewer-1", "<img src=x onerror=alert(1)>"));
+        await domain.Cluster.RestartAsync();
+        var reloaded = await domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage")).GetSnapshot(forModerators: false);
+
+        Assert.Equal(("Luna is on stage!", ChatMessageState.Visible, "Ana"), (first.Text, first.State, first.DisplayName));
+        Assert.Equal("<img src=x onerror=alert(1)>", second.Text);
+        Assert.Equivalent(new[] { first, second }, reloaded.RecentChat, strict: true);
+        Assert.Equivalent(new[] { first, second }, domain.Broadcaster.Posted, strict: true);
+    }
+
+    [Theory]
+    [InlineData("", RallyErrorCode.TextEmpty)]
+    [InlineData(" \u200B\u202E ", RallyErrorCode.TextEmpty)]
+    public async Task Chat_WithNoText_IsRefused(string text, RallyErrorCode code)
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() => stream.SendChat(new SendChatRequest("viewer-1", text)).AsTask());
+
+        Assert.Equal(code, refused.Code);
+        Assert.Empty((await stream.GetSnapshot(forModerators: true)).RecentChat);
+    }
+
+    [Fact]
+    public async Task Chat_LongerThan300Characters_IsRefused_And300IsAccepted()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() => stream.SendChat(new SendChatRequest("viewer-1", new string('a', 301))).AsTask());
+        var accepted = await stream.SendChat(new SendChatRequest("viewer-1", new string('a', 300)));
+
+        Assert.Equal(RallyErrorCode.TextTooLong, refused.Code);
+        Assert.Equal(300, accepted.Text.Length);
+    }
+
+    [Fact]
+    public async Task ChatPolicy_RefusesBannedTimedOutAndTooQuickViewers()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        foreach (var viewer in new[] { "banned", "quiet", "quick" })
+        {
+            await stream.Join(new JoinRequest(viewer, viewer));
+        }
+
+        var now = domain.Cluster.Time.GetUtcNow();
+        await stream.ApplyChatPolicy(ChatPolicy.Open with
+        {
+            SlowModeInterval = TimeSpan.FromSeconds(30),
+            BannedViewers = ["banned"],
+            TimedOutUntil = ImmutableDictionary<string, DateTimeOffset>.Empty.Add("quiet", now.AddMinutes(5)),
+        });
+
+        var banned = await Refusal(stream, "banned");
+        var timedOut = await Refusal(stream, "quiet");
+        await stream.SendChat(new SendChatRequest("quick", "first"));
+        var tooSoon = await Refusal(stream, "quick");
+        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(30));
+        var inTime = await stream.SendChat(new SendChatRequest("quick", "second"));
+
+        Assert.Equal([RallyErrorCode.ViewerBanned, RallyErrorCode.ViewerTimedOut, RallyErrorCode.SlowModeActive], [banned, timedOut, tooSoon]);
+        Assert.Equal(ChatMessageState.Visible, inTime.State);
+        Assert.Equal(["first", "second"], (await stream.GetSnapshot(forModerators: true)).RecentChat.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task BlockedTerms_WrittenWithLookalikes_HoldTheMessageForModerators()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+        await stream.ApplyChatPolicy(ChatPolicy.Open with { BlockedTerms = ["sellout"] });
+
+        var held = await stream.SendChat(new SendChatRequest("viewer-1", "what a s\u0435ll\u043Eut")); // Cyrillic е and о
+        var fine = await stream.SendChat(new SendChatRequest("viewer-1", "what a speech"));
+
+        Assert.Equal(ChatMessageState.Held, held.State);
+        Assert.Contains("sellout", held.Reason, StringComparison.Ordinal);
+        Assert.Equivalent(new[] { fine }, (await stream.GetSnapshot(forModerators: false)).RecentChat, strict: true);
+        Assert.Equivalent(new[] { held, fine }, (await stream.GetSnapshot(forModerators: true)).RecentChat, strict: true);
+    }
+
+    [Fact]
+    public async Task ShieldMode_HoldsNewViewers_AndHoldForReviewHoldsEveryone()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("regular", "Regular"));
+        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.ApplyChatPolicy(ChatPolicy.Open with { ShieldModeSince = domain.Cluster.Time.GetUtcNow() });
+        await stream.Join(new JoinRequest("newcomer", "Newcomer"));
+
+        var regular = await stream.SendChat(new SendChatRequest("regular", "welcome all"));
+        var newcomer = await stream.SendChat(new SendChatRequest("newcomer", "hello"));
+        await stream.ApplyChatPolicy(ChatPolicy.Open with { HoldForReview = true });
+        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        var reviewed = await stream.SendChat(new SendChatRequest("regular", "again"));
+
+        Assert.Equal([ChatMessageState.Visible, ChatMessageState.Held, ChatMessageState.Held], [regular.State, newcomer.State, reviewed.State]);
+    }
+
+    [Fact]
+    public async Task HiddenMessage_LeavesTheViewersChat_IsBroadcast_AndStaysHiddenAfterARestart()
+    {
+        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        var (rallyId, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+        var message = await stream.SendChat(new SendChatRequest("viewer-1", "the mini-lab is unsafe"));
+
+        var hidden = await stream.SetMessageState(message.Id, ChatMessageState.Hidden, "coordinated");
+        await domain.Cluster.RestartAsync();
+        var reloaded = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+
+        Assert.Equal(ChatMessageState.Hidden, hidden.State);
+        Assert.Equivalent(new[] { hidden }, domain.Broadcaster.Changed, strict: true);
+        Assert.Empty((await reloaded.GetSnapshot(forModerators: false)).RecentChat);
+        Assert.Equivalent(new[] { hidden }, (await reloaded.GetSnapshot(forModerators: true)).RecentChat, strict: true);
+        var unknown = await Assert.ThrowsAsync<RallyException>(() => reloaded.SetMessageState("main-stage:99", ChatMessageState.Hidden, null).AsTask());
+        Assert.Equal(RallyErrorCode.MessageNotFound, unknown.Code);
+    }
+
+    [Fact]
+    public async Task AfterTheRallyEnds_JoinReactAndChat_AreRefused()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (rallyId, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+
+        await domain.Grains.GetGrain<IRallyGrain>(rallyId).End();
+
+        var codes = new[]
+        {
+            (await Assert.ThrowsAsync<RallyException>(() => stream.Join(new JoinRequest("viewer-2", "Bo")).AsTask())).Code,
+            (await Assert.ThrowsAsync<RallyException>(() => stream.React(new ReactRequest("viewer-1", DomainCluster.Taps(("cheer", 1)))).AsTask())).Code,
+            await Refusal(stream, "viewer-1"),
+        };
+        Assert.All(codes, code => Assert.Equal(RallyErrorCode.RallyEnded, code));
+    }
+
+    [Fact]
+    public async Task StreamTheRallyDoesNotHave_IsRefused()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (rallyId, _) = await MainStageAsync(domain);
+
+        var refused = await Assert.ThrowsAsync<RallyException>(() =>
+            domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "backstage")).Join(new JoinRequest("viewer-1", "Ana")).AsTask());
+
+        Assert.Equal(RallyErrorCode.StreamNotFound, refused.Code);
+    }
+
+    private static async Task<(string RallyId, IStreamGrain Stream)> MainStageAsync(DomainCluster domain)
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        return (rallyId, domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage")));
+    }
+
+    private static async Task<RallyErrorCode> Refusal(IStreamGrain stream, string viewerId) =>
+        (await Assert.ThrowsAsync<RallyException>(() => stream.SendChat(new SendChatRequest(viewerId, "hello")).AsTask())).Code;
+}
