@@ -4,10 +4,24 @@ namespace RallyLive.Grains;
 
 /// <summary>
 /// Ids that clients send and that become parts of grain keys: lower-case letters, digits and dashes,
-/// 1 to 40 characters, so that they can never smuggle a key separator or markup.
+/// 1 to 40 characters, so that they can never smuggle a key separator or markup. Viewer and actor ids come
+/// from signed tokens and are only bounded.
 /// </summary>
 internal static partial class Ids
 {
+    private const int MaxPersonIdLength = 64;
+
+    public static string RequireViewer(string? viewerId) =>
+        !string.IsNullOrWhiteSpace(viewerId) && viewerId.Length <= MaxPersonIdLength
+            ? viewerId
+            : throw new RallyException(RallyErrorCode.InvalidRequest, $"A viewer id has 1 to {MaxPersonIdLength} characters.");
+
+    /// <summary>The organiser or moderator taking an action, for the audit trail.</summary>
+    public static string RequireActor(string? actorId, string role) =>
+        !string.IsNullOrWhiteSpace(actorId) && actorId.Length <= MaxPersonIdLength
+            ? actorId
+            : throw new RallyException(RallyErrorCode.InvalidRequest, $"An action needs the id of the {role} taking it.");
+
     public static string Require(string? id, string what) =>
         id is not null && IdPattern().IsMatch(id)
             ? id

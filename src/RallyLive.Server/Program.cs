@@ -1,13 +1,19 @@
+using RallyLive.Server.Api;
+using RallyLive.Server.Auth;
 using RallyLive.Server.Health;
 using RallyLive.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRallyLiveGrains();
+builder.AddRallyLiveAuth();
+builder.AddRallyLiveApi();
 builder.AddRallyLiveHealth();
 builder.AddStartupBanner();
 
 var app = builder.Build();
+app.UseRallyLiveApi();
 app.MapRallyLiveHealth();
+app.MapRallyApi();
 
 app.Run();
 

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Grains.TestingHost;
 
 namespace RallyLive.Server.Tests;
 
@@ -9,12 +12,19 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     public string DataFile { get; } = Path.Combine(Path.GetTempPath(), $"rallylive-server-{Guid.NewGuid():N}.db");
 
+    public string KeyDirectory { get; } = Path.Combine(Path.GetTempPath(), $"rallylive-keys-{Guid.NewGuid():N}");
+
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The server's clock: tests move it to expire tokens.</summary>
+    public ManualTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grains:Storage:Default:DataSource", DataFile);
         builder.UseSetting("Grains:Storage:Default:BusyTimeout", BusyTimeout.ToString("c"));
+        builder.UseSetting("RallyLive:Tokens:KeyDirectory", KeyDirectory);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
     public override async ValueTask DisposeAsync()
@@ -24,6 +34,11 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(DataFile + suffix);
+        }
+
+        if (Directory.Exists(KeyDirectory))
+        {
+            Directory.Delete(KeyDirectory, recursive: true);
         }
     }
 }

@@ -236,15 +236,9 @@ public sealed class ModerationGrain(
     private string? Reason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? null : TextLimits.Require(TextNormalizer.Clean(reason), Limits.MaxReasonLength, "reason");
 
-    private static string RequireModerator(string? moderatorId) =>
-        !string.IsNullOrWhiteSpace(moderatorId) && moderatorId.Length <= 64
-            ? moderatorId
-            : throw new RallyException(RallyErrorCode.InvalidRequest, "An action needs the id of the moderator taking it.");
+    private static string RequireModerator(string? moderatorId) => Ids.RequireActor(moderatorId, "moderator");
 
-    private static string RequireViewer(string? viewerId) =>
-        !string.IsNullOrWhiteSpace(viewerId) && viewerId.Length <= 64
-            ? viewerId
-            : throw new RallyException(RallyErrorCode.InvalidRequest, "A viewer id has 1 to 64 characters.");
+    private static string RequireViewer(string? viewerId) => Ids.RequireViewer(viewerId);
 
     private static string FlagKey(string streamId, string messageId) => $"{streamId}/{messageId}";
 

@@ -109,11 +109,7 @@ public sealed class CounterNarrativeGrain(
 
     private async ValueTask<NarrativeView> HandleAsync(string organiserId, string narrativeId, NarrativeStatus status, string? pinnedResponseId)
     {
-        if (string.IsNullOrWhiteSpace(organiserId) || organiserId.Length > 64)
-        {
-            throw new RallyException(RallyErrorCode.InvalidRequest, "An action needs the id of the organiser taking it.");
-        }
-
+        Ids.RequireActor(organiserId, "organiser");
         var view = Find(narrativeId);
         var handled = view with
         {

@@ -24,6 +24,30 @@ internal sealed class DuplicateCluster
         _viewerCounts[message.Observation.ViewerId] = _viewerCounts.GetValueOrDefault(message.Observation.ViewerId) + 1;
     }
 
+    /// <summary>
+    /// Takes every member of <paramref name="other"/>: a message similar to members of two clusters shows they are one
+    /// (single-link), which keeps a slogan's variants from splitting into clusters too small to notice.
+    /// </summary>
+    public void Absorb(DuplicateCluster other)
+    {
+        // Keys follow arrival order, so sorting by key keeps the queue in the order eviction expects.
+        var merged = _members.Concat(other._members).OrderBy(m => m.Key).ToList();
+        _members.Clear();
+        foreach (var member in merged)
+        {
+            _members.Enqueue(member);
+        }
+
+        foreach (var member in other._members)
+        {
+            member.Cluster = this;
+            _viewerCounts[member.Observation.ViewerId] = _viewerCounts.GetValueOrDefault(member.Observation.ViewerId) + 1;
+        }
+
+        other._members.Clear();
+        other._viewerCounts.Clear();
+    }
+
     /// <summary>Removes the oldest member, which must be <paramref name="message"/> (windows evict in time order).</summary>
     public void RemoveOldest(TextMessage message)
     {

@@ -34,18 +34,34 @@ public sealed record NarrativeDetectionOptions
     public int MaximumContentWords { get; init; } = 10;
 
     /// <summary>
-    /// Highest mean sentiment of a text cluster that may be raised. A counter-narrative opposes: forty viewers chanting
-    /// "we love you luna" in a minute are the crowd cheering (which the sentiment panel shows), not a narrative to answer.
-    /// The price: a campaign worded warmly enough is missed by the text clustering (a raid is caught by who, not what).
+    /// Least share of the messages that may make a text narrative (and of a theme pair's messages) that must score below
+    /// zero. A counter-narrative opposes. A lexicon scorer gives most chat exactly 0, so "not positive" would let a burst
+    /// of neutral questions through ("how does the mini lab get power?" from twelve viewers when the demo starts); half
+    /// is what a talking point written without sentiment words in a third of its wordings still clears.
     /// </summary>
-    public double MaximumMeanSentiment { get; init; }
+    public double MinimumNegativeShare { get; init; } = 0.5;
 
     /// <summary>
-    /// Estimated Jaccard similarity of character shingles at or above which two messages are near-duplicates. 0.5 keeps
-    /// "the mini-lab is unsafe" with "The MINI LAB is unsafe!! ⚠️" and "mini lab is unsafe dont trust it", and keeps apart
-    /// messages that merely share a phrase.
+    /// Largest share of those messages that may score above zero. Forty viewers chanting "we love you luna" are the crowd
+    /// cheering (the sentiment panel shows that), and a pair of words that many viewers also use warmly ("mini"+"lab"
+    /// while the demo runs) is a topic, not a claim, even when a slogan campaign uses it too. The price of both shares:
+    /// a campaign worded warmly or flatly enough is missed by the text clustering (a raid is still caught by who posts).
+    /// </summary>
+    public double MaximumPositiveShare { get; init; } = 0.2;
+
+    /// <summary>
+    /// Estimated Jaccard similarity of character trigrams at or above which two messages are near-duplicates. 0.5 keeps
+    /// "the mini-lab is unsafe" with "fyi the minilab is unsafe" (0.65) and "seriously, the MINI-LAB is unsafe #unsafe"
+    /// (0.63). Organic lines on the same subject come close ("is the mini lab certified?" is 0.39), so a message between
+    /// this and <see cref="SingleMatchSimilarity"/> joins a cluster only through two of its members.
     /// </summary>
     public double NearDuplicateSimilarity { get; init; } = 0.5;
+
+    /// <summary>
+    /// Estimated similarity at which one matching member is enough to join a cluster. The estimate's standard error is
+    /// about 0.05 with 100 hash functions, so an organic line at 0.39 practically never reaches 0.65.
+    /// </summary>
+    public double SingleMatchSimilarity { get; init; } = 0.65;
 
     /// <summary>MinHash signature and LSH banding for the near-duplicate index.</summary>
     public MinHashOptions MinHash { get; init; } = new();
@@ -56,11 +72,18 @@ public sealed record NarrativeDetectionOptions
     /// </summary>
     public TimeSpan ThemeBaselineTimeConstant { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A theme pair fires only when its distinct viewers in the window are at least this many times its baseline.</summary>
+    /// <summary>A theme pair counts (is "warm") only when its distinct viewers in the window are at least this many times its baseline.</summary>
     public double ThemeBurstRatio { get; init; } = 3;
 
-    /// <summary>Most keywords a paraphrase narrative gathers as more of its pairs fire; bounds drift into organic topics.</summary>
-    public int MaximumThemeKeywords { get; init; } = 8;
+    /// <summary>
+    /// Fewest distinct viewers a pair of content words needs in the window to count towards a theme. The warm pairs of a
+    /// message, taken together, make the candidate theme ("paid"+"switch", "switch"+"sides", "paid"+"sides"), so the
+    /// wordings of one talking point add up before any single pair has <see cref="MinimumDistinctViewers"/>.
+    /// </summary>
+    public int ThemePairMinimumViewers { get; init; } = 3;
+
+    /// <summary>Most word pairs a paraphrase narrative gathers as its wordings spread; bounds its drift into organic topics.</summary>
+    public int MaximumThemePairs { get; init; } = 16;
 
     /// <summary>Raid detection.</summary>
     public RaidDetectionOptions Raid { get; init; } = new();

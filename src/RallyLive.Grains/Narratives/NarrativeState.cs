@@ -27,8 +27,8 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
 
     public NarrativeTrend Trend { get; private set; } = NarrativeTrend.Rising;
 
-    /// <summary>A paraphrase narrative's keywords: a message with two of them belongs to it.</summary>
-    public HashSet<string> Keywords { get; } = new(StringComparer.Ordinal);
+    /// <summary>A paraphrase narrative's theme: keys of the word pairs it is made of; a message with one of them belongs to it.</summary>
+    public HashSet<string> ThemePairs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A near-duplicate narrative's remembered signatures (see <see cref="NarrativeDetectionOptions.ExemplarCount"/>).</summary>
     public List<MinHashSignature> Exemplars { get; } = [];

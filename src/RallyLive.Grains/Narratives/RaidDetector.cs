@@ -46,13 +46,13 @@ public sealed class RaidDetector
             return new RaidUpdate(raid.ToSignal(), IsNew: false, [observation]);
         }
 
-        var isNewViewer = now - observation.ViewerJoinedAt <= _options.NewViewerAge;
-        if (!isNewViewer || !stream.RecordNewViewerMessage(observation, now))
+        if (stream.TryAddToNewChatter(observation) || now - observation.ViewerJoinedAt > _options.NewViewerAge)
         {
             return null;
         }
 
-        // The viewer's first message: they are a new chatter.
+        // A new viewer's first message: they are a new chatter.
+        stream.AddNewChatter(observation, now);
         if (stream.Raid is { } bursting)
         {
             if (stream.BurstCount < _options.MinimumNewChatters)
@@ -61,7 +61,8 @@ public sealed class RaidDetector
             }
 
             // Still arriving as part of the crowd: they join the raid in progress.
-            return new RaidUpdate(bursting.ToSignal(), IsNew: false, Join(bursting, stream, observation.ViewerId, now));
+            var joined = Join(bursting, stream, observation.ViewerId, now);
+            return new RaidUpdate(bursting.ToSignal(), IsNew: false, joined);
         }
 
         if (stream.BurstCount < _options.MinimumNewChatters || stream.BurstCount < _options.MinimumBaselineRatio * stream.ExpectedPerBurstWindow(now))

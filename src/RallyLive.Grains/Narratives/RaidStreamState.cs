@@ -40,13 +40,14 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
         }
 
         _baseline.EvictBefore(_now - options.BaselineWindow);
-        // Viewers are recorded in about the order they joined, so the no-longer-new ones are at the front.
-        while (_newViewerOrder.TryPeek(out var viewerId) && _now - _newViewers[viewerId].JoinedAt > options.NewViewerAge)
+        // Viewers are recorded in about the order they joined, so the no-longer-new ones are at the front. They are kept
+        // one burst window longer, so that a raid raised at the end of a window still finds their messages.
+        while (_newViewerOrder.TryPeek(out var viewerId) && _now - _newViewers[viewerId].JoinedAt > options.NewViewerAge + options.BurstWindow)
         {
             _newViewers.Remove(_newViewerOrder.Dequeue());
         }
 
-        if (Raid is { } raid && _now - raid.LastSeen > options.IdleExpiry)
+        if (Raid is { } raid && (_now - raid.LastSeen > options.IdleExpiry || _now - raid.FirstSeen > options.MaximumDuration))
         {
             Raid = null;
         }
@@ -54,19 +55,24 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
         return _now;
     }
 
-    /// <summary>Keeps a new viewer's message; true when it is their first, which makes them a new chatter of the burst window.</summary>
-    public bool RecordNewViewerMessage(ChatObservation observation, DateTimeOffset now)
+    /// <summary>Keeps the message of a viewer already counted as a new chatter; false when the viewer is not one.</summary>
+    public bool TryAddToNewChatter(ChatObservation observation)
     {
-        if (_newViewers.TryGetValue(observation.ViewerId, out var known))
+        if (!_newViewers.TryGetValue(observation.ViewerId, out var known))
         {
-            known.Messages.Add(observation);
             return false;
         }
 
+        known.Messages.Add(observation);
+        return true;
+    }
+
+    /// <summary>Counts a new viewer's first message in the burst window.</summary>
+    public void AddNewChatter(ChatObservation observation, DateTimeOffset now)
+    {
         _newViewers[observation.ViewerId] = new NewViewer(observation.ViewerJoinedAt, [observation]);
         _newViewerOrder.Enqueue(observation.ViewerId);
         _burst.Enqueue((now, observation.ViewerId));
-        return true;
     }
 
     public IReadOnlyList<ChatObservation> MessagesOf(string viewerId) =>

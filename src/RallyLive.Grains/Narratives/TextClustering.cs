@@ -3,16 +3,22 @@ namespace RallyLive.Grains.Narratives;
 /// <summary>
 /// Groups messages into text narratives, each message into at most one:
 /// <list type="number">
-/// <item>near-duplicates: a message joins the cluster of its most similar message in the MinHash/LSH index (estimated
-/// Jaccard of character trigrams ≥ <see cref="NarrativeDetectionOptions.NearDuplicateSimilarity"/>); a cluster with
-/// enough distinct viewers in the window becomes a <see cref="NarrativeKind.NearDuplicate"/> narrative;</item>
-/// <item>themes: every pair of content words in a message is counted; a pair used by enough distinct viewers in the
-/// window, at several times its own baseline, becomes a <see cref="NarrativeKind.Paraphrase"/> narrative whose two words
-/// are its keywords (or a near-duplicate one when a single cluster makes up most of it). Other pairs that burst and share a
-/// keyword join it. Any later message with two of its keywords belongs to it.</item>
+/// <item>near-duplicates: a message joins the cluster it is similar to in the MinHash/LSH index (estimated Jaccard of
+/// character trigrams ≥ <see cref="NarrativeDetectionOptions.NearDuplicateSimilarity"/> with two of its members, its only
+/// one, or one at ≥ <see cref="NarrativeDetectionOptions.SingleMatchSimilarity"/>), merging clusters it joins that way;
+/// a cluster with enough distinct viewers in the window becomes a
+/// <see cref="NarrativeKind.NearDuplicate"/> narrative. Asking for two members rather than one stops the single-link chain
+/// by which "is the mini lab certified?" (0.39 from "the mini-lab is unsafe", and sometimes estimated above 0.5)
+/// would pull every organic line about the mini-lab into the slogan's cluster;</item>
+/// <item>themes: every pair of content words in a message is counted over the window. The message's warm pairs (used by a
+/// few viewers, at several times their baseline) that are also opposing (mostly in negative messages) make a candidate
+/// theme; when the messages holding any of its pairs reach enough distinct viewers it becomes a
+/// <see cref="NarrativeKind.Paraphrase"/> narrative made of those pairs (or a near-duplicate one when one cluster is most of
+/// it). Later, any message holding one of its pairs belongs to it.</item>
 /// </list>
-/// Both need <see cref="NarrativeDetectionOptions.MinimumDistinctViewers"/> among the messages no narrative has yet, and
-/// a mean sentiment of at most <see cref="NarrativeDetectionOptions.MaximumMeanSentiment"/>. Not thread-safe.
+/// Both need <see cref="NarrativeDetectionOptions.MinimumDistinctViewers"/> among messages that no narrative has yet,
+/// which must also be opposing (see <see cref="NarrativeDetectionOptions.MinimumNegativeShare"/> and
+/// <see cref="NarrativeDetectionOptions.MaximumPositiveShare"/>). Not thread-safe.
 /// </summary>
 internal sealed class TextClustering(NarrativeDetectionOptions options, Func<NarrativeKind, NarrativeState> createNarrative)
 {
@@ -33,18 +39,22 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
     public IReadOnlyList<TextAttribution> Observe(ChatObservation observation, DateTimeOffset at, string normalizedText, IReadOnlyList<string> contentWords)
     {
         var signature = _minHash.Compute(normalizedText);
-        var matches = _index.FindSimilar(signature, options.NearDuplicateSimilarity);
-        var matchedClusters = matches.Select(match => _messages[match.Key].Cluster).ToList();
-        var target = matchedClusters.Select(cluster => cluster.Narrative).FirstOrDefault(narrative => narrative is not null)
-            ?? ExemplarMatch(signature)
-            ?? KeywordMatch(contentWords);
-        var cluster = matchedClusters.FirstOrDefault(c => c.Narrative == target && target is not null)
-            ?? matchedClusters.FirstOrDefault()
-            ?? new DuplicateCluster();
+        var matched = _index.FindSimilar(signature, options.NearDuplicateSimilarity)
+            .GroupBy(match => _messages[match.Key].Cluster)
+            .Where(votes => votes.Count() >= 2 || votes.Key.MemberCount == 1 || votes.Max(match => match.Similarity) >= options.SingleMatchSimilarity)
+            .OrderByDescending(votes => votes.Count())
+            .ThenByDescending(votes => votes.Max(match => match.Similarity))
+            .Select(votes => votes.Key)
+            .ToList();
+        var pairKeys = PairKeysOf(contentWords);
+        var target = matched.Select(c => c.Narrative).FirstOrDefault(n => n is not null) ?? ExemplarMatch(signature) ?? ThemeMatch(pairKeys);
+        var cluster = target is null
+            ? Merge(matched)
+            : matched.FirstOrDefault(c => c.Narrative == target) ?? matched.FirstOrDefault(c => c.Narrative is null) ?? new DuplicateCluster();
         var message = new TextMessage(_nextKey++, observation, at, normalizedText, contentWords, signature)
         {
             Cluster = cluster,
-            PairKeys = PairKeysOf(contentWords),
+            PairKeys = pairKeys,
         };
         Track(message);
 
@@ -56,15 +66,11 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
                 cluster.Narrative = target;
             }
 
-            return [Claim(target, raised: false, [message])];
+            return [Claim(target, raised: false, [message], at)];
         }
 
-        if (TryRaiseCluster(cluster) is { } fromCluster)
-        {
-            return [fromCluster];
-        }
-
-        return TryFireTheme(message, at) is { } fromTheme ? [fromTheme] : [];
+        var attribution = TryRaiseCluster(cluster, at) ?? TryRaiseTheme(message, at);
+        return attribution is { } raised ? [raised] : [];
     }
 
     /// <summary>Lets messages older than the cluster window go; with <paramref name="sweep"/>, also forgets negligible pairs.</summary>
@@ -100,18 +106,34 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
         _window.Enqueue(message);
         _index.Add(message.Key, message.Signature, message.At);
         message.Cluster.Add(message);
-        for (var i = 0; i < message.PairKeys.Count; i++)
+        foreach (var key in message.PairKeys)
         {
-            if (!_pairs.TryGetValue(message.PairKeys[i], out var pair))
+            if (!_pairs.TryGetValue(key, out var pair))
             {
-                _pairs[message.PairKeys[i]] = pair = new ThemePair(message.PairKeys[i]);
+                _pairs[key] = pair = new ThemePair(key);
             }
 
             pair.Add(message);
         }
     }
 
-    private TextAttribution? TryRaiseCluster(DuplicateCluster cluster)
+    private static DuplicateCluster Merge(List<DuplicateCluster> clusters)
+    {
+        if (clusters.Count == 0)
+        {
+            return new DuplicateCluster();
+        }
+
+        var largest = clusters.MaxBy(c => c.MemberCount)!;
+        foreach (var other in clusters.Where(c => c != largest))
+        {
+            largest.Absorb(other);
+        }
+
+        return largest;
+    }
+
+    private TextAttribution? TryRaiseCluster(DuplicateCluster cluster, DateTimeOffset now)
     {
         if (cluster.Narrative is not null || cluster.DistinctViewers < options.MinimumDistinctViewers)
         {
@@ -123,107 +145,111 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
         {
             var narrative = Create(NarrativeKind.NearDuplicate);
             cluster.Narrative = narrative;
-            return Claim(narrative, raised: true, unclaimed);
+            return Claim(narrative, raised: true, unclaimed, now);
         }
 
-        // Most of the cluster already belongs to a narrative (it was taken by a theme first): the rest follows it.
-        var owner = MajorityOwner(cluster.Members, cluster.MemberCount);
-        if (owner is null)
+        // Most of the cluster already belongs to a narrative (a theme took it first): the rest follows it.
+        if (MajorityOwner(cluster.Members.ToList()) is not { } owner)
         {
             return null;
         }
 
         cluster.Narrative = owner;
-        return Claim(owner, raised: false, unclaimed);
+        return Claim(owner, raised: false, unclaimed, now);
     }
 
-    private TextAttribution? TryFireTheme(TextMessage message, DateTimeOffset now)
+    private TextAttribution? TryRaiseTheme(TextMessage message, DateTimeOffset now)
     {
-        foreach (var key in message.PairKeys)
+        var words = message.PairKeys.Select(key => _pairs[key]).Where(pair => IsWarm(pair, now))
+            .SelectMany(pair => new[] { pair.First, pair.Second })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var themePairs = PairKeysOf(words)
+            .Select(key => _pairs.GetValueOrDefault(key))
+            .OfType<ThemePair>()
+            .Where(pair => IsWarm(pair, now) && IsOpposing(pair.Messages.ToList()))
+            .ToList();
+        var all = themePairs.SelectMany(pair => pair.Messages).DistinctBy(m => m.Key).ToList();
+        var unclaimed = all.Where(m => m.Narrative is null).ToList();
+        if (themePairs.Count == 0 || !Qualifies(unclaimed))
         {
-            var pair = _pairs[key];
-            if (pair.DistinctViewers < options.MinimumDistinctViewers
-                || pair.DistinctViewers < options.ThemeBurstRatio * pair.ExpectedInWindow(now, options.ClusterWindow, options.ThemeBaselineTimeConstant))
-            {
-                continue;
-            }
-
-            var all = pair.Messages.ToList();
-            var unclaimed = all.Where(m => m.Narrative is null).ToList();
-            if (!Qualifies(unclaimed))
-            {
-                continue;
-            }
-
-            var (narrative, raised) = NarrativeForPair(pair, all, unclaimed);
-            foreach (var group in unclaimed.GroupBy(m => m.Cluster).Where(g => g.Count() >= 2 && g.Key.Narrative is null))
-            {
-                group.Key.Narrative = narrative;
-            }
-
-            return Claim(narrative, raised, unclaimed);
+            return null;
         }
 
-        return null;
+        var owner = MajorityOwner(all);
+        if (owner is { Kind: NarrativeKind.NearDuplicate })
+        {
+            // The vocabulary of a slogan already surfaced: that narrative grows by near-duplicates only, since its words
+            // ("mini", "lab") are also the topic everyone else is discussing.
+            return null;
+        }
+
+        var keys = themePairs.Select(pair => pair.Key).ToList();
+        owner ??= _narratives.FirstOrDefault(n => n.Kind == NarrativeKind.Paraphrase && words.Any(word => n.ThemePairs.Any(key => ThemePair.Contains(key, word))));
+        var raised = owner is null;
+        var narrative = owner ?? NewThemeNarrative(unclaimed);
+        if (narrative.Kind == NarrativeKind.Paraphrase)
+        {
+            foreach (var key in keys.TakeWhile(_ => narrative.ThemePairs.Count < options.MaximumThemePairs))
+            {
+                narrative.ThemePairs.Add(key);
+            }
+        }
+
+        foreach (var group in unclaimed.GroupBy(m => m.Cluster).Where(g => g.Count() >= 2 && g.Key.Narrative is null))
+        {
+            group.Key.Narrative = narrative;
+        }
+
+        return Claim(narrative, raised, unclaimed, now);
     }
 
-    /// <summary>
-    /// Who takes a pair that fired: the narrative that already has most of its messages; else a paraphrase narrative
-    /// sharing one of its words; else a new narrative, near-duplicate when one cluster makes up most of it.
-    /// </summary>
-    private (NarrativeState Narrative, bool Raised) NarrativeForPair(ThemePair pair, List<TextMessage> all, List<TextMessage> unclaimed)
+    /// <summary>A theme's new narrative: near-duplicate when a single cluster makes up most of its messages.</summary>
+    private NarrativeState NewThemeNarrative(List<TextMessage> unclaimed)
     {
-        var owner = MajorityOwner(all, all.Count)
-            ?? _narratives.FirstOrDefault(n => n.Kind == NarrativeKind.Paraphrase && (n.Keywords.Contains(pair.First) || n.Keywords.Contains(pair.Second)));
-        if (owner is not null)
-        {
-            AddKeywords(owner, pair);
-            return (owner, false);
-        }
-
         var dominant = unclaimed.GroupBy(m => m.Cluster).MaxBy(g => g.Count())!;
-        if (dominant.Count() * 2 >= unclaimed.Count)
+        if (dominant.Count() * 2 < unclaimed.Count)
         {
-            var nearDuplicate = Create(NarrativeKind.NearDuplicate);
-            dominant.Key.Narrative = nearDuplicate;
-            return (nearDuplicate, true);
+            return Create(NarrativeKind.Paraphrase);
         }
 
-        var paraphrase = Create(NarrativeKind.Paraphrase);
-        AddKeywords(paraphrase, pair);
-        return (paraphrase, true);
+        var nearDuplicate = Create(NarrativeKind.NearDuplicate);
+        dominant.Key.Narrative = nearDuplicate;
+        return nearDuplicate;
     }
 
-    private void AddKeywords(NarrativeState narrative, ThemePair pair)
-    {
-        foreach (var word in new[] { pair.First, pair.Second })
-        {
-            if (narrative.Keywords.Count < options.MaximumThemeKeywords)
-            {
-                narrative.Keywords.Add(word);
-            }
-        }
-    }
+    private bool IsWarm(ThemePair pair, DateTimeOffset now) =>
+        pair.DistinctViewers >= options.ThemePairMinimumViewers
+        && pair.DistinctViewers >= options.ThemeBurstRatio * pair.ExpectedInWindow(now, options.ClusterWindow, options.ThemeBaselineTimeConstant);
 
+    /// <summary>Enough distinct viewers, and opposing.</summary>
     private bool Qualifies(List<TextMessage> messages) =>
         messages.Select(m => m.Observation.ViewerId).Distinct(StringComparer.Ordinal).Count() >= options.MinimumDistinctViewers
-        && messages.Average(m => m.Observation.Sentiment) <= options.MaximumMeanSentiment;
+        && IsOpposing(messages);
 
-    private static NarrativeState? MajorityOwner(IEnumerable<TextMessage> messages, int total) =>
-        messages.Where(m => m.Narrative is not null).GroupBy(m => m.Narrative!).FirstOrDefault(g => g.Count() * 2 >= total)?.Key;
+    /// <summary>Enough of the messages negative, few positive (see <see cref="NarrativeDetectionOptions.MinimumNegativeShare"/>).</summary>
+    private bool IsOpposing(List<TextMessage> messages) =>
+        messages.Count > 0
+        && messages.Count(m => m.Observation.Sentiment < 0) >= options.MinimumNegativeShare * messages.Count
+        && messages.Count(m => m.Observation.Sentiment > 0) <= options.MaximumPositiveShare * messages.Count;
 
+    private static NarrativeState? MajorityOwner(List<TextMessage> messages) =>
+        messages.Where(m => m.Narrative is not null).GroupBy(m => m.Narrative!).FirstOrDefault(g => g.Count() * 2 >= messages.Count)?.Key;
+
+    /// <summary>A narrative whose remembered signatures match as a cluster's members would: the same slogan after a lull.</summary>
     private NarrativeState? ExemplarMatch(MinHashSignature signature) =>
         _narratives
-            .Select(n => (Narrative: n, Similarity: n.Exemplars.Count == 0 ? 0 : n.Exemplars.Max(e => MinHash.EstimateJaccard(signature, e))))
-            .Where(x => x.Similarity >= options.NearDuplicateSimilarity)
-            .OrderByDescending(x => x.Similarity)
+            .Select(n => (Narrative: n, Similarities: n.Exemplars.Select(e => MinHash.EstimateJaccard(signature, e)).Where(s => s >= options.NearDuplicateSimilarity).ToList()))
+            .Where(x => x.Similarities.Count >= 2 || (x.Similarities.Count == 1 && (x.Narrative.Exemplars.Count == 1 || x.Similarities[0] >= options.SingleMatchSimilarity)))
+            .OrderByDescending(x => x.Similarities.Count)
             .Select(x => x.Narrative)
             .FirstOrDefault();
 
-    private NarrativeState? KeywordMatch(IReadOnlyList<string> contentWords) =>
+    /// <summary>The paraphrase narrative sharing the most theme pairs with a message, if any.</summary>
+    private NarrativeState? ThemeMatch(List<string> pairKeys) =>
         _narratives
-            .Select(n => (Narrative: n, Shared: contentWords.Count(n.Keywords.Contains)))
-            .Where(x => x.Shared >= 2)
+            .Select(n => (Narrative: n, Shared: pairKeys.Count(n.ThemePairs.Contains)))
+            .Where(x => x.Shared > 0)
             .OrderByDescending(x => x.Shared)
             .Select(x => x.Narrative)
             .FirstOrDefault();
@@ -235,7 +261,7 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
         return narrative;
     }
 
-    private TextAttribution Claim(NarrativeState narrative, bool raised, List<TextMessage> messages)
+    private TextAttribution Claim(NarrativeState narrative, bool raised, List<TextMessage> messages, DateTimeOffset now)
     {
         foreach (var message in messages)
         {
@@ -247,7 +273,44 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
             }
         }
 
+        if (narrative.Kind == NarrativeKind.Paraphrase)
+        {
+            messages = [.. messages, .. Spread(narrative, messages, now)];
+        }
+
         return new TextAttribution(narrative, raised, messages);
+    }
+
+    /// <summary>
+    /// Grows a theme from the messages it just took: their warm, opposing pairs become its pairs (up to
+    /// <see cref="NarrativeDetectionOptions.MaximumThemePairs"/>), so that "paid"+"switch" joins a theme raised on
+    /// "switch"+"sides"; the window's unclaimed messages holding a new pair are taken too (one step, no cascade).
+    /// </summary>
+    private List<TextMessage> Spread(NarrativeState narrative, List<TextMessage> messages, DateTimeOffset now)
+    {
+        var added = new List<ThemePair>();
+        foreach (var key in messages.SelectMany(m => m.PairKeys).Distinct(StringComparer.Ordinal))
+        {
+            if (narrative.ThemePairs.Count >= options.MaximumThemePairs)
+            {
+                break;
+            }
+
+            var pair = _pairs[key];
+            if (!narrative.ThemePairs.Contains(key) && IsWarm(pair, now) && IsOpposing(pair.Messages.ToList()))
+            {
+                narrative.ThemePairs.Add(key);
+                added.Add(pair);
+            }
+        }
+
+        var taken = added.SelectMany(pair => pair.Messages).Where(m => m.Narrative is null).DistinctBy(m => m.Key).OrderBy(m => m.Key).ToList();
+        foreach (var message in taken)
+        {
+            message.Narrative = narrative;
+        }
+
+        return taken;
     }
 
     private static List<string> PairKeysOf(IReadOnlyList<string> words)

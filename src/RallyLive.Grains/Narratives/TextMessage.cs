@@ -16,7 +16,8 @@ internal sealed class TextMessage(long key, ChatObservation observation, DateTim
 
     public MinHashSignature Signature => signature;
 
-    public required DuplicateCluster Cluster { get; init; }
+    /// <summary>The near-duplicate cluster it is in; changes when its cluster is merged into another.</summary>
+    public required DuplicateCluster Cluster { get; set; }
 
     /// <summary>Keys of the <see cref="ThemePair"/>s this message counts in.</summary>
     public required IReadOnlyList<string> PairKeys { get; init; }

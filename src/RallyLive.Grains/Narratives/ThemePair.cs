@@ -12,6 +12,8 @@ internal sealed class ThemePair(string key)
     private double _baseline;
     private DateTimeOffset _baselineAt;
 
+    public string Key => key;
+
     /// <summary>The alphabetically first word of the pair.</summary>
     public string First { get; } = key[..key.IndexOf(' ', StringComparison.Ordinal)];
 
@@ -25,6 +27,12 @@ internal sealed class ThemePair(string key)
 
     /// <summary>The pair's key: both words in ordinal order, separated by a space (content words never contain one).</summary>
     public static string KeyOf(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a} {b}" : $"{b} {a}";
+
+    /// <summary>Whether the pair with this key has <paramref name="word"/> as one of its two words.</summary>
+    public static bool Contains(string key, string word) =>
+        key.Length > word.Length
+        && ((key.StartsWith(word, StringComparison.Ordinal) && key[word.Length] == ' ')
+            || (key.EndsWith(word, StringComparison.Ordinal) && key[^(word.Length + 1)] == ' '));
 
     public void Add(TextMessage message)
     {

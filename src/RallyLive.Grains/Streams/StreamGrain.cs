@@ -70,7 +70,7 @@ public sealed class StreamGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var setup = RequireOpen();
-        var viewerId = RequireViewerId(request.ViewerId);
+        var viewerId = Ids.RequireViewer(request.ViewerId);
         if (_policy.BannedViewers.Contains(viewerId))
         {
             throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally.");
@@ -278,11 +278,6 @@ public sealed class StreamGrain(
         _viewers.TryGetValue(viewerId ?? string.Empty, out var viewer)
             ? viewer
             : throw new RallyException(RallyErrorCode.ViewerNotJoined, "Join the stream first.");
-
-    private static string RequireViewerId(string? viewerId) =>
-        !string.IsNullOrWhiteSpace(viewerId) && viewerId.Length <= 64
-            ? viewerId
-            : throw new RallyException(RallyErrorCode.InvalidRequest, "A viewer id has 1 to 64 characters.");
 
     /// <summary>Fixed width, so that record key order is message order.</summary>
     private static string RecordKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using RallyLive.Grains;
 using RallyLive.Grains.Runtime.Hosting;
 
 namespace RallyLive.Server.Hosting;
@@ -6,14 +7,16 @@ namespace RallyLive.Server.Hosting;
 public static class GrainsHostingExtensions
 {
     /// <summary>
-    /// Adds the grain runtime with SQLite as the default grain storage. Options bind from <c>Grains:*</c>;
-    /// a relative data file is placed under the content root, so every way of starting the server finds it.
+    /// Adds the grain runtime with SQLite as the default grain storage, and RallyLive's grains. Options bind
+    /// from <c>Grains:*</c> and <c>RallyLive:*</c>; a relative data file is placed under the content root, so
+    /// every way of starting the server finds it.
     /// </summary>
     public static WebApplicationBuilder AddRallyLiveGrains(this WebApplicationBuilder builder)
     {
         var contentRoot = builder.Environment.ContentRootPath;
         builder.UseGrainRuntime(silo => silo.AddSqliteGrainStorageAsDefault(
             options => options.DataSource = Path.Combine(contentRoot, options.DataSource)));
+        builder.Services.AddRallyDomain();
         return builder;
     }
 }

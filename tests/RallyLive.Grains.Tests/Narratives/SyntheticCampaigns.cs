@@ -19,7 +19,7 @@ internal static class SyntheticCampaigns
                     AddInfiltrator(random, options, plan, $"{plan.Id}-account-{account:00}", firstWithin: 20, followUps: [0.5, 0.2], Slogan, drafts);
                     break;
                 case CampaignKind.ParaphrasedTalkingPoint:
-                    AddInfiltrator(random, options, plan, $"{plan.Id}-account-{account:00}", firstWithin: 25, followUps: [0.4], TalkingPoint, drafts);
+                    AddInfiltrator(random, options, plan, $"{plan.Id}-account-{account:00}", firstWithin: 20, followUps: [0.4], TalkingPoint, drafts);
                     break;
                 default:
                     AddRaider(random, plan, $"{plan.Id}-raider-{account:00}", drafts);
@@ -66,8 +66,7 @@ internal static class SyntheticCampaigns
         Random random, CampaignPlan plan, string viewerId, string streamId, double joined, double at, Func<Random, Phrase> line, List<DraftMessage> drafts)
     {
         var phrase = line(random);
-        var sentiment = Math.Clamp(phrase.Sentiment + (0.15 * Normal(random)), -1, 1);
-        drafts.Add(new DraftMessage(TimeSpan.FromSeconds(at), streamId, viewerId, TimeSpan.FromSeconds(joined), phrase.Text, sentiment, plan));
+        drafts.Add(new DraftMessage(TimeSpan.FromSeconds(at), streamId, viewerId, TimeSpan.FromSeconds(joined), phrase.Text, phrase.Sentiment, plan));
     }
 
     /// <summary>"the mini-lab is unsafe" as each account pastes it: its own spelling of mini-lab, a prefix, a suffix, shouting, a typo.</summary>
@@ -75,21 +74,20 @@ internal static class SyntheticCampaigns
     {
         var text = SloganCore.Replace("mini-lab", Pick(random, ["mini-lab", "mini-lab", "mini lab", "minilab", "MINI-LAB"]), StringComparison.Ordinal);
         text = random.NextDouble() < 0.15 ? text["the ".Length..] : text;
-        text = Pick(random, SloganPrefixes) + text + Pick(random, SloganSuffixes);
-        return new Phrase(Decorate(random, text, typoChance: 0.15), -0.6);
+        var slogan = Join(new Phrase(Pick(random, SloganPrefixes), 0), new Phrase(text, SloganSentiment), Pick(random, SloganSuffixes));
+        return Decorate(random, slogan, typoChance: 0.15);
     }
 
     /// <summary>One wording of "he was paid to switch sides", with Dr. Rivers named as each account prefers.</summary>
     private static Phrase TalkingPoint(Random random)
     {
         var phrase = Pick(random, TalkingPoints);
-        var text = phrase.Text.Replace("{rivers}", Pick(random, SpeakerNames["rivers"]), StringComparison.Ordinal) + Pick(random, TalkingPointClosers);
-        return phrase with { Text = Decorate(random, text, typoChance: 0.1) };
+        var named = phrase with { Text = phrase.Text.Replace("{rivers}", Pick(random, SpeakerNames["rivers"]), StringComparison.Ordinal) };
+        return Decorate(random, Join(new Phrase("", 0), named, Pick(random, TalkingPointClosers)), typoChance: 0.1);
     }
 
     private static Phrase RaidLine(Random random)
     {
-        var phrase = Pick(random, RaidLines);
-        return phrase with { Text = Decorate(random, phrase.Text + Pick(random, ["", "", "!!", " 😁", " 🦷", "!!!"]), typoChance: 0.05) };
+        return Decorate(random, Join(new Phrase("", 0), Pick(random, RaidLines), Pick(random, RaidClosers)), typoChance: 0.05);
     }
 }

@@ -89,8 +89,7 @@ public static class SyntheticChatGenerator
         for (; at < leaves; at += Exponential(random, 60 / perMinute))
         {
             var phrase = Organic(random, at / duration);
-            var sentiment = Math.Clamp(phrase.Sentiment + (0.12 * Normal(random)), -1, 1);
-            drafts.Add(new DraftMessage(TimeSpan.FromSeconds(at), streamId, viewerId, TimeSpan.FromSeconds(joined), phrase.Text, sentiment, null));
+            drafts.Add(new DraftMessage(TimeSpan.FromSeconds(at), streamId, viewerId, TimeSpan.FromSeconds(joined), phrase.Text, phrase.Sentiment, null));
         }
     }
 
@@ -110,22 +109,33 @@ public static class SyntheticChatGenerator
             5 => Pick(random, Dissent),
             _ => Pick(random, Banter),
         };
-        var text = Pick(random, Openers) + phrase.Text + Pick(random, Closers);
-        return phrase with { Text = Decorate(random, text, typoChance: 0.1) };
+        return Decorate(random, Join(Pick(random, Openers), phrase, Pick(random, Closers)), typoChance: 0.1);
     }
+
+    /// <summary>A phrase between an opener and a closer, whose sentiments add up (within [-1, 1]).</summary>
+    internal static Phrase Join(Phrase opener, Phrase phrase, Phrase closer) =>
+        new(opener.Text + phrase.Text + closer.Text, Math.Clamp(opener.Sentiment + phrase.Sentiment + closer.Sentiment, -1, 1));
 
     private static Phrase Prefixed(string subject, Phrase take) => take with { Text = $"{subject} {take.Text}" };
 
-    /// <summary>Chat spelling: mostly lower case, sometimes shouted, sometimes a typo (two letters of a word swapped).</summary>
-    internal static string Decorate(Random random, string text, double typoChance)
+    /// <summary>
+    /// Chat spelling: mostly lower case, sometimes shouted (which the scorer reads as a little stronger), sometimes a typo
+    /// (two letters of a word swapped).
+    /// </summary>
+    internal static Phrase Decorate(Random random, Phrase phrase, double typoChance)
     {
         var roll = random.NextDouble();
-        text = roll < 0.08 ? text.ToUpperInvariant() : roll < 0.55 ? text.ToLowerInvariant() : text;
-        if (random.NextDouble() >= typoChance)
+        var shouted = roll < 0.08;
+        var decorated = phrase with
         {
-            return text;
-        }
+            Text = shouted ? phrase.Text.ToUpperInvariant() : roll < 0.55 ? phrase.Text.ToLowerInvariant() : phrase.Text,
+            Sentiment = shouted ? Math.Clamp(phrase.Sentiment * 1.2, -1, 1) : phrase.Sentiment,
+        };
+        return random.NextDouble() < typoChance ? decorated with { Text = WithTypo(random, decorated.Text) } : decorated;
+    }
 
+    private static string WithTypo(Random random, string text)
+    {
         var words = text.Split(' ');
         var candidates = Enumerable.Range(0, words.Length).Where(i => words[i].Length >= 4 && words[i].All(char.IsLetter)).ToList();
         if (candidates.Count == 0)

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Grains;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Streams;
+using RallyLive.Grains.TestingHost;
+
+namespace RallyLive.Benchmarks;
+
+/// <summary>
+/// The domain's hottest calls, on a host over a real SQLite file: a poll burst (every vote durable before it is
+/// acknowledged, many viewers voting at once) and reaction batches arriving at one stream. Mean and Allocated
+/// are per vote and per batch.
+/// </summary>
+/// <remarks>Not sealed: BenchmarkDotNet generates a runnable class that derives from this one.</remarks>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class DomainThroughputBenchmarks
+{
+    /// <summary>Viewers who vote at once in <see cref="PollBurst"/>.</summary>
+    public const int VotersPerBurst = 20_000;
+
+    /// <summary>Reaction batches per invocation of <see cref="ReactionBatches"/>, from as many joined viewers.</summary>
+    public const int BatchesPerInvoke = 1_000;
+
+    private static readonly ImmutableDictionary<string, int> Taps = ImmutableDictionary<string, int>.Empty.Add("cheer", 3).Add("clap", 1);
+
+    private TestCluster _cluster = null!;
+    private IRallyGrain _rally = null!;
+    private IStreamGrain _stream = null!;
+    private int _burst;
+
+    [GlobalSetup]
+    public async Task StartAsync()
+    {
+        _cluster = await TestCluster.StartAsync(options =>
+        {
+            options.Storage = TestStorage.Sqlite;
+            options.ConfigureServices = services => services.AddRallyDomain();
+        });
+        var rallyId = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        _rally = _cluster.GrainFactory.GetGrain<IRallyGrain>(rallyId);
+        await _rally.Create(new CreateRallyRequest("Benchmark rally", null, [], [new("main-stage", "Main stage")], []));
+        await _rally.GoLive();
+        _stream = _cluster.GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        for (var i = 0; i < BatchesPerInvoke; i++)
+        {
+            await _stream.Join(new JoinRequest($"viewer-{i}", $"Viewer {i}"));
+        }
+    }
+
+    [GlobalCleanup]
+    public Task StopAsync() => _cluster.DisposeAsync().AsTask();
+
+    /// <summary>A new poll, opened, and <see cref="VotersPerBurst"/> viewers voting at once; returns when every vote is stored.</summary>
+    [Benchmark(OperationsPerInvoke = VotersPerBurst)]
+    public async Task PollBurst()
+    {
+        var draft = await _rally.AddPoll(new CreatePollRequest($"Burst {++_burst}?", ["Yes", "No", "Later"]));
+        await _rally.OpenPoll(draft.PollId);
+        var poll = _cluster.GrainFactory.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
+        var votes = new Task[VotersPerBurst];
+        for (var i = 0; i < votes.Length; i++)
+        {
+            votes[i] = poll.Vote(new VoteRequest($"viewer-{i}", i % 3)).AsTask();
+        }
+
+        await Task.WhenAll(votes);
+    }
+
+    /// <summary>One batch of taps from each of <see cref="BatchesPerInvoke"/> viewers, as their clients send them each tick.</summary>
+    [Benchmark(OperationsPerInvoke = BatchesPerInvoke)]
+    public async Task ReactionBatches()
+    {
+        for (var i = 0; i < BatchesPerInvoke; i++)
+        {
+            await _stream.React(new ReactRequest($"viewer-{i}", Taps));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using RallyLive.Grains;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Streams;
+using RallyLive.Server.Auth;
+
+namespace RallyLive.Server.Api;
+
+/// <summary>The HTTP API: create and read rallies, mint moderator keys, join streams, read the report.</summary>
+public static class RallyApi
+{
+    public static WebApplication MapRallyApi(this WebApplication app)
+    {
+        var rallies = app.MapGroup("/api/rallies");
+        rallies.MapPost("/", CreateRallyAsync);
+        rallies.MapGet("/{rallyId}", GetRallyAsync).RequireRallyRole(RallyRole.Organiser, RallyRole.Moderator);
+        rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync);
+        rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync);
+        rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRallyRole(RallyRole.Organiser);
+        return app;
+    }
+
+    private static async Task<IResult> CreateRallyAsync(CreateRallyRequest request, IGrainFactory grains, RallyTokens tokens)
+    {
+        var rallyId = NewId("r");
+        var rally = await grains.GetGrain<IRallyGrain>(rallyId).Create(request);
+        var organiserKey = tokens.Mint(rallyId, RallyRole.Organiser, NewId("org"));
+        return TypedResults.Created($"/api/rallies/{rallyId}", new CreatedRally(rallyId, organiserKey, rally));
+    }
+
+    private static async Task<IResult> GetRallyAsync(string rallyId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot());
+
+    private static async Task<IResult> GetPublicRallyAsync(string rallyId, IGrainFactory grains) =>
+        TypedResults.Ok(PublicRally.Of(await grains.GetGrain<IRallyGrain>(RequireId(rallyId)).GetSnapshot()));
+
+    private static async Task<IResult> MintModeratorKeyAsync(string rallyId, MintModeratorKeyRequest request, IGrainFactory grains, RallyTokens tokens)
+    {
+        var name = request?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 80)
+        {
+            return ApiErrors.Problem(StatusCodes.Status400BadRequest, ApiErrors.InvalidRequest, "A moderator has a name of 1 to 80 characters.");
+        }
+
+        await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
+        var moderatorId = NewId("mod");
+        return TypedResults.Ok(new ModeratorKey(moderatorId, name, tokens.Mint(rallyId, RallyRole.Moderator, moderatorId)));
+    }
+
+    /// <summary>Joins a viewer to a stream; a viewer who already holds a token of this rally keeps their id.</summary>
+    private static async Task<IResult> JoinStreamAsync(string rallyId, string streamId, JoinStreamRequest request, HttpContext http,
+        IGrainFactory grains, RallyTokens tokens)
+    {
+        RequireId(rallyId);
+        RequireId(streamId);
+        var viewerId = http.User.Holds(rallyId, RallyRole.Viewer) ? http.User.SubjectId() : NewId("v");
+        var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty));
+        return TypedResults.Ok(new StreamJoined(viewerId, tokens.Mint(rallyId, RallyRole.Viewer, viewerId), receipt));
+    }
+
+    private static async Task<IResult> GetReportAsync(string rallyId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IRallyGrain>(rallyId).GetReport());
+
+    private static async Task<IResult> GetReportCsvAsync(string rallyId, IGrainFactory grains)
+    {
+        var report = await grains.GetGrain<IRallyGrain>(rallyId).GetReport();
+        return TypedResults.Text(ReportCsv.Write(report), "text/csv; charset=utf-8");
+    }
+
+    /// <summary>Route ids become grain keys: refuse anything but the id alphabet before a grain is touched.</summary>
+    private static string RequireId(string id) => id.Length is > 0 and <= 40 && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+        ? id
+        : throw new RallyException(RallyErrorCode.InvalidRequest, "Ids are 1 to 40 lower-case letters, digits or dashes.");
+
+    private static string NewId(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using RallyLive.Server.Api;
+
+namespace RallyLive.Server.Auth;
+
+/// <summary>Per-rally roles: token authentication, and an endpoint filter that checks role and rally.</summary>
+public static class RallyAuthExtensions
+{
+    public static WebApplicationBuilder AddRallyLiveAuth(this WebApplicationBuilder builder)
+    {
+        var keys = builder.Configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.KeyDirectory)}"] ?? new TokenOptions().KeyDirectory;
+        builder.Services.AddDataProtection()
+            .SetApplicationName("RallyLive")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys)));
+        builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName)
+            .Validate(o => o.OrganiserKeyLifetime > TimeSpan.Zero && o.ModeratorKeyLifetime > TimeSpan.Zero && o.ViewerTokenLifetime > TimeSpan.Zero,
+                "RallyLive:Tokens lifetimes must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RallyTokens>();
+        builder.Services.AddAuthentication(RallyTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, RallyTokenAuthenticationHandler>(RallyTokenAuthenticationHandler.SchemeName, null);
+        return builder;
+    }
+
+    /// <summary>Lets the endpoint run only for a token of one of <paramref name="roles"/> in the route's <c>{rallyId}</c>.</summary>
+    public static TBuilder RequireRallyRole<TBuilder>(this TBuilder builder, params RallyRole[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return ApiErrors.Problem(StatusCodes.Status401Unauthorized, ApiErrors.Unauthenticated, "A valid RallyLive token is required.");
+            }
+
+            return http.GetRouteValue("rallyId") is string rallyId && http.User.Holds(rallyId, roles)
+                ? await next(context)
+                : ApiErrors.Problem(StatusCodes.Status403Forbidden, ApiErrors.Forbidden,
+                    $"This needs the {string.Join(" or ", roles).ToLowerInvariant()} role in this rally.");
+        });
+}

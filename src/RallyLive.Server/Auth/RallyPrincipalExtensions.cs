@@ -1,0 +1,16 @@
+using System.Security.Claims;
+
+namespace RallyLive.Server.Auth;
+
+/// <summary>Reads a request's RallyLive grant back out of its claims.</summary>
+public static class RallyPrincipalExtensions
+{
+    /// <summary>True when the user holds one of <paramref name="roles"/> in <paramref name="rallyId"/>.</summary>
+    public static bool Holds(this ClaimsPrincipal user, string rallyId, params RallyRole[] roles) =>
+        user.FindFirstValue(RallyTokenAuthenticationHandler.RallyClaim) == rallyId
+        && Enum.TryParse<RallyRole>(user.FindFirstValue(RallyTokenAuthenticationHandler.RoleClaim), out var held)
+        && roles.Contains(held);
+
+    public static string SubjectId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request carries no RallyLive token.");
+}
