@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
+# The protocol tests drive the hubs with the official SignalR JavaScript client, from npm at the locked version.
+npm ci --prefix tests/RallyLive.Server.Tests/protocol --no-audit --no-fund
+
 dotnet test RallyLive.sln --configuration Release --logger "trx" --results-directory "$results" "$@"
 status=$?
 

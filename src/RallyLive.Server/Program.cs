@@ -2,11 +2,13 @@ using RallyLive.Server.Api;
 using RallyLive.Server.Auth;
 using RallyLive.Server.Health;
 using RallyLive.Server.Hosting;
+using RallyLive.Server.Realtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRallyLiveGrains();
 builder.AddRallyLiveAuth();
 builder.AddRallyLiveApi();
+builder.AddRallyLiveRealtime();
 builder.AddRallyLiveHealth();
 builder.AddStartupBanner();
 
@@ -14,6 +16,7 @@ var app = builder.Build();
 app.UseRallyLiveApi();
 app.MapRallyLiveHealth();
 app.MapRallyApi();
+app.MapRallyHubs();
 
 app.Run();
 

@@ -19,12 +19,18 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     /// <summary>The server's clock: tests move it to expire tokens.</summary>
     public ManualTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>False for tests that need real time to pass, such as streams ticking for connected clients.</summary>
+    public bool UseManualClock { get; init; } = true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grains:Storage:Default:DataSource", DataFile);
         builder.UseSetting("Grains:Storage:Default:BusyTimeout", BusyTimeout.ToString("c"));
         builder.UseSetting("RallyLive:Tokens:KeyDirectory", KeyDirectory);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        if (UseManualClock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,46 @@
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Sentiment;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Server.Realtime;
+
+/// <summary>What the server sends to viewers of a stream.</summary>
+public interface IViewerClient
+{
+    /// <summary>The reactions of one tick of the stream (a few per second), with the viewer count.</summary>
+    Task ReactionBurst(StreamFrame frame);
+
+    /// <summary>A chat message became visible on the stream.</summary>
+    Task ChatMessage(ChatMessage message);
+
+    /// <summary>A moderator hid or deleted a message: remove it.</summary>
+    Task ChatMessageRemoved(string messageId);
+}
+
+/// <summary>What the server sends to a rally's organisers: the dashboard.</summary>
+public interface IOrganiserClient
+{
+    Task StreamFrame(StreamFrame frame);
+
+    Task Sentiment(IReadOnlyList<SentimentBucket> buckets);
+
+    Task Narrative(NarrativeView narrative);
+}
+
+/// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included.</summary>
+public interface IModeratorClient
+{
+    Task ChatMessage(ChatMessage message);
+
+    Task ChatMessageChanged(ChatMessage message);
+}
+
+/// <summary>The SignalR groups the broadcaster sends to.</summary>
+public static class Groups
+{
+    public static string Stream(string rallyId, string streamId) => $"stream:{rallyId}/{streamId}";
+
+    public static string Organisers(string rallyId) => $"organisers:{rallyId}";
+
+    public static string Moderators(string rallyId) => $"moderators:{rallyId}";
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Server.Realtime;
+
+/// <summary>A moderator's console connection (<c>/hubs/moderator</c>): every message, the flagged queue, chat rules and actions.</summary>
+[Authorize(Policy = RallyPolicies.Moderator)]
+public sealed class ModeratorHub(IGrainFactory grains) : Hub<IModeratorClient>
+{
+    public override async Task OnConnectedAsync() =>
+        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Moderators(Context.RallyId()));
+
+    public async Task<ModeratorConsole> GetConsole()
+    {
+        var rally = await grains.GetGrain<IRallyGrain>(Context.RallyId()).GetSnapshot();
+        var streams = new List<StreamSnapshot>();
+        foreach (var stream in rally.Streams)
+        {
+            streams.Add(await grains.GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, stream.Id)).GetSnapshot(forModerators: true));
+        }
+
+        return new ModeratorConsole(await Moderation.GetSnapshot(), [.. streams]);
+    }
+
+    public async Task<ChatMessage> ActOnMessage(MessageActionCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.ActOnMessage(new MessageActionRequest(Context.SubjectId(), call.StreamId, call.MessageId, call.Action, call.Reason));
+    }
+
+    public async Task<ChatPolicy> SetChatModes(ChatModesCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.SetChatModes(new ChatModesRequest(Context.SubjectId(), call.SlowModeSeconds, call.HoldForReview, call.ShieldMode));
+    }
+
+    public async Task<ChatPolicy> AddBlockedTerm(BlockedTermCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.AddBlockedTerm(Context.SubjectId(), call.Term);
+    }
+
+    public async Task<ChatPolicy> RemoveBlockedTerm(BlockedTermCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.RemoveBlockedTerm(Context.SubjectId(), call.Term);
+    }
+
+    public async Task<ChatPolicy> TimeOut(TimeOutCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.TimeOut(Context.SubjectId(), call.ViewerId, TimeSpan.FromSeconds(call.Seconds), call.Reason);
+    }
+
+    public async Task<ChatPolicy> Ban(BanCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.Ban(Context.SubjectId(), call.ViewerId, call.Reason);
+    }
+
+    public async Task<ChatPolicy> Unban(UnbanCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Moderation.Unban(Context.SubjectId(), call.ViewerId);
+    }
+
+    private IModerationGrain Moderation => grains.GetGrain<IModerationGrain>(Context.RallyId());
+}

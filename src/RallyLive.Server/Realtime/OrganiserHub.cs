@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Sentiment;
+
+namespace RallyLive.Server.Realtime;
+
+/// <summary>An organiser's control panel connection (<c>/hubs/organiser</c>): run the show and answer the crowd.</summary>
+[Authorize(Policy = RallyPolicies.Organiser)]
+public sealed class OrganiserHub(IGrainFactory grains) : Hub<IOrganiserClient>
+{
+    public override async Task OnConnectedAsync() =>
+        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Organisers(Context.RallyId()));
+
+    public async Task<RallySnapshot> GetRally() => await Rally.GetSnapshot();
+
+    public async Task<RallySnapshot> GoLive() => await Rally.GoLive();
+
+    public async Task<RallySnapshot> NextSegment() => await Rally.NextSegment();
+
+    public async Task<RallySnapshot> EndRally() => await Rally.End();
+
+    public async Task<PollSnapshot> CreatePoll(CreatePollRequest call) => await Rally.AddPoll(call);
+
+    public async Task<PollSnapshot> OpenPoll(PollCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Rally.OpenPoll(call.PollId);
+    }
+
+    public async Task<PollSnapshot> ClosePoll(PollCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Rally.ClosePoll(call.PollId);
+    }
+
+    public async Task<PollSnapshot> GetPoll(PollCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), HubCallerContextExtensions.RequireId(call.PollId, "poll"))).GetSnapshot();
+    }
+
+    public async Task<PinnedItem> Pin(PinRequest call) => await Rally.Pin(call);
+
+    public async Task Unpin(UnpinCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        await Rally.Unpin(call.PinId);
+    }
+
+    public async Task<IReadOnlyList<SentimentBucket>> GetRecentSentiment() =>
+        await grains.GetGrain<ICrowdSentimentGrain>(Context.RallyId()).GetRecent(TimeSpan.FromMinutes(10));
+
+    public async Task<IReadOnlyList<NarrativeView>> GetNarratives() => await Narratives.GetNarratives();
+
+    public async Task<NarrativeView> AcknowledgeNarrative(NarrativeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Narratives.Acknowledge(Context.SubjectId(), call.NarrativeId);
+    }
+
+    public async Task<NarrativeView> AnswerNarrative(AnswerNarrativeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Narratives.Answer(Context.SubjectId(), call.NarrativeId, call.Response);
+    }
+
+    public async Task<NarrativeView> HandNarrativeToModerators(NarrativeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Narratives.HandToModerators(Context.SubjectId(), call.NarrativeId);
+    }
+
+    public async Task<NarrativeView> DismissNarrative(NarrativeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Narratives.Dismiss(Context.SubjectId(), call.NarrativeId);
+    }
+
+    private IRallyGrain Rally => grains.GetGrain<IRallyGrain>(Context.RallyId());
+
+    private ICounterNarrativeGrain Narratives => grains.GetGrain<ICounterNarrativeGrain>(Context.RallyId());
+}

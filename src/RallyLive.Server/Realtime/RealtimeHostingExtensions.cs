@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RallyLive.Grains.Live;
+
+namespace RallyLive.Server.Realtime;
+
+/// <summary>SignalR: the three hubs, their filter and limits, and the broadcaster the grains push through.</summary>
+public static class RealtimeHostingExtensions
+{
+    /// <summary>The largest message a client may send; anything larger closes that connection only.</summary>
+    public const int MaximumReceiveMessageSize = 16 * 1024;
+
+    public static WebApplicationBuilder AddRallyLiveRealtime(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRallyPolicies();
+        builder.Services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
+                o.AddFilter<RallyHubFilter>();
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<SignalRRallyBroadcaster>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<SignalRRallyBroadcaster>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignalRRallyBroadcaster>());
+        return builder;
+    }
+
+    public static WebApplication MapRallyHubs(this WebApplication app)
+    {
+        app.MapHub<ViewerHub>("/hubs/viewer");
+        app.MapHub<OrganiserHub>("/hubs/organiser");
+        app.MapHub<ModeratorHub>("/hubs/moderator");
+        return app;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Streams;
+
+namespace RallyLive.Server.Realtime;
+
+/// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote and report messages, in the rally of their token.</summary>
+[Authorize(Policy = RallyPolicies.Viewer)]
+public sealed class ViewerHub(IGrainFactory grains) : Hub<IViewerClient>
+{
+    public async Task<StreamSnapshot> JoinStream(JoinStreamCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var (rallyId, streamId) = (Context.RallyId(), HubCallerContextExtensions.RequireId(call.StreamId, "stream"));
+        var stream = Stream(streamId);
+        await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
+        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
+        return await stream.GetSnapshot(forModerators: false);
+    }
+
+    public async Task LeaveStream(StreamCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var streamId = HubCallerContextExtensions.RequireId(call.StreamId, "stream");
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(Context.RallyId(), streamId));
+        await Stream(streamId).Leave(Context.SubjectId());
+    }
+
+    public async Task<ReactReceipt> React(ReactCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Stream(HubCallerContextExtensions.RequireId(call.StreamId, "stream")).React(new ReactRequest(Context.SubjectId(), call.Counts));
+    }
+
+    public async Task<ChatMessage> SendChat(SendChatCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Stream(HubCallerContextExtensions.RequireId(call.StreamId, "stream")).SendChat(new SendChatRequest(Context.SubjectId(), call.Text));
+    }
+
+    public async Task<VoteReceipt> Vote(VoteCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Poll(call.PollId).Vote(new VoteRequest(Context.SubjectId(), call.OptionIndex));
+    }
+
+    /// <summary>The poll as viewers may see it: tallies only when its results are live or it has closed.</summary>
+    public async Task<PollSnapshot> GetPoll(PollCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return (await Poll(call.PollId).GetSnapshot()).ForViewers();
+    }
+
+    public async Task ReportMessage(ReportMessageCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        await grains.GetGrain<IModerationGrain>(Context.RallyId()).Flag(
+            new FlagRequest(HubCallerContextExtensions.RequireId(call.StreamId, "stream"), call.MessageId, Context.SubjectId(), call.Reason));
+    }
+
+    private IStreamGrain Stream(string streamId) => grains.GetGrain<IStreamGrain>(StreamKey.For(Context.RallyId(), streamId));
+
+    private IPollGrain Poll(string? pollId) =>
+        grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), HubCallerContextExtensions.RequireId(pollId, "poll")));
+}
