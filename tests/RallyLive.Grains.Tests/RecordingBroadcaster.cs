@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Streams;
 
@@ -18,6 +20,14 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
     public ConcurrentQueue<SentimentBucket> Buckets { get; } = new();
 
     public ConcurrentQueue<NarrativeView> Narratives { get; } = new();
+
+    public ConcurrentQueue<RallySnapshot> Rallies { get; } = new();
+
+    public ConcurrentQueue<PollSnapshot> Polls { get; } = new();
+
+    public void RallyChanged(RallySnapshot rally) => Rallies.Enqueue(rally);
+
+    public void PollChanged(PollSnapshot poll) => Polls.Enqueue(poll);
 
     public void StreamFrame(StreamFrame frame) => Frames.Enqueue(frame);
 

@@ -41,6 +41,8 @@ public sealed class ProtocolTests : IAsyncLifetime
         Assert.Equal("Live", seen.GetProperty("live").GetString());
         Assert.Equal("stage", seen.GetProperty("joined").GetString());
         Assert.Equal([2, 0], seen.GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32()));
+        Assert.Equal([2, 0], seen.GetProperty("announcedTallies").EnumerateArray().Select(t => t.GetInt32()));
+        Assert.Equal("Vanessa Chen", seen.GetProperty("speakerSeenByBob").GetString());
         Assert.Equal(3, seen.GetProperty("burst").GetProperty("cheer").GetInt32());
         Assert.Equal("<img src=x onerror=alert(1)> Vanessa for standards!", seen.GetProperty("chatSeenByBob").GetString());
         var refusals = seen.GetProperty("refusals");

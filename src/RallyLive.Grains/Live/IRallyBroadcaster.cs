@@ -1,4 +1,6 @@
 using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Streams;
 
@@ -24,6 +26,12 @@ public interface IRallyBroadcaster
 
     /// <summary>A counter-narrative was raised, grew, changed trend, or was handled by the organiser.</summary>
     void Narrative(string rallyId, NarrativeView narrative);
+
+    /// <summary>The rally changed: status, segment on stage, pinned items, polls.</summary>
+    void RallyChanged(RallySnapshot rally);
+
+    /// <summary>A poll opened, closed, or its tallies moved (sent at most a few times a second, never per vote).</summary>
+    void PollChanged(PollSnapshot poll);
 }
 
 /// <summary>The broadcaster of a host with no clients: drops everything.</summary>
@@ -46,6 +54,14 @@ public sealed class NoClientsBroadcaster : IRallyBroadcaster
     }
 
     public void Narrative(string rallyId, NarrativeView narrative)
+    {
+    }
+
+    public void RallyChanged(RallySnapshot rally)
+    {
+    }
+
+    public void PollChanged(PollSnapshot poll)
     {
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Live;
 using RallyLive.Grains.Runtime.Storage;
+using RallyLive.Grains.Runtime.Timers;
 
 namespace RallyLive.Grains.Polls;
 
@@ -15,12 +17,17 @@ namespace RallyLive.Grains.Polls;
 public sealed class PollGrain(
     [PersistentState("poll")] IPersistentState<PollState> poll,
     [PersistentRecords("votes")] IPersistentRecords<int> votes,
+    IRallyBroadcaster broadcaster,
     IOptions<PollOptions> options,
     TimeProvider time) : Grain, IPollGrain
 {
+    private static readonly TimeSpan TallyAnnouncementInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly Dictionary<string, int> _votes = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _votesInFlight = [];
     private int[] _tallies = [];
+    private IGrainTimer? _announcer;
+    private bool _talliesMoved;
 
     private string RallyId => PollKey.RallyId(this.GetPrimaryKeyString());
 
@@ -76,6 +83,7 @@ public sealed class PollGrain(
             poll.State.Status = PollStatus.Open;
             poll.State.OpenedAt = time.GetUtcNow();
             await poll.WriteStateAsync();
+            broadcaster.PollChanged(Snapshot());
         }
 
         return Snapshot();
@@ -92,6 +100,7 @@ public sealed class PollGrain(
             // A vote whose write failed was refused to its voter and counted nowhere; only waiting matters here.
             await Task.WhenAll(_votesInFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             await poll.WriteStateAsync();
+            broadcaster.PollChanged(Snapshot());
         }
 
         return Snapshot();
@@ -148,7 +157,31 @@ public sealed class PollGrain(
         }
 
         _tallies[option]++;
+        AnnounceTalliesSoon();
         return new VoteReceipt(option, Changed: previous is not null);
+    }
+
+    /// <summary>Tallies go out on a timer, a few times a second at most, whatever the number of votes.</summary>
+    private void AnnounceTalliesSoon()
+    {
+        _talliesMoved = true;
+        _announcer ??= RegisterGrainTimer(AnnounceTalliesAsync, TallyAnnouncementInterval, TallyAnnouncementInterval);
+    }
+
+    private Task AnnounceTalliesAsync(CancellationToken cancellationToken)
+    {
+        if (_talliesMoved)
+        {
+            _talliesMoved = false;
+            broadcaster.PollChanged(Snapshot());
+        }
+        else
+        {
+            _announcer?.Dispose();
+            _announcer = null;
+        }
+
+        return Task.CompletedTask;
     }
 
     public ValueTask<PollSnapshot> GetSnapshot()

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RallyLive.Grains.Live;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
@@ -14,6 +15,7 @@ namespace RallyLive.Grains.Rallies;
 
 public sealed class RallyGrain(
     [PersistentState("rally")] IPersistentState<RallyState> rally,
+    IRallyBroadcaster broadcaster,
     IOptions<RallyOptions> options,
     TimeProvider time) : Grain, IRallyGrain
 {
@@ -30,7 +32,7 @@ public sealed class RallyGrain(
         }
 
         rally.State = RallyValidation.NewRally(request, options.Value);
-        await rally.WriteStateAsync();
+        await StoreAsync();
         foreach (var speaker in State.Speakers)
         {
             await GrainFactory.GetGrain<ISpeakerGrain>(speaker.Id).Introduce(speaker.Name, speaker.Bio);
@@ -58,7 +60,7 @@ public sealed class RallyGrain(
         RequireStatus(RallyStatus.Draft, "go live");
         State.Status = RallyStatus.Live;
         StartSegment(0);
-        await rally.WriteStateAsync();
+        await StoreAsync();
         await TellStreamsAsync();
         await TellSentimentAsync();
         return Snapshot();
@@ -75,7 +77,7 @@ public sealed class RallyGrain(
 
         EndCurrentSegment();
         StartSegment(next);
-        await rally.WriteStateAsync();
+        await StoreAsync();
         await TellSentimentAsync();
         return Snapshot();
     }
@@ -86,7 +88,7 @@ public sealed class RallyGrain(
         EndCurrentSegment();
         State.Status = RallyStatus.Ended;
         State.CurrentSegment = null;
-        await rally.WriteStateAsync();
+        await StoreAsync();
         await TellSentimentAsync();
         foreach (var pollId in State.PollIds)
         {
@@ -109,7 +111,7 @@ public sealed class RallyGrain(
 
         var pin = new PinnedItem(NextItemId("pin"), text, request.Kind, request.NarrativeId, time.GetUtcNow());
         State.Pinned.Add(pin);
-        await rally.WriteStateAsync();
+        await StoreAsync();
         return pin;
     }
 
@@ -121,7 +123,7 @@ public sealed class RallyGrain(
             throw new RallyException(RallyErrorCode.PinNotFound, $"Nothing pinned has the id '{pinId}'.");
         }
 
-        await rally.WriteStateAsync();
+        await StoreAsync();
     }
 
     public async ValueTask<PollSnapshot> AddPoll(CreatePollRequest request)
@@ -130,7 +132,7 @@ public sealed class RallyGrain(
         var pollId = NextItemId("poll");
         var poll = await Poll(pollId).Create(request);
         State.PollIds.Add(pollId);
-        await rally.WriteStateAsync();
+        await StoreAsync();
         return poll;
     }
 
@@ -177,6 +179,13 @@ public sealed class RallyGrain(
             .GroupBy(r => r.Key, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Sum(r => (long)r.Value), StringComparer.Ordinal);
         return new RallyReport(Snapshot(), time.GetUtcNow(), totals, [.. timeline], streams.ToImmutable(), [.. speakers], [.. polls], [.. narratives], [.. actions]);
+    }
+
+    /// <summary>Stores the rally and tells connected clients what it looks like now.</summary>
+    private async Task StoreAsync()
+    {
+        await rally.WriteStateAsync();
+        broadcaster.RallyChanged(Snapshot());
     }
 
     private IPollGrain KnownPoll(string pollId) =>

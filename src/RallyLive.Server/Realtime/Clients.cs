@@ -1,6 +1,9 @@
 using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Streams;
+using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Realtime;
 
@@ -15,6 +18,12 @@ public interface IViewerClient
 
     /// <summary>A moderator hid or deleted a message: remove it.</summary>
     Task ChatMessageRemoved(string messageId);
+
+    /// <summary>The rally changed: status, segment and speaker on stage, pinned items.</summary>
+    Task RallyUpdated(PublicRally rally);
+
+    /// <summary>A poll opened or closed, or its tallies moved (no tallies while results are shown only at close).</summary>
+    Task PollUpdated(PollSnapshot poll);
 }
 
 /// <summary>What the server sends to a rally's organisers: the dashboard.</summary>
@@ -25,6 +34,11 @@ public interface IOrganiserClient
     Task Sentiment(IReadOnlyList<SentimentBucket> buckets);
 
     Task Narrative(NarrativeView narrative);
+
+    Task RallyUpdated(RallySnapshot rally);
+
+    /// <summary>A poll opened or closed, or its tallies moved; at most a few times a second.</summary>
+    Task PollUpdated(PollSnapshot poll);
 }
 
 /// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included.</summary>
@@ -39,6 +53,8 @@ public interface IModeratorClient
 public static class Groups
 {
     public static string Stream(string rallyId, string streamId) => $"stream:{rallyId}/{streamId}";
+
+    public static string Viewers(string rallyId) => $"viewers:{rallyId}";
 
     public static string Organisers(string rallyId) => $"organisers:{rallyId}";
 

@@ -2,15 +2,19 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Streams;
+using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Realtime;
 
 /// <summary>
 /// The grains' broadcaster over SignalR. Grains call it inside their turns, so it only queues; a background
-/// service sends. Viewers of a stream get its reaction bursts and visible chat; organisers get the dashboard
-/// (stream frames, sentiment, narratives); moderators get every message, held ones included.
+/// service sends. Viewers of a stream get its reaction bursts and visible chat, and every viewer of the rally
+/// its changes and polls as viewers may see them; organisers get the dashboard (stream frames, sentiment,
+/// narratives, rally and polls with tallies); moderators get every message, held ones included.
 /// </summary>
 public sealed partial class SignalRRallyBroadcaster(
     IHubContext<ViewerHub, IViewerClient> viewers,
@@ -55,6 +59,22 @@ public sealed partial class SignalRRallyBroadcaster(
 
     public void Narrative(string rallyId, NarrativeView narrative) =>
         Queue(() => organisers.Clients.Group(Groups.Organisers(rallyId)).Narrative(narrative));
+
+    public void RallyChanged(RallySnapshot rally)
+    {
+        ArgumentNullException.ThrowIfNull(rally);
+        var everyone = PublicRally.Of(rally);
+        Queue(() => viewers.Clients.Group(Groups.Viewers(rally.RallyId)).RallyUpdated(everyone));
+        Queue(() => organisers.Clients.Group(Groups.Organisers(rally.RallyId)).RallyUpdated(rally));
+    }
+
+    public void PollChanged(PollSnapshot poll)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        var forViewers = poll.ForViewers();
+        Queue(() => viewers.Clients.Group(Groups.Viewers(poll.RallyId)).PollUpdated(forViewers));
+        Queue(() => organisers.Clients.Group(Groups.Organisers(poll.RallyId)).PollUpdated(poll));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -11,6 +11,9 @@ namespace RallyLive.Server.Realtime;
 [Authorize(Policy = RallyPolicies.Viewer)]
 public sealed class ViewerHub(IGrainFactory grains) : Hub<IViewerClient>
 {
+    public override async Task OnConnectedAsync() =>
+        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Viewers(Context.RallyId()));
+
     public async Task<StreamSnapshot> JoinStream(JoinStreamCall call)
     {
         ArgumentNullException.ThrowIfNull(call);

@@ -32,6 +32,29 @@ public sealed class PollGrainTests
     }
 
     [Fact]
+    public async Task Tallies_AreAnnouncedOncePerInterval_NotOncePerVote()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, poll) = await OpenPollAsync(domain);
+        var announcedAtOpen = domain.Broadcaster.Polls.Count;
+
+        for (var i = 0; i < 50; i++)
+        {
+            await poll.Vote(new VoteRequest($"viewer-{i}", i % 2));
+        }
+
+        domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await poll.GetSnapshot();
+        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(5));
+        await poll.GetSnapshot();
+
+        var announced = domain.Broadcaster.Polls.Skip(announcedAtOpen).ToList();
+        Assert.Equal(1, announcedAtOpen);
+        var tallies = Assert.Single(announced);
+        Assert.Equal<int>([25, 25, 0, 0], tallies.Tallies);
+    }
+
+    [Fact]
     public async Task Votes_FromManyViewersAtOnce_AreCountedExactly_AndDurable()
     {
         await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);

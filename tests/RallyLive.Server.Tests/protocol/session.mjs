@@ -30,7 +30,13 @@ const [alice, bob] = config.viewers.map((viewer) => connect("/hubs/viewer", view
 
 const bobSawBurst = new Promise((resolve) => bob.on("ReactionBurst", (frame) => { if (frame.reactions.cheer) resolve(frame); }));
 const bobSawChat = new Promise((resolve) => bob.on("ChatMessage", resolve));
+const bobSawSpeaker = (name) => new Promise((resolve) => bob.on("RallyUpdated", (rally) => { if (rally.currentSpeaker === name) resolve(rally); }));
+const organiserSawTallies = (total) => new Promise((resolve) => organiser.on("PollUpdated", (poll) => { if (poll.totalVotes === total) resolve(poll); }));
+const secondSpeaker = bobSawSpeaker("Vanessa Chen");
+const twoVotes = organiserSawTallies(2);
 alice.on("ReactionBurst", () => {});
+alice.on("RallyUpdated", () => {});
+alice.on("PollUpdated", () => {});
 alice.on("ChatMessage", () => {});
 organiser.on("StreamFrame", () => {});
 organiser.on("Sentiment", () => {});
@@ -49,6 +55,9 @@ result.votes = [
   await bob.invoke("Vote", { pollId: poll.pollId, optionIndex: 0 }),
 ];
 result.tallies = (await organiser.invoke("GetPoll", { pollId: poll.pollId })).tallies;
+result.announcedTallies = (await within(5000, twoVotes, "announced tallies")).tallies;
+await organiser.invoke("NextSegment");
+result.speakerSeenByBob = (await within(5000, secondSpeaker, "the next speaker")).currentSpeaker;
 
 await alice.invoke("React", { streamId: config.streamId, counts: { cheer: 3, clap: 1 } });
 result.burst = (await within(5000, bobSawBurst, "a reaction burst")).reactions;
