@@ -60,9 +60,10 @@ public sealed class NarrativeDetector
         ArgumentNullException.ThrowIfNull(observation);
         var updates = new List<NarrativeUpdate>();
         var now = Advance(observation.At, tick: false, updates);
+        var normalized = _options.Normalizer(observation.Text);
         ObserveRaid(observation, updates);
-        ObserveText(observation, now, updates);
-        ObserveSurge(observation, now, updates);
+        ObserveText(observation, normalized, now, updates);
+        ObserveSurge(observation, normalized, now, updates);
         return updates;
     }
 
@@ -127,9 +128,8 @@ public sealed class NarrativeDetector
         updates.Add(Report(narrative, isNew, raid.AttributedMessages.Select(m => m.MessageId).ToList()));
     }
 
-    private void ObserveText(ChatObservation observation, DateTimeOffset now, List<NarrativeUpdate> updates)
+    private void ObserveText(ChatObservation observation, string normalized, DateTimeOffset now, List<NarrativeUpdate> updates)
     {
-        var normalized = _options.Normalizer(observation.Text);
         var words = ChatText.ContentWords(normalized, _options.MaximumContentWords);
         if (words.Count < _options.MinimumContentWords)
         {
@@ -147,7 +147,7 @@ public sealed class NarrativeDetector
         }
     }
 
-    private void ObserveSurge(ChatObservation observation, DateTimeOffset now, List<NarrativeUpdate> updates)
+    private void ObserveSurge(ChatObservation observation, string normalized, DateTimeOffset now, List<NarrativeUpdate> updates)
     {
         var stream = _surges.Observe(observation, now);
         if (!stream.IsSurging)
@@ -159,7 +159,7 @@ public sealed class NarrativeDetector
         {
             if (observation.Sentiment < 0)
             {
-                surge.Attribute(observation, string.Empty);
+                surge.Attribute(observation, normalized);
                 updates.Add(Report(surge, raised: false, [observation.MessageId]));
             }
 

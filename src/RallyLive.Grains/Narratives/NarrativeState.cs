@@ -68,13 +68,16 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
     /// <summary>Recomputes the trend at <paramref name="now"/>; true when it changed.</summary>
     public bool RefreshTrend(DateTimeOffset now)
     {
-        while (_recent.TryPeek(out var oldest) && oldest <= now - (2 * options.TrendWindow))
+        var previousStart = now - (2 * options.TrendWindow);
+        while (_recent.TryPeek(out var oldest) && oldest <= previousStart)
         {
             _recent.Dequeue();
         }
 
-        var recent = _recent.Count(at => at > now - options.TrendWindow);
-        var trend = NarrativeTrends.Classify(recent, _recent.Count - recent, options.RisingRatio, options.FallingRatio);
+        // Counted by range rather than by position: a raid's messages arrive grouped by viewer, not in time order.
+        var last = _recent.Count(at => at > now - options.TrendWindow && at <= now);
+        var previous = _recent.Count(at => at > previousStart && at <= now - options.TrendWindow);
+        var trend = NarrativeTrends.Classify(last, previous, options.RisingRatio, options.FallingRatio);
         var changed = trend != Trend;
         Trend = trend;
         return changed;

@@ -20,8 +20,10 @@ namespace RallyLive.Grains.Narratives;
 /// which must also be opposing (see <see cref="NarrativeDetectionOptions.MinimumNegativeShare"/> and
 /// <see cref="NarrativeDetectionOptions.MaximumPositiveShare"/>). Not thread-safe.
 /// </summary>
-internal sealed class TextClustering(NarrativeDetectionOptions options, Func<NarrativeKind, NarrativeState> createNarrative)
+internal sealed partial class TextClustering(NarrativeDetectionOptions options, Func<NarrativeKind, NarrativeState> createNarrative)
 {
+    private readonly NarrativeDetectionOptions _options = options;
+    private readonly Func<NarrativeKind, NarrativeState> _createNarrative = createNarrative;
     private readonly MinHash _minHash = new(options.MinHash);
     private readonly NearDuplicateIndex _index = new(options.MinHash);
     private readonly Dictionary<long, TextMessage> _messages = [];
@@ -39,9 +41,9 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
     public IReadOnlyList<TextAttribution> Observe(ChatObservation observation, DateTimeOffset at, string normalizedText, IReadOnlyList<string> contentWords)
     {
         var signature = _minHash.Compute(normalizedText);
-        var matched = _index.FindSimilar(signature, options.NearDuplicateSimilarity)
+        var matched = _index.FindSimilar(signature, _options.NearDuplicateSimilarity)
             .GroupBy(match => _messages[match.Key].Cluster)
-            .Where(votes => votes.Count() >= 2 || votes.Key.MemberCount == 1 || votes.Max(match => match.Similarity) >= options.SingleMatchSimilarity)
+            .Where(votes => votes.Count() >= 2 || votes.Key.MemberCount == 1 || votes.Max(match => match.Similarity) >= _options.SingleMatchSimilarity)
             .OrderByDescending(votes => votes.Count())
             .ThenByDescending(votes => votes.Max(match => match.Similarity))
             .Select(votes => votes.Key)
@@ -76,7 +78,7 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
     /// <summary>Lets messages older than the cluster window go; with <paramref name="sweep"/>, also forgets negligible pairs.</summary>
     public void Evict(DateTimeOffset now, bool sweep)
     {
-        var cutoff = now - options.ClusterWindow;
+        var cutoff = now - _options.ClusterWindow;
         while (_window.TryPeek(out var oldest) && oldest.At < cutoff)
         {
             _window.Dequeue();
@@ -84,14 +86,14 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
             oldest.Cluster.RemoveOldest(oldest);
             foreach (var key in oldest.PairKeys)
             {
-                _pairs[key].RemoveOldest(oldest, options.ThemeBaselineTimeConstant);
+                _pairs[key].RemoveOldest(oldest, _options.ThemeBaselineTimeConstant);
             }
         }
 
         _index.EvictOlderThan(cutoff);
         if (sweep)
         {
-            foreach (var (key, _) in _pairs.Where(pair => pair.Value.IsNegligible(now, options.ThemeBaselineTimeConstant)).ToList())
+            foreach (var (key, _) in _pairs.Where(pair => pair.Value.IsNegligible(now, _options.ThemeBaselineTimeConstant)).ToList())
             {
                 _pairs.Remove(key);
             }
@@ -135,7 +137,7 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
 
     private TextAttribution? TryRaiseCluster(DuplicateCluster cluster, DateTimeOffset now)
     {
-        if (cluster.Narrative is not null || cluster.DistinctViewers < options.MinimumDistinctViewers)
+        if (cluster.Narrative is not null || cluster.DistinctViewers < _options.MinimumDistinctViewers)
         {
             return null;
         }
@@ -155,83 +157,19 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
         }
 
         cluster.Narrative = owner;
-        return Claim(owner, raised: false, unclaimed, now);
+        return unclaimed.Count == 0 ? null : Claim(owner, raised: false, unclaimed, now);
     }
-
-    private TextAttribution? TryRaiseTheme(TextMessage message, DateTimeOffset now)
-    {
-        var words = message.PairKeys.Select(key => _pairs[key]).Where(pair => IsWarm(pair, now))
-            .SelectMany(pair => new[] { pair.First, pair.Second })
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var themePairs = PairKeysOf(words)
-            .Select(key => _pairs.GetValueOrDefault(key))
-            .OfType<ThemePair>()
-            .Where(pair => IsWarm(pair, now) && IsOpposing(pair.Messages.ToList()))
-            .ToList();
-        var all = themePairs.SelectMany(pair => pair.Messages).DistinctBy(m => m.Key).ToList();
-        var unclaimed = all.Where(m => m.Narrative is null).ToList();
-        if (themePairs.Count == 0 || !Qualifies(unclaimed))
-        {
-            return null;
-        }
-
-        var owner = MajorityOwner(all);
-        if (owner is { Kind: NarrativeKind.NearDuplicate })
-        {
-            // The vocabulary of a slogan already surfaced: that narrative grows by near-duplicates only, since its words
-            // ("mini", "lab") are also the topic everyone else is discussing.
-            return null;
-        }
-
-        var keys = themePairs.Select(pair => pair.Key).ToList();
-        owner ??= _narratives.FirstOrDefault(n => n.Kind == NarrativeKind.Paraphrase && words.Any(word => n.ThemePairs.Any(key => ThemePair.Contains(key, word))));
-        var raised = owner is null;
-        var narrative = owner ?? NewThemeNarrative(unclaimed);
-        if (narrative.Kind == NarrativeKind.Paraphrase)
-        {
-            foreach (var key in keys.TakeWhile(_ => narrative.ThemePairs.Count < options.MaximumThemePairs))
-            {
-                narrative.ThemePairs.Add(key);
-            }
-        }
-
-        foreach (var group in unclaimed.GroupBy(m => m.Cluster).Where(g => g.Count() >= 2 && g.Key.Narrative is null))
-        {
-            group.Key.Narrative = narrative;
-        }
-
-        return Claim(narrative, raised, unclaimed, now);
-    }
-
-    /// <summary>A theme's new narrative: near-duplicate when a single cluster makes up most of its messages.</summary>
-    private NarrativeState NewThemeNarrative(List<TextMessage> unclaimed)
-    {
-        var dominant = unclaimed.GroupBy(m => m.Cluster).MaxBy(g => g.Count())!;
-        if (dominant.Count() * 2 < unclaimed.Count)
-        {
-            return Create(NarrativeKind.Paraphrase);
-        }
-
-        var nearDuplicate = Create(NarrativeKind.NearDuplicate);
-        dominant.Key.Narrative = nearDuplicate;
-        return nearDuplicate;
-    }
-
-    private bool IsWarm(ThemePair pair, DateTimeOffset now) =>
-        pair.DistinctViewers >= options.ThemePairMinimumViewers
-        && pair.DistinctViewers >= options.ThemeBurstRatio * pair.ExpectedInWindow(now, options.ClusterWindow, options.ThemeBaselineTimeConstant);
 
     /// <summary>Enough distinct viewers, and opposing.</summary>
     private bool Qualifies(List<TextMessage> messages) =>
-        messages.Select(m => m.Observation.ViewerId).Distinct(StringComparer.Ordinal).Count() >= options.MinimumDistinctViewers
+        messages.Select(m => m.Observation.ViewerId).Distinct(StringComparer.Ordinal).Count() >= _options.MinimumDistinctViewers
         && IsOpposing(messages);
 
     /// <summary>Enough of the messages negative, few positive (see <see cref="NarrativeDetectionOptions.MinimumNegativeShare"/>).</summary>
     private bool IsOpposing(List<TextMessage> messages) =>
         messages.Count > 0
-        && messages.Count(m => m.Observation.Sentiment < 0) >= options.MinimumNegativeShare * messages.Count
-        && messages.Count(m => m.Observation.Sentiment > 0) <= options.MaximumPositiveShare * messages.Count;
+        && messages.Count(m => m.Observation.Sentiment < 0) >= _options.MinimumNegativeShare * messages.Count
+        && messages.Count(m => m.Observation.Sentiment > 0) <= _options.MaximumPositiveShare * messages.Count;
 
     private static NarrativeState? MajorityOwner(List<TextMessage> messages) =>
         messages.Where(m => m.Narrative is not null).GroupBy(m => m.Narrative!).FirstOrDefault(g => g.Count() * 2 >= messages.Count)?.Key;
@@ -239,24 +177,15 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
     /// <summary>A narrative whose remembered signatures match as a cluster's members would: the same slogan after a lull.</summary>
     private NarrativeState? ExemplarMatch(MinHashSignature signature) =>
         _narratives
-            .Select(n => (Narrative: n, Similarities: n.Exemplars.Select(e => MinHash.EstimateJaccard(signature, e)).Where(s => s >= options.NearDuplicateSimilarity).ToList()))
-            .Where(x => x.Similarities.Count >= 2 || (x.Similarities.Count == 1 && (x.Narrative.Exemplars.Count == 1 || x.Similarities[0] >= options.SingleMatchSimilarity)))
+            .Select(n => (Narrative: n, Similarities: n.Exemplars.Select(e => MinHash.EstimateJaccard(signature, e)).Where(s => s >= _options.NearDuplicateSimilarity).ToList()))
+            .Where(x => x.Similarities.Count >= 2 || (x.Similarities.Count == 1 && (x.Narrative.Exemplars.Count == 1 || x.Similarities[0] >= _options.SingleMatchSimilarity)))
             .OrderByDescending(x => x.Similarities.Count)
-            .Select(x => x.Narrative)
-            .FirstOrDefault();
-
-    /// <summary>The paraphrase narrative sharing the most theme pairs with a message, if any.</summary>
-    private NarrativeState? ThemeMatch(List<string> pairKeys) =>
-        _narratives
-            .Select(n => (Narrative: n, Shared: pairKeys.Count(n.ThemePairs.Contains)))
-            .Where(x => x.Shared > 0)
-            .OrderByDescending(x => x.Shared)
             .Select(x => x.Narrative)
             .FirstOrDefault();
 
     private NarrativeState Create(NarrativeKind kind)
     {
-        var narrative = createNarrative(kind);
+        var narrative = _createNarrative(kind);
         _narratives.Add(narrative);
         return narrative;
     }
@@ -266,8 +195,8 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
         foreach (var message in messages)
         {
             message.Narrative = narrative;
-            if (narrative.Kind == NarrativeKind.NearDuplicate && narrative.Exemplars.Count < options.ExemplarCount
-                && !narrative.Exemplars.Any(e => MinHash.EstimateJaccard(e, message.Signature) == 1))
+            if (narrative.Kind == NarrativeKind.NearDuplicate && narrative.Exemplars.Count < _options.ExemplarCount
+                && !narrative.Exemplars.Contains(message.Signature))
             {
                 narrative.Exemplars.Add(message.Signature);
             }
@@ -279,38 +208,6 @@ internal sealed class TextClustering(NarrativeDetectionOptions options, Func<Nar
         }
 
         return new TextAttribution(narrative, raised, messages);
-    }
-
-    /// <summary>
-    /// Grows a theme from the messages it just took: their warm, opposing pairs become its pairs (up to
-    /// <see cref="NarrativeDetectionOptions.MaximumThemePairs"/>), so that "paid"+"switch" joins a theme raised on
-    /// "switch"+"sides"; the window's unclaimed messages holding a new pair are taken too (one step, no cascade).
-    /// </summary>
-    private List<TextMessage> Spread(NarrativeState narrative, List<TextMessage> messages, DateTimeOffset now)
-    {
-        var added = new List<ThemePair>();
-        foreach (var key in messages.SelectMany(m => m.PairKeys).Distinct(StringComparer.Ordinal))
-        {
-            if (narrative.ThemePairs.Count >= options.MaximumThemePairs)
-            {
-                break;
-            }
-
-            var pair = _pairs[key];
-            if (!narrative.ThemePairs.Contains(key) && IsWarm(pair, now) && IsOpposing(pair.Messages.ToList()))
-            {
-                narrative.ThemePairs.Add(key);
-                added.Add(pair);
-            }
-        }
-
-        var taken = added.SelectMany(pair => pair.Messages).Where(m => m.Narrative is null).DistinctBy(m => m.Key).OrderBy(m => m.Key).ToList();
-        foreach (var message in taken)
-        {
-            message.Narrative = narrative;
-        }
-
-        return taken;
     }
 
     private static List<string> PairKeysOf(IReadOnlyList<string> words)

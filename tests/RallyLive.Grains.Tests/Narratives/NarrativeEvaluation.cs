@@ -20,14 +20,23 @@ public sealed record AttributionCounts(int TruePositives, int FalsePositives, in
         new(a.TruePositives + b.TruePositives, a.FalsePositives + b.FalsePositives, a.FalseNegatives + b.FalseNegatives);
 }
 
-/// <summary>One seed's run: the chat and what the detector raised from it.</summary>
+/// <summary>
+/// One seed's run: the chat and what the detector raised from it. Campaigns are scored on the narratives that carry
+/// their messages (near-duplicate, paraphrase, raid); opposing sentiment surges are stream-level, carrying whatever
+/// negative messages the stream had at the time, so they are counted apart (<see cref="Surges"/>).
+/// </summary>
 public sealed record SeedEvaluation(SyntheticChat Chat, IReadOnlyList<RaisedNarrative> Narratives)
 {
+    /// <summary>The narratives made of messages: every kind but the opposing sentiment surge.</summary>
+    public IEnumerable<RaisedNarrative> MessageNarratives => Narratives.Where(n => n.Narrative.Kind != NarrativeKind.OpposingSentimentSurge);
+
+    public IEnumerable<RaisedNarrative> Surges => Narratives.Where(n => n.Narrative.Kind == NarrativeKind.OpposingSentimentSurge);
+
     /// <summary>From the campaign's first message to the first narrative matched to it; null when none was.</summary>
     public TimeSpan? Latency(GeneratedCampaign campaign) =>
-        Narratives.Where(n => n.MatchedLabel == campaign.Plan.Id).Select(n => (DateTimeOffset?)n.RaisedAt).Min() - campaign.FirstMessageAt;
+        MessageNarratives.Where(n => n.MatchedLabel == campaign.Plan.Id).Select(n => (DateTimeOffset?)n.RaisedAt).Min() - campaign.FirstMessageAt;
 
-    /// <summary>Narratives most of whose messages are organic: false alarms.</summary>
+    /// <summary>Narratives of any kind most of whose messages are organic: false alarms.</summary>
     public int OrganicNarratives => Narratives.Count(n => n.MatchedLabel == NarrativeEvaluation.Organic);
 
     /// <summary>
@@ -37,7 +46,7 @@ public sealed record SeedEvaluation(SyntheticChat Chat, IReadOnlyList<RaisedNarr
     public AttributionCounts Counts(CampaignKind kind)
     {
         var campaignIds = Chat.Campaigns.Where(c => c.Plan.Kind == kind).Select(c => c.Plan.Id).ToHashSet(StringComparer.Ordinal);
-        var predicted = Narratives.Where(n => campaignIds.Contains(n.MatchedLabel)).SelectMany(n => n.MessageIds).ToHashSet(StringComparer.Ordinal);
+        var predicted = MessageNarratives.Where(n => campaignIds.Contains(n.MatchedLabel)).SelectMany(n => n.MessageIds).ToHashSet(StringComparer.Ordinal);
         var actual = Chat.Messages.Where(m => m.Kind == kind).Select(m => m.Observation.MessageId).ToHashSet(StringComparer.Ordinal);
         var truePositives = predicted.Count(actual.Contains);
         return new AttributionCounts(truePositives, predicted.Count - truePositives, actual.Count - truePositives);
