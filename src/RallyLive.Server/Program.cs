@@ -14,6 +14,7 @@ builder.AddStartupBanner();
 
 var app = builder.Build();
 app.UseRallyLiveApi();
+app.UseRallyLiveSecurity();
 app.MapRallyLiveHealth();
 app.MapRallyApi();
 app.MapRallyHubs();

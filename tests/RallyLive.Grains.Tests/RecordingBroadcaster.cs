@@ -29,6 +29,10 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
 
     public void PollChanged(PollSnapshot poll) => Polls.Enqueue(poll);
 
+    public ConcurrentQueue<(string RallyId, string ViewerId)> Bans { get; } = new();
+
+    public void ViewerBanned(string rallyId, string viewerId) => Bans.Enqueue((rallyId, viewerId));
+
     public void StreamFrame(StreamFrame frame) => Frames.Enqueue(frame);
 
     public void Narrative(string rallyId, NarrativeView narrative) => Narratives.Enqueue(narrative);

@@ -32,6 +32,9 @@ public interface IRallyBroadcaster
 
     /// <summary>A poll opened, closed, or its tallies moved (sent at most a few times a second, never per vote).</summary>
     void PollChanged(PollSnapshot poll);
+
+    /// <summary>A viewer was banned: close their open connections.</summary>
+    void ViewerBanned(string rallyId, string viewerId);
 }
 
 /// <summary>The broadcaster of a host with no clients: drops everything.</summary>
@@ -62,6 +65,10 @@ public sealed class NoClientsBroadcaster : IRallyBroadcaster
     }
 
     public void PollChanged(PollSnapshot poll)
+    {
+    }
+
+    public void ViewerBanned(string rallyId, string viewerId)
     {
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RallyLive.Grains.Live;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Runtime.Storage;
@@ -17,6 +18,7 @@ public sealed class ModerationGrain(
     [PersistentState("moderation")] IPersistentState<ModerationState> moderation,
     [PersistentRecords("audit")] IPersistentRecords<AuditEntry> audit,
     [PersistentRecords("flags")] IPersistentRecords<FlaggedMessage> flags,
+    IRallyBroadcaster broadcaster,
     IOptions<ModerationOptions> options,
     TimeProvider time) : Grain, IModerationGrain
 {
@@ -120,8 +122,12 @@ public sealed class ModerationGrain(
             state => state.TimedOutUntil[viewerId] = time.GetUtcNow() + duration);
     }
 
-    public ValueTask<ChatPolicy> Ban(string moderatorId, string viewerId, string? reason) =>
-        ChangePolicyAsync(moderatorId, AuditAction.BanViewer, RequireViewer(viewerId), Reason(reason), state => state.BannedViewers.Add(viewerId));
+    public async ValueTask<ChatPolicy> Ban(string moderatorId, string viewerId, string? reason)
+    {
+        var policy = await ChangePolicyAsync(moderatorId, AuditAction.BanViewer, RequireViewer(viewerId), Reason(reason), state => state.BannedViewers.Add(viewerId));
+        broadcaster.ViewerBanned(RallyId, viewerId);
+        return policy;
+    }
 
     public ValueTask<ChatPolicy> Unban(string moderatorId, string viewerId) =>
         ChangePolicyAsync(moderatorId, AuditAction.UnbanViewer, RequireViewer(viewerId), null, state => state.BannedViewers.Remove(viewerId));

@@ -99,6 +99,11 @@ public sealed class StreamGrain(
         ArgumentNullException.ThrowIfNull(request);
         RequireOpen();
         RequireJoined(request.ViewerId);
+        if (_policy.BannedViewers.Contains(request.ViewerId))
+        {
+            throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally.");
+        }
+
         if (request.Counts is null || request.Counts.IsEmpty)
         {
             throw new RallyException(RallyErrorCode.InvalidReaction, "A reaction batch needs at least one reaction.");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using RallyLive.Server.Api;
+using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Auth;
 
@@ -21,6 +22,18 @@ public static class RallyAuthExtensions
         builder.Services.AddAuthentication(RallyTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, RallyTokenAuthenticationHandler>(RallyTokenAuthenticationHandler.SchemeName, null);
         return builder;
+    }
+
+    /// <summary>
+    /// The security middleware, in order: the hubs' Origin check first (a foreign page is refused before its
+    /// token is even read), then token authentication and authorization.
+    /// </summary>
+    public static WebApplication UseRallyLiveSecurity(this WebApplication app)
+    {
+        app.UseHubOriginCheck();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
     }
 
     /// <summary>Lets the endpoint run only for a token of one of <paramref name="roles"/> in the route's <c>{rallyId}</c>.</summary>

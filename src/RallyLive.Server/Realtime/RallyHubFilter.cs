@@ -6,19 +6,39 @@ namespace RallyLive.Server.Realtime;
 /// <summary>
 /// Turns a grain's refusal into a <see cref="HubException"/> whose message starts with its stable code
 /// (<c>PollClosed: The poll has closed.</c>), so clients can act on the code; other failures stay opaque.
+/// Counts connections, calls and refusals.
 /// </summary>
-public sealed class RallyHubFilter : IHubFilter
+public sealed class RallyHubFilter(RealtimeMetrics metrics) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
+        metrics.Called(invocationContext.HubMethodName);
         try
         {
             return await next(invocationContext);
         }
         catch (RallyException refused)
         {
+            metrics.Rejected(refused.Code.ToString());
             throw new HubException($"{refused.Code}: {refused.Message}");
         }
+    }
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        await next(context);
+        metrics.Connected(context.Hub.GetType().Name);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        metrics.Disconnected(context.Hub.GetType().Name);
+        await next(context, exception);
     }
 }

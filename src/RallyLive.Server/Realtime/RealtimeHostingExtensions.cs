@@ -14,10 +14,16 @@ public static class RealtimeHostingExtensions
     public static WebApplicationBuilder AddRallyLiveRealtime(this WebApplicationBuilder builder)
     {
         builder.Services.AddRallyPolicies();
+        builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
+            .Validate(o => new[] { o.Reactions, o.Chat, o.Votes, o.Other }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<ViewerConnections>();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
                 o.AddFilter<RallyHubFilter>();
+                o.AddFilter<RateLimitHubFilter>();
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<SignalRRallyBroadcaster>();

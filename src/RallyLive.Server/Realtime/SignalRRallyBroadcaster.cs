@@ -20,6 +20,7 @@ public sealed partial class SignalRRallyBroadcaster(
     IHubContext<ViewerHub, IViewerClient> viewers,
     IHubContext<OrganiserHub, IOrganiserClient> organisers,
     IHubContext<ModeratorHub, IModeratorClient> moderators,
+    ViewerConnections viewerConnections,
     ILogger<SignalRRallyBroadcaster> logger) : BackgroundService, IRallyBroadcaster
 {
     /// <summary>Sends waiting beyond this are dropped oldest first, so a stalled server cannot grow without bound.</summary>
@@ -75,6 +76,13 @@ public sealed partial class SignalRRallyBroadcaster(
         Queue(() => viewers.Clients.Group(Groups.Viewers(poll.RallyId)).PollUpdated(forViewers));
         Queue(() => organisers.Clients.Group(Groups.Organisers(poll.RallyId)).PollUpdated(poll));
     }
+
+    public void ViewerBanned(string rallyId, string viewerId) =>
+        Queue(() =>
+        {
+            viewerConnections.CloseAll(rallyId, viewerId);
+            return Task.CompletedTask;
+        });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -9,10 +9,27 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains) : Hub<IViewerClient>
+public sealed class ViewerHub(IGrainFactory grains, ViewerConnections connections) : Hub<IViewerClient>
 {
-    public override async Task OnConnectedAsync() =>
-        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Viewers(Context.RallyId()));
+    /// <summary>A banned viewer's connection closes at once; anyone else's joins the rally's viewers.</summary>
+    public override async Task OnConnectedAsync()
+    {
+        var (rallyId, viewerId) = (Context.RallyId(), Context.SubjectId());
+        connections.Opened(rallyId, viewerId, Context);
+        if ((await grains.GetGrain<IModerationGrain>(rallyId).GetPolicy()).BannedViewers.Contains(viewerId))
+        {
+            Context.Abort();
+            return;
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Viewers(rallyId));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Closed(Context.RallyId(), Context.SubjectId(), Context.ConnectionId);
+        return Task.CompletedTask;
+    }
 
     public async Task<StreamSnapshot> JoinStream(JoinStreamCall call)
     {

@@ -23,6 +23,7 @@ public sealed class ModerationGrainTests
 
         Assert.Equal(RallyErrorCode.ViewerBanned, before);
         Assert.Equal(RallyErrorCode.ViewerBanned, join.Code);
+        Assert.Contains((rallyId, "troll"), domain.Broadcaster.Bans);
         var entry = Assert.Single(audit);
         Assert.Equal((AuditAction.BanViewer, "troll", "mod-ezra", "raid organiser"), (entry.Action, entry.Target, entry.ModeratorId, entry.Reason));
     }

@@ -1,0 +1,23 @@
+namespace RallyLive.Server.Realtime;
+
+/// <summary>Limits of hub connections. Bound from <c>RallyLive:Realtime</c>.</summary>
+public sealed class RealtimeOptions
+{
+    public const string SectionName = "RallyLive:Realtime";
+
+    /// <summary>Origins, besides the server's own, whose pages may open hub connections (<c>https://rally.example</c>).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Reaction batches per second a connection may send (a client batches a quarter second of taps).</summary>
+    public RateLimit Reactions { get; set; } = new(PerSecond: 8, Burst: 16);
+
+    public RateLimit Chat { get; set; } = new(PerSecond: 1, Burst: 3);
+
+    public RateLimit Votes { get; set; } = new(PerSecond: 2, Burst: 5);
+
+    /// <summary>Every other hub call.</summary>
+    public RateLimit Other { get; set; } = new(PerSecond: 10, Burst: 20);
+}
+
+/// <summary>A token bucket: <see cref="Burst"/> calls at once, then <see cref="PerSecond"/> a second.</summary>
+public sealed record RateLimit(double PerSecond, int Burst);

@@ -1,0 +1,27 @@
+namespace RallyLive.Server.Realtime;
+
+/// <summary>
+/// A token bucket on an injected <see cref="TimeProvider"/>. Written here rather than taken from
+/// System.Threading.RateLimiting because that limiter neither accepts a TimeProvider (tests would have to wait
+/// in real time) nor refills without a timer per limiter (one per connection and kind would be many timers).
+/// Used from one hub connection, whose calls SignalR runs one at a time.
+/// </summary>
+internal sealed class TokenBucket(RateLimit limit, TimeProvider time)
+{
+    private double _tokens = limit.Burst;
+    private long _refilledAt = time.GetTimestamp();
+
+    public bool TryTake()
+    {
+        var now = time.GetTimestamp();
+        _tokens = Math.Min(limit.Burst, _tokens + (time.GetElapsedTime(_refilledAt, now).TotalSeconds * limit.PerSecond));
+        _refilledAt = now;
+        if (_tokens < 1)
+        {
+            return false;
+        }
+
+        _tokens--;
+        return true;
+    }
+}

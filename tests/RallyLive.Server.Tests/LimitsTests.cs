@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Grains.Runtime;
+using RallyLive.Grains.Streams;
+using RallyLive.Server.Api;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>Abuse limits over real sockets: per-connection rate limits and bans that close connections.</summary>
+public sealed class LimitsTests : IAsyncLifetime
+{
+    private readonly ServerFactory _server = new() { UseManualClock = false };
+    private string _baseUrl = null!;
+
+    public Task InitializeAsync()
+    {
+        _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _server.StartServer();
+        _baseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task ReactionFlood_IsCutByTheRateLimit_CountsStayExact_AndABanClosesTheViewersConnections()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        var api = new ApiClient(http);
+        var rally = await api.CreateRallyAsync();
+        var viewer = await api.JoinAsync(rally.RallyId, "stage", "Tapper");
+        using var minted = await api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
+        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+
+        var seen = await ProtocolClient.RunAsync("limits.mjs", new
+        {
+            baseUrl = _baseUrl, viewerToken = viewer.ViewerToken, moderatorKey = moderator.Key, viewerId = viewer.ViewerId, streamId = "stage",
+        });
+
+        var accepted = seen.GetProperty("accepted").GetInt32();
+        var refused = seen.GetProperty("refusedCodes").GetProperty("RateLimited").GetInt32();
+        var stream = await _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, "stage")).GetSnapshot(false);
+        Assert.Equal(40, accepted + refused);
+        Assert.InRange(refused, 1, 40);
+        Assert.Equal(2L * accepted, stream.ReactionTotals["cheer"]);
+        Assert.True(seen.GetProperty("closedAfterBan").GetBoolean());
+        Assert.True(seen.GetProperty("reconnectClosed").GetBoolean());
+    }
+}
