@@ -45,6 +45,12 @@ public sealed class ProtocolTests : IAsyncLifetime
         Assert.Equal("Vanessa Chen", seen.GetProperty("speakerSeenByBob").GetString());
         Assert.Equal(3, seen.GetProperty("burst").GetProperty("cheer").GetInt32());
         Assert.Equal("<img src=x onerror=alert(1)> Vanessa for standards!", seen.GetProperty("chatSeenByBob").GetString());
+        Assert.True(seen.GetProperty("bobSequencesIncrease").GetBoolean());
+        var catchUp = seen.GetProperty("catchUp");
+        Assert.True(catchUp.GetProperty("sequence").GetInt64() >= seen.GetProperty("bobLastSequence").GetInt64());
+        Assert.Equal("Vanessa Chen", catchUp.GetProperty("speaker").GetString());
+        Assert.Equal(["<img src=x onerror=alert(1)> Vanessa for standards!"], catchUp.GetProperty("chat").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal([2, 0], catchUp.GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32()));
         var refusals = seen.GetProperty("refusals");
         Assert.StartsWith("PollNotFound:", refusals.GetProperty("voteOnUnknownPoll").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("ReactionCountOutOfRange:", refusals.GetProperty("tooManyTaps").GetString(), StringComparison.Ordinal);

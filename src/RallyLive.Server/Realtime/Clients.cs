@@ -7,46 +7,46 @@ using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Realtime;
 
-/// <summary>What the server sends to viewers of a stream.</summary>
+/// <summary>What the server sends to viewers of a stream. Every message starts with the rally's sequence number.</summary>
 public interface IViewerClient
 {
     /// <summary>The reactions of one tick of the stream (a few per second), with the viewer count.</summary>
-    Task ReactionBurst(StreamFrame frame);
+    Task ReactionBurst(long sequence, StreamFrame frame);
 
     /// <summary>A chat message became visible on the stream.</summary>
-    Task ChatMessage(ChatMessage message);
+    Task ChatMessage(long sequence, ChatMessage message);
 
     /// <summary>A moderator hid or deleted a message: remove it.</summary>
-    Task ChatMessageRemoved(string messageId);
+    Task ChatMessageRemoved(long sequence, string messageId);
 
     /// <summary>The rally changed: status, segment and speaker on stage, pinned items.</summary>
-    Task RallyUpdated(PublicRally rally);
+    Task RallyUpdated(long sequence, PublicRally rally);
 
     /// <summary>A poll opened or closed, or its tallies moved (no tallies while results are shown only at close).</summary>
-    Task PollUpdated(PollSnapshot poll);
+    Task PollUpdated(long sequence, PollSnapshot poll);
 }
 
-/// <summary>What the server sends to a rally's organisers: the dashboard.</summary>
+/// <summary>What the server sends to a rally's organisers: the dashboard. Every message starts with the rally's sequence number.</summary>
 public interface IOrganiserClient
 {
-    Task StreamFrame(StreamFrame frame);
+    Task StreamFrame(long sequence, StreamFrame frame);
 
-    Task Sentiment(IReadOnlyList<SentimentBucket> buckets);
+    Task Sentiment(long sequence, IReadOnlyList<SentimentBucket> buckets);
 
-    Task Narrative(NarrativeView narrative);
+    Task Narrative(long sequence, NarrativeView narrative);
 
-    Task RallyUpdated(RallySnapshot rally);
+    Task RallyUpdated(long sequence, RallySnapshot rally);
 
     /// <summary>A poll opened or closed, or its tallies moved; at most a few times a second.</summary>
-    Task PollUpdated(PollSnapshot poll);
+    Task PollUpdated(long sequence, PollSnapshot poll);
 }
 
-/// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included.</summary>
+/// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included. Every message starts with the rally's sequence number.</summary>
 public interface IModeratorClient
 {
-    Task ChatMessage(ChatMessage message);
+    Task ChatMessage(long sequence, ChatMessage message);
 
-    Task ChatMessageChanged(ChatMessage message);
+    Task ChatMessageChanged(long sequence, ChatMessage message);
 }
 
 /// <summary>The SignalR groups the broadcaster sends to.</summary>

@@ -1,6 +1,11 @@
 using System.Collections.Immutable;
 using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Narratives;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Streams;
+using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Realtime;
 
@@ -38,5 +43,19 @@ public sealed record BanCall(string ViewerId, string? Reason);
 
 public sealed record UnbanCall(string ViewerId);
 
-/// <summary>Everything a moderation console shows: the rules, the flagged queue, the audit log and every stream's chat.</summary>
-public sealed record ModeratorConsole(ModerationSnapshot Moderation, ImmutableArray<StreamSnapshot> Streams);
+/// <summary>
+/// Everything a moderation console shows: the rules, the flagged queue, the audit log and every stream's chat,
+/// as of <see cref="Sequence"/> or later.
+/// </summary>
+public sealed record ModeratorConsole(long Sequence, ModerationSnapshot Moderation, ImmutableArray<StreamSnapshot> Streams);
+
+/// <summary>
+/// What a (re)connecting viewer needs, as of <see cref="Sequence"/> or later: the rally (speaker on stage, pinned
+/// items), the stream (viewers, totals, recent visible chat) and the rally's polls as viewers may see them.
+/// Frames numbered at or below <see cref="Sequence"/> are already reflected here.
+/// </summary>
+public sealed record ViewerCatchUp(long Sequence, PublicRally Rally, StreamSnapshot Stream, ImmutableArray<PollSnapshot> Polls);
+
+/// <summary>The control panel's state as of <see cref="Sequence"/> or later: rally, polls with tallies, narratives, recent sentiment.</summary>
+public sealed record OrganiserCatchUp(
+    long Sequence, RallySnapshot Rally, ImmutableArray<PollSnapshot> Polls, ImmutableArray<NarrativeView> Narratives, ImmutableArray<SentimentBucket> RecentSentiment);

@@ -9,13 +9,15 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A moderator's console connection (<c>/hubs/moderator</c>): every message, the flagged queue, chat rules and actions.</summary>
 [Authorize(Policy = RallyPolicies.Moderator)]
-public sealed class ModeratorHub(IGrainFactory grains) : Hub<IModeratorClient>
+public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences) : Hub<IModeratorClient>
 {
     public override async Task OnConnectedAsync() =>
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Moderators(Context.RallyId()));
 
+    /// <summary>The whole console as of the returned sequence or later; call it on (re)connect.</summary>
     public async Task<ModeratorConsole> GetConsole()
     {
+        var sequence = sequences.Current(Context.RallyId());
         var rally = await grains.GetGrain<IRallyGrain>(Context.RallyId()).GetSnapshot();
         var streams = new List<StreamSnapshot>();
         foreach (var stream in rally.Streams)
@@ -23,7 +25,7 @@ public sealed class ModeratorHub(IGrainFactory grains) : Hub<IModeratorClient>
             streams.Add(await grains.GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, stream.Id)).GetSnapshot(forModerators: true));
         }
 
-        return new ModeratorConsole(await Moderation.GetSnapshot(), [.. streams]);
+        return new ModeratorConsole(sequence, await Moderation.GetSnapshot(), [.. streams]);
     }
 
     public async Task<ChatMessage> ActOnMessage(MessageActionCall call)

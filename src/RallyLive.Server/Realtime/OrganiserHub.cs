@@ -10,10 +10,25 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>An organiser's control panel connection (<c>/hubs/organiser</c>): run the show and answer the crowd.</summary>
 [Authorize(Policy = RallyPolicies.Organiser)]
-public sealed class OrganiserHub(IGrainFactory grains) : Hub<IOrganiserClient>
+public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences) : Hub<IOrganiserClient>
 {
     public override async Task OnConnectedAsync() =>
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Organisers(Context.RallyId()));
+
+    /// <summary>The whole control panel as of the returned sequence or later; call it on (re)connect.</summary>
+    public async Task<OrganiserCatchUp> CatchUp()
+    {
+        var sequence = sequences.Current(Context.RallyId());
+        var rally = await Rally.GetSnapshot();
+        var polls = new List<PollSnapshot>();
+        foreach (var pollId in rally.PollIds)
+        {
+            polls.Add(await grains.GetGrain<IPollGrain>(PollKey.For(rally.RallyId, pollId)).GetSnapshot());
+        }
+
+        var sentiment = await grains.GetGrain<ICrowdSentimentGrain>(rally.RallyId).GetRecent(TimeSpan.FromMinutes(10));
+        return new OrganiserCatchUp(sequence, rally, [.. polls], [.. await Narratives.GetNarratives()], [.. sentiment]);
+    }
 
     public async Task<RallySnapshot> GetRally() => await Rally.GetSnapshot();
 

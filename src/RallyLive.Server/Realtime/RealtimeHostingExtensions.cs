@@ -19,6 +19,7 @@ public static class RealtimeHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<ViewerConnections>();
+        builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;

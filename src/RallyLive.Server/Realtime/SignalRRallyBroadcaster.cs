@@ -21,68 +21,84 @@ public sealed partial class SignalRRallyBroadcaster(
     IHubContext<OrganiserHub, IOrganiserClient> organisers,
     IHubContext<ModeratorHub, IModeratorClient> moderators,
     ViewerConnections viewerConnections,
+    RallySequences sequences,
     ILogger<SignalRRallyBroadcaster> logger) : BackgroundService, IRallyBroadcaster
 {
     /// <summary>Sends waiting beyond this are dropped oldest first, so a stalled server cannot grow without bound.</summary>
     private const int MaxQueuedSends = 100_000;
 
-    private readonly Channel<Func<Task>> _sends = Channel.CreateBounded<Func<Task>>(
+    private readonly Channel<Send> _sends = Channel.CreateBounded<Send>(
         new BoundedChannelOptions(MaxQueuedSends) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
     public void StreamFrame(StreamFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        Queue(() => viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(frame));
-        Queue(() => organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(frame));
+        Queue(frame.RallyId, async sequence =>
+        {
+            await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, frame);
+            await organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(sequence, frame);
+        });
     }
 
     public void ChatPosted(string rallyId, ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.State == ChatMessageState.Visible)
+        Queue(rallyId, async sequence =>
         {
-            Queue(() => viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId)).ChatMessage(message));
-        }
+            if (message.State == ChatMessageState.Visible)
+            {
+                await viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId)).ChatMessage(sequence, message);
+            }
 
-        Queue(() => moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessage(message));
+            await moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessage(sequence, message);
+        });
     }
 
     public void ChatChanged(string rallyId, ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var stream = viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId));
-        Queue(() => message.State == ChatMessageState.Visible ? stream.ChatMessage(message) : stream.ChatMessageRemoved(message.Id));
-        Queue(() => moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessageChanged(message));
+        Queue(rallyId, async sequence =>
+        {
+            var stream = viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId));
+            await (message.State == ChatMessageState.Visible ? stream.ChatMessage(sequence, message) : stream.ChatMessageRemoved(sequence, message.Id));
+            await moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessageChanged(sequence, message);
+        });
     }
 
     public void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets) =>
-        Queue(() => organisers.Clients.Group(Groups.Organisers(rallyId)).Sentiment(buckets));
+        Queue(rallyId, sequence => organisers.Clients.Group(Groups.Organisers(rallyId)).Sentiment(sequence, buckets));
 
     public void Narrative(string rallyId, NarrativeView narrative) =>
-        Queue(() => organisers.Clients.Group(Groups.Organisers(rallyId)).Narrative(narrative));
+        Queue(rallyId, sequence => organisers.Clients.Group(Groups.Organisers(rallyId)).Narrative(sequence, narrative));
 
     public void RallyChanged(RallySnapshot rally)
     {
         ArgumentNullException.ThrowIfNull(rally);
         var everyone = PublicRally.Of(rally);
-        Queue(() => viewers.Clients.Group(Groups.Viewers(rally.RallyId)).RallyUpdated(everyone));
-        Queue(() => organisers.Clients.Group(Groups.Organisers(rally.RallyId)).RallyUpdated(rally));
+        Queue(rally.RallyId, async sequence =>
+        {
+            await viewers.Clients.Group(Groups.Viewers(rally.RallyId)).RallyUpdated(sequence, everyone);
+            await organisers.Clients.Group(Groups.Organisers(rally.RallyId)).RallyUpdated(sequence, rally);
+        });
     }
 
     public void PollChanged(PollSnapshot poll)
     {
         ArgumentNullException.ThrowIfNull(poll);
         var forViewers = poll.ForViewers();
-        Queue(() => viewers.Clients.Group(Groups.Viewers(poll.RallyId)).PollUpdated(forViewers));
-        Queue(() => organisers.Clients.Group(Groups.Organisers(poll.RallyId)).PollUpdated(poll));
+        Queue(poll.RallyId, async sequence =>
+        {
+            await viewers.Clients.Group(Groups.Viewers(poll.RallyId)).PollUpdated(sequence, forViewers);
+            await organisers.Clients.Group(Groups.Organisers(poll.RallyId)).PollUpdated(sequence, poll);
+        });
     }
 
     public void ViewerBanned(string rallyId, string viewerId) =>
-        Queue(() =>
+        _sends.Writer.TryWrite(new Send(null, _ =>
         {
             viewerConnections.CloseAll(rallyId, viewerId);
             return Task.CompletedTask;
-        });
+        }));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -90,7 +106,8 @@ public sealed partial class SignalRRallyBroadcaster(
         {
             try
             {
-                await send();
+                // Numbered here, by the only sender, so numbering order is sending order.
+                await send.Deliver(send.RallyId is null ? 0 : sequences.Next(send.RallyId));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -99,7 +116,10 @@ public sealed partial class SignalRRallyBroadcaster(
         }
     }
 
-    private void Queue(Func<Task> send) => _sends.Writer.TryWrite(send);
+    private void Queue(string rallyId, Func<long, Task> deliver) => _sends.Writer.TryWrite(new Send(rallyId, deliver));
+
+    /// <summary>One event to deliver: every audience of it gets the same sequence number of its rally.</summary>
+    private sealed record Send(string? RallyId, Func<long, Task> Deliver);
 
     [LoggerMessage(1, LogLevel.Warning, "A broadcast to clients failed")]
     private static partial void LogSendFailed(ILogger logger, Exception exception);

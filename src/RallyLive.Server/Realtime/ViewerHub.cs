@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
+using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains, ViewerConnections connections) : Hub<IViewerClient>
+public sealed class ViewerHub(IGrainFactory grains, ViewerConnections connections, RallySequences sequences) : Hub<IViewerClient>
 {
     /// <summary>A banned viewer's connection closes at once; anyone else's joins the rally's viewers.</summary>
     public override async Task OnConnectedAsync()
@@ -31,14 +33,26 @@ public sealed class ViewerHub(IGrainFactory grains, ViewerConnections connection
         return Task.CompletedTask;
     }
 
-    public async Task<StreamSnapshot> JoinStream(JoinStreamCall call)
+    /// <summary>
+    /// Joins (or, after a reconnect, rejoins) a stream and returns everything the viewer needs to show it. The
+    /// sequence is read before any state, so the answer is never older than a frame the viewer already had.
+    /// </summary>
+    public async Task<ViewerCatchUp> JoinStream(JoinStreamCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var (rallyId, streamId) = (Context.RallyId(), HubCallerContextExtensions.RequireId(call.StreamId, "stream"));
+        var sequence = sequences.Current(rallyId);
         var stream = Stream(streamId);
         await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
-        return await stream.GetSnapshot(forModerators: false);
+        var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
+        var polls = new List<PollSnapshot>();
+        foreach (var pollId in rally.PollIds)
+        {
+            polls.Add((await grains.GetGrain<IPollGrain>(PollKey.For(rallyId, pollId)).GetSnapshot()).ForViewers());
+        }
+
+        return new ViewerCatchUp(sequence, PublicRally.Of(rally), await stream.GetSnapshot(forModerators: false), [.. polls]);
     }
 
     public async Task LeaveStream(StreamCall call)

@@ -28,10 +28,13 @@ const result = {};
 const organiser = connect("/hubs/organiser", config.organiserKey);
 const [alice, bob] = config.viewers.map((viewer) => connect("/hubs/viewer", viewer.token));
 
-const bobSawBurst = new Promise((resolve) => bob.on("ReactionBurst", (frame) => { if (frame.reactions.cheer) resolve(frame); }));
-const bobSawChat = new Promise((resolve) => bob.on("ChatMessage", resolve));
-const bobSawSpeaker = (name) => new Promise((resolve) => bob.on("RallyUpdated", (rally) => { if (rally.currentSpeaker === name) resolve(rally); }));
-const organiserSawTallies = (total) => new Promise((resolve) => organiser.on("PollUpdated", (poll) => { if (poll.totalVotes === total) resolve(poll); }));
+const bobSequences = [];
+const seenByBob = (sequence) => bobSequences.push(sequence);
+const bobSawBurst = new Promise((resolve) => bob.on("ReactionBurst", (sequence, frame) => { seenByBob(sequence); if (frame.reactions.cheer) resolve(frame); }));
+const bobSawChat = new Promise((resolve) => bob.on("ChatMessage", (sequence, message) => { seenByBob(sequence); resolve(message); }));
+const bobSawSpeaker = (name) => new Promise((resolve) => bob.on("RallyUpdated", (sequence, rally) => { seenByBob(sequence); if (rally.currentSpeaker === name) resolve(rally); }));
+const organiserSawTallies = (total) => new Promise((resolve) => organiser.on("PollUpdated", (sequence, poll) => { if (poll.totalVotes === total) resolve(poll); }));
+bob.on("PollUpdated", (sequence) => seenByBob(sequence));
 const secondSpeaker = bobSawSpeaker("Vanessa Chen");
 const twoVotes = organiserSawTallies(2);
 alice.on("ReactionBurst", () => {});
@@ -44,7 +47,7 @@ organiser.on("Narrative", () => {});
 
 await Promise.all([organiser.start(), alice.start(), bob.start()]);
 result.live = (await organiser.invoke("GoLive")).status;
-result.joined = (await alice.invoke("JoinStream", { streamId: config.streamId, displayName: "Alice" })).setup.streamId;
+result.joined = (await alice.invoke("JoinStream", { streamId: config.streamId, displayName: "Alice" })).stream.setup.streamId;
 await bob.invoke("JoinStream", { streamId: config.streamId, displayName: "Bob" });
 
 const poll = await organiser.invoke("CreatePoll", { question: "Should smile technology follow a public ethical standard?", options: ["Yes", "No"] });
@@ -75,5 +78,23 @@ result.refusals = {
 const intruder = connect("/hubs/organiser", config.viewers[0].token);
 result.viewerOnOrganiserHub = await refusal(() => intruder.start());
 
-await Promise.all([organiser.stop(), alice.stop(), bob.stop()]);
+// Bob drops and comes back: his rejoin is his catch-up, never older than what he had.
+await bob.stop();
+result.bobSequencesIncrease = bobSequences.every((sequence, i) => i === 0 || sequence > bobSequences[i - 1]);
+result.bobLastSequence = Math.max(...bobSequences);
+const bobAgain = connect("/hubs/viewer", config.viewers[1].token);
+bobAgain.on("ReactionBurst", () => {});
+bobAgain.on("RallyUpdated", () => {});
+bobAgain.on("PollUpdated", () => {});
+bobAgain.on("ChatMessage", () => {});
+await bobAgain.start();
+const catchUp = await bobAgain.invoke("JoinStream", { streamId: config.streamId, displayName: "Bob" });
+result.catchUp = {
+  sequence: catchUp.sequence,
+  speaker: catchUp.rally.currentSpeaker,
+  chat: catchUp.stream.recentChat.map((message) => message.text),
+  tallies: catchUp.polls[0].tallies,
+};
+
+await Promise.all([organiser.stop(), alice.stop(), bobAgain.stop()]);
 console.log(JSON.stringify(result));
