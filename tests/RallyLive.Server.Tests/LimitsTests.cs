@@ -49,4 +49,22 @@ public sealed class LimitsTests : IAsyncLifetime
         Assert.True(seen.GetProperty("closedAfterBan").GetBoolean());
         Assert.True(seen.GetProperty("reconnectClosed").GetBoolean());
     }
+
+    [Fact]
+    public async Task MalformedAndOversizedFrames_CloseOnlyTheirConnection_AndWrongArgumentsFailOnlyTheCall()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        var api = new ApiClient(http);
+        var rally = await api.CreateRallyAsync();
+        var raw = await api.JoinAsync(rally.RallyId, "stage", "Raw");
+        var good = await api.JoinAsync(rally.RallyId, "stage", "Steady");
+
+        var seen = await ProtocolClient.RunAsync("malformed.mjs", new { baseUrl = _baseUrl, rawToken = raw.ViewerToken, goodToken = good.ViewerToken, streamId = "stage" });
+
+        Assert.True(seen.GetProperty("malformedClosed").GetBoolean());
+        Assert.True(seen.GetProperty("oversizedClosed").GetBoolean());
+        Assert.Equal("refused", seen.GetProperty("wrongTypes").GetString());
+        Assert.Equal(1, seen.GetProperty("goodStillWorks").GetInt32());
+        Assert.Equal("Connected", seen.GetProperty("goodState").GetString());
+    }
 }

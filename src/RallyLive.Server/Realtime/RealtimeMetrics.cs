@@ -11,6 +11,8 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _calls;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _sampledOut;
 
     public RealtimeMetrics(IMeterFactory meters)
     {
@@ -19,6 +21,8 @@ public sealed class RealtimeMetrics : IDisposable
         _connections = _meter.CreateUpDownCounter<long>("rallylive.hub.connections", description: "Open hub connections, by hub.");
         _calls = _meter.CreateCounter<long>("rallylive.hub.calls", description: "Hub calls received, by method.");
         _rejected = _meter.CreateCounter<long>("rallylive.inputs.rejected", description: "Client inputs refused, by reason (an error code).");
+        _sent = _meter.CreateCounter<long>("rallylive.messages.sent", description: "Messages sent to a group of clients, by message and audience (ChatMessage@viewers).");
+        _sampledOut = _meter.CreateCounter<long>("rallylive.chat.sampled_out", description: "Visible chat messages not sent to a stream's viewers because of its fan-out cap.");
     }
 
     public void Connected(string hub) => _connections.Add(1, new KeyValuePair<string, object?>("hub", hub));
@@ -28,6 +32,10 @@ public sealed class RealtimeMetrics : IDisposable
     public void Called(string method) => _calls.Add(1, new KeyValuePair<string, object?>("method", method));
 
     public void Rejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void Sent(string message) => _sent.Add(1, new KeyValuePair<string, object?>("message", message));
+
+    public void SampledOut() => _sampledOut.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

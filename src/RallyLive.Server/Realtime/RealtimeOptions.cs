@@ -17,6 +17,12 @@ public sealed class RealtimeOptions
 
     /// <summary>Every other hub call.</summary>
     public RateLimit Other { get; set; } = new(PerSecond: 10, Burst: 20);
+
+    /// <summary>
+    /// Visible chat messages per second that each stream's viewers are sent; beyond it viewers see a sample while
+    /// the messages are still stored and moderators still get every one.
+    /// </summary>
+    public RateLimit ChatFanOutPerStream { get; set; } = new(PerSecond: 20, Burst: 40);
 }
 
 /// <summary>A token bucket: <see cref="Burst"/> calls at once, then <see cref="PerSecond"/> a second.</summary>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
@@ -22,8 +23,14 @@ public sealed partial class SignalRRallyBroadcaster(
     IHubContext<ModeratorHub, IModeratorClient> moderators,
     ViewerConnections viewerConnections,
     RallySequences sequences,
+    IOptions<RealtimeOptions> options,
+    TimeProvider time,
+    RealtimeMetrics metrics,
     ILogger<SignalRRallyBroadcaster> logger) : BackgroundService, IRallyBroadcaster
 {
+    /// <summary>Each stream's chat fan-out budget; touched only by the sender, so it needs no lock.</summary>
+    private readonly Dictionary<(string RallyId, string StreamId), TokenBucket> _chatFanOut = [];
+
     /// <summary>Sends waiting beyond this are dropped oldest first, so a stalled server cannot grow without bound.</summary>
     private const int MaxQueuedSends = 100_000;
 
@@ -37,6 +44,7 @@ public sealed partial class SignalRRallyBroadcaster(
         {
             await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, frame);
             await organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(sequence, frame);
+            metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
         });
     }
 
@@ -45,12 +53,14 @@ public sealed partial class SignalRRallyBroadcaster(
         ArgumentNullException.ThrowIfNull(message);
         Queue(rallyId, async sequence =>
         {
-            if (message.State == ChatMessageState.Visible)
+            if (message.State == ChatMessageState.Visible && WithinFanOut(rallyId, message.StreamId))
             {
                 await viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId)).ChatMessage(sequence, message);
+                metrics.Sent(nameof(IViewerClient.ChatMessage) + "@viewers");
             }
 
             await moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessage(sequence, message);
+            metrics.Sent(nameof(IModeratorClient.ChatMessage) + "@moderators");
         });
     }
 
@@ -114,6 +124,22 @@ public sealed partial class SignalRRallyBroadcaster(
                 LogSendFailed(logger, exception);
             }
         }
+    }
+
+    private bool WithinFanOut(string rallyId, string streamId)
+    {
+        if (!_chatFanOut.TryGetValue((rallyId, streamId), out var budget))
+        {
+            _chatFanOut[(rallyId, streamId)] = budget = new TokenBucket(options.Value.ChatFanOutPerStream, time);
+        }
+
+        if (budget.TryTake())
+        {
+            return true;
+        }
+
+        metrics.SampledOut();
+        return false;
     }
 
     private void Queue(string rallyId, Func<long, Task> deliver) => _sends.Writer.TryWrite(new Send(rallyId, deliver));

@@ -1,0 +1,49 @@
+// Bad frames over raw WebSockets next to a well-behaved SignalR client.
+// Usage: node malformed.mjs '<json: { baseUrl, rawToken, goodToken, streamId }>'
+import * as signalR from "@microsoft/signalr";
+import WebSocket from "ws";
+
+const config = JSON.parse(process.argv[2]);
+const separator = "\u001e";
+const within = (ms, promise, what) =>
+  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
+
+/** Opens a raw WebSocket to the viewer hub, completes the SignalR handshake, sends one frame, and resolves when the server closes it. */
+function sendRaw(frame) {
+  const url = `${config.baseUrl.replace(/^http/, "ws")}/hubs/viewer?access_token=${encodeURIComponent(config.rawToken)}`;
+  const socket = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    let handshakeDone = false;
+    socket.on("open", () => socket.send(JSON.stringify({ protocol: "json", version: 1 }) + separator));
+    socket.on("message", () => {
+      if (!handshakeDone) {
+        handshakeDone = true;
+        socket.send(frame);
+      }
+    });
+    socket.on("close", () => resolve(handshakeDone));
+    socket.on("error", reject);
+  });
+}
+
+const good = new signalR.HubConnectionBuilder()
+  .withUrl(`${config.baseUrl}/hubs/viewer`, { accessTokenFactory: () => config.goodToken })
+  .configureLogging(signalR.LogLevel.None).build();
+good.on("ReactionBurst", () => {});
+good.on("RallyUpdated", () => {});
+await good.start();
+await good.invoke("JoinStream", { streamId: config.streamId, displayName: "Steady" });
+
+const result = {};
+result.malformedClosed = await within(5000, sendRaw(`{"type":1,"target":"React","arguments":[{` + separator), "the malformed connection to close");
+result.oversizedClosed = await within(5000, sendRaw(JSON.stringify({ type: 1, target: "SendChat", arguments: [{ streamId: config.streamId, text: "x".repeat(20000) }] }) + separator), "the oversized connection to close");
+try {
+  await good.invoke("React", 42);
+  result.wrongTypes = "accepted";
+} catch (error) {
+  result.wrongTypes = "refused";
+}
+result.goodStillWorks = (await good.invoke("React", { streamId: config.streamId, counts: { cheer: 1 } })).accepted;
+result.goodState = good.state;
+await good.stop();
+console.log(JSON.stringify(result));
