@@ -29,6 +29,8 @@ public static class RallyDomainServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRallyBroadcaster, NoClientsBroadcaster>();
+        services.AddMetrics();
+        services.TryAddSingleton<StreamMetrics>();
         return services;
     }
 }

@@ -130,6 +130,22 @@ public sealed class ApiTests : IAsyncLifetime
     };
 
     [Fact]
+    public async Task Refusals_AreCountedByReason()
+    {
+        var rally = await _api.CreateRallyAsync();
+        using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
+        using var anonymous = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}");
+        using var missing = await _api.SendAsync(HttpMethod.Get, "/api/rallies/no-such-rally/public");
+        using var viewerAsOrganiser = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}/report",
+            (await _api.JoinAsync(rally.RallyId, "stage", "Reed")).ViewerToken);
+
+        Assert.Equal(
+            (1, 1, 1),
+            (counts["rallylive.inputs.rejected/Unauthenticated"], counts["rallylive.inputs.rejected/RallyNotFound"], counts["rallylive.inputs.rejected/Forbidden"]));
+    }
+
+    [Fact]
     public async Task Report_IsServedAsJsonAndAsCsv()
     {
         var rally = await _api.CreateRallyAsync();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Grains.Live;
@@ -14,11 +13,10 @@ public sealed class ChatFanOutTests
     {
         await using var server = new ServerFactory();
         _ = server.Server;
-        var counts = new ConcurrentDictionary<string, long>();
         var everyMessageToModerators = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var listener = ListenTo(server.Services.GetRequiredService<IMeterFactory>(), (name, tag, value) =>
+        using var counts = new MeterCapture(server.Services.GetRequiredService<IMeterFactory>(), (key, total) =>
         {
-            if (counts.AddOrUpdate($"{name}/{tag}", value, (_, sum) => sum + value) == 100 && tag == "ChatMessage@moderators")
+            if (key == "rallylive.messages.sent/ChatMessage@moderators" && total == 100)
             {
                 everyMessageToModerators.TrySetResult();
             }
@@ -32,29 +30,7 @@ public sealed class ChatFanOutTests
 
         await everyMessageToModerators.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(40, counts.GetValueOrDefault("rallylive.messages.sent/ChatMessage@viewers"));
-        Assert.Equal(60, counts.GetValueOrDefault("rallylive.chat.sampled_out/"));
-    }
-
-    /// <summary>Listens to this server's RallyLive.Server meter only (tests run servers side by side).</summary>
-    private static MeterListener ListenTo(IMeterFactory meters, Action<string, string, long> measured)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == RealtimeMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var tag = tags.Length == 0 ? string.Empty : string.Join(",", tags.ToArray().Select(t => t.Value));
-            measured(instrument.Name, tag, value);
-        });
-        listener.Start();
-        return listener;
+        Assert.Equal(40, counts["rallylive.messages.sent/ChatMessage@viewers"]);
+        Assert.Equal(60, counts["rallylive.chat.sampled_out/"]);
     }
 }

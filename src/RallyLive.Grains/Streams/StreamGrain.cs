@@ -20,6 +20,7 @@ public sealed class StreamGrain(
     [PersistentState("stream")] IPersistentState<StreamState> stream,
     [PersistentRecords("chat")] IPersistentRecords<ChatMessage> chat,
     IRallyBroadcaster broadcaster,
+    StreamMetrics metrics,
     IOptions<StreamOptions> options,
     TimeProvider time) : Grain, IStreamGrain
 {
@@ -201,6 +202,13 @@ public sealed class StreamGrain(
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        await TickOnceAsync();
+        metrics.Ticked(time.GetElapsedTime(started));
+    }
+
+    private async Task TickOnceAsync()
     {
         var setup = RequireSetup();
         if (_reactions.HasPending || _chatSinceTick > 0 || _viewersChanged)

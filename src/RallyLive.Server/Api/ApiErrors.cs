@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using RallyLive.Grains;
+using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Api;
 
@@ -35,7 +36,7 @@ public static class ApiErrors
 /// body: thrown in Development, answered directly elsewhere), into ProblemDetails. Anything else stays a 500
 /// without details.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, RealtimeMetrics metrics) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -50,6 +51,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             return false;
         }
 
+        metrics.Rejected(code);
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

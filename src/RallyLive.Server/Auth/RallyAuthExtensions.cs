@@ -42,14 +42,20 @@ public static class RallyAuthExtensions
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            var metrics = http.RequestServices.GetRequiredService<RealtimeMetrics>();
             if (http.User.Identity?.IsAuthenticated != true)
             {
+                metrics.Rejected(ApiErrors.Unauthenticated);
                 return ApiErrors.Problem(StatusCodes.Status401Unauthorized, ApiErrors.Unauthenticated, "A valid RallyLive token is required.");
             }
 
-            return http.GetRouteValue("rallyId") is string rallyId && http.User.Holds(rallyId, roles)
-                ? await next(context)
-                : ApiErrors.Problem(StatusCodes.Status403Forbidden, ApiErrors.Forbidden,
-                    $"This needs the {string.Join(" or ", roles).ToLowerInvariant()} role in this rally.");
+            if (http.GetRouteValue("rallyId") is string rallyId && http.User.Holds(rallyId, roles))
+            {
+                return await next(context);
+            }
+
+            metrics.Rejected(ApiErrors.Forbidden);
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, ApiErrors.Forbidden,
+                $"This needs the {string.Join(" or ", roles).ToLowerInvariant()} role in this rally.");
         });
 }
