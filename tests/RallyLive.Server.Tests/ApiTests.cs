@@ -69,6 +69,27 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokedModeratorKey_StopsWorking_AndOnlyTheOrganiserCanRevoke()
+    {
+        var rally = await _api.CreateRallyAsync();
+        using var minted = await _api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
+        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+        var path = $"/api/rallies/{rally.RallyId}/moderators/{moderator.ModeratorId}";
+
+        using var bySelf = await _api.SendAsync(HttpMethod.Delete, path, moderator.Key);
+        using var before = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}", moderator.Key);
+        using var revoke = await _api.SendAsync(HttpMethod.Delete, path, rally.OrganiserKey);
+        using var after = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}", moderator.Key);
+        using var unknown = await _api.SendAsync(HttpMethod.Delete, $"/api/rallies/{rally.RallyId}/moderators/mod-nobody", rally.OrganiserKey);
+
+        Assert.Equal(HttpStatusCode.Forbidden, bySelf.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal((HttpStatusCode.Forbidden, ApiErrors.Forbidden), await ApiClient.ProblemOf(after));
+        Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), await ApiClient.ProblemOf(unknown));
+    }
+
+    [Fact]
     public async Task ForgedTamperedAndExpiredTokens_AreNotAccepted()
     {
         var rally = await _api.CreateRallyAsync();

@@ -67,4 +67,24 @@ public sealed class LimitsTests : IAsyncLifetime
         Assert.Equal(1, seen.GetProperty("goodStillWorks").GetInt32());
         Assert.Equal("Connected", seen.GetProperty("goodState").GetString());
     }
+
+    [Fact]
+    public async Task RevokedModerator_HasTheirOpenConsoleClosed_AndCannotReconnect()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        var api = new ApiClient(http);
+        var rally = await api.CreateRallyAsync();
+        using var minted = await api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
+        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+
+        var seen = await ProtocolClient.RunAsync("revoke.mjs", new
+        {
+            baseUrl = _baseUrl, rallyId = rally.RallyId, organiserKey = rally.OrganiserKey, moderatorId = moderator.ModeratorId, moderatorKey = moderator.Key,
+        });
+
+        Assert.True(seen.GetProperty("consoleBefore").GetBoolean());
+        Assert.Equal(204, seen.GetProperty("revokeStatus").GetInt32());
+        Assert.True(seen.GetProperty("closedOnRevoke").GetBoolean());
+        Assert.True(seen.GetProperty("reconnectClosed").GetBoolean());
+    }
 }

@@ -43,6 +43,16 @@ public interface IRallyGrain : IGrainWithStringKey
 
     ValueTask<PollSnapshot> ClosePoll(string pollId);
 
+    /// <summary>Records a moderator whose key the organiser minted.</summary>
+    ValueTask AddModerator(string moderatorId, string name);
+
+    /// <summary>Revokes a moderator: their key stops working. Refused for a moderator the rally never had.</summary>
+    ValueTask RevokeModerator(string moderatorId);
+
+    /// <summary>Whether a moderator's key still works. Interleaves: checked on every moderator call.</summary>
+    [AlwaysInterleave]
+    ValueTask<bool> IsActiveModerator(string moderatorId);
+
     /// <summary>The whole post-event report, gathered from the rally's grains in one call.</summary>
     [ReadOnly]
     ValueTask<RallyReport> GetReport();

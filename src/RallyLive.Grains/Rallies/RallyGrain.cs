@@ -148,6 +148,28 @@ public sealed class RallyGrain(
         return await KnownPoll(pollId).Close();
     }
 
+    public async ValueTask AddModerator(string moderatorId, string name)
+    {
+        RequireExists();
+        State.Moderators[Ids.RequireActor(moderatorId, "moderator")] = new ModeratorEntry(TextLimits.Require(name, options.Value.MaxNameLength, "moderator name"), time.GetUtcNow(), null);
+        await rally.WriteStateAsync();
+    }
+
+    public async ValueTask RevokeModerator(string moderatorId)
+    {
+        RequireExists();
+        if (!State.Moderators.TryGetValue(moderatorId ?? string.Empty, out var moderator))
+        {
+            throw new RallyException(RallyErrorCode.InvalidRequest, $"Rally {RallyId} has no moderator '{moderatorId}'.");
+        }
+
+        State.Moderators[moderatorId!] = moderator with { RevokedAt = moderator.RevokedAt ?? time.GetUtcNow() };
+        await rally.WriteStateAsync();
+    }
+
+    public ValueTask<bool> IsActiveModerator(string moderatorId) =>
+        ValueTask.FromResult(rally.RecordExists && State.Moderators.TryGetValue(moderatorId ?? string.Empty, out var moderator) && moderator.RevokedAt is null);
+
     public async ValueTask<RallyReport> GetReport()
     {
         RequireExists();

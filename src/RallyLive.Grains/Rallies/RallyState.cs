@@ -23,6 +23,12 @@ public sealed class RallyState
 
     public List<PinnedItem> Pinned { get; set; } = [];
 
+    /// <summary>Moderators by id, with their name and, once revoked, when.</summary>
+    public Dictionary<string, ModeratorEntry> Moderators { get; set; } = [];
+
     /// <summary>Numbers pins and polls; never reused, so an id always means one thing.</summary>
     public int LastItemNumber { get; set; }
 }
+
+/// <summary>A moderator of the rally; a revoked one's key no longer works.</summary>
+public sealed record ModeratorEntry(string Name, DateTimeOffset AddedAt, DateTimeOffset? RevokedAt);

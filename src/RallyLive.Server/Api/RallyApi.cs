@@ -4,6 +4,7 @@ using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 using RallyLive.Server.Auth;
+using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Api;
 
@@ -17,6 +18,7 @@ public static class RallyApi
         rallies.MapGet("/{rallyId}", GetRallyAsync).RequireRallyRole(RallyRole.Organiser, RallyRole.Moderator);
         rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync);
         rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapDelete("/{rallyId}/moderators/{moderatorId}", RevokeModeratorAsync).RequireRallyRole(RallyRole.Organiser);
         rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync);
         rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRallyRole(RallyRole.Organiser);
         rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRallyRole(RallyRole.Organiser);
@@ -45,9 +47,17 @@ public static class RallyApi
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, ApiErrors.InvalidRequest, "A moderator has a name of 1 to 80 characters.");
         }
 
-        await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var moderatorId = NewId("mod");
+        await grains.GetGrain<IRallyGrain>(rallyId).AddModerator(moderatorId, name);
         return TypedResults.Ok(new ModeratorKey(moderatorId, name, tokens.Mint(rallyId, RallyRole.Moderator, moderatorId)));
+    }
+
+    /// <summary>Demotes a moderator: their key stops working at once and their open consoles close.</summary>
+    private static async Task<IResult> RevokeModeratorAsync(string rallyId, string moderatorId, IGrainFactory grains, RallyConnections connections)
+    {
+        await grains.GetGrain<IRallyGrain>(rallyId).RevokeModerator(moderatorId);
+        connections.CloseAll(rallyId, RallyRole.Moderator, moderatorId);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Joins a viewer to a stream; a viewer who already holds a token of this rally keeps their id.</summary>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using RallyLive.Grains.Rallies;
+using RallyLive.Grains.Runtime;
 using RallyLive.Server.Api;
 using RallyLive.Server.Realtime;
 
@@ -49,7 +51,9 @@ public static class RallyAuthExtensions
                 return ApiErrors.Problem(StatusCodes.Status401Unauthorized, ApiErrors.Unauthenticated, "A valid RallyLive token is required.");
             }
 
-            if (http.GetRouteValue("rallyId") is string rallyId && http.User.Holds(rallyId, roles))
+            if (http.GetRouteValue("rallyId") is string rallyId && http.User.Holds(rallyId, roles)
+                && (!http.User.Holds(rallyId, RallyRole.Moderator)
+                    || await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IRallyGrain>(rallyId).IsActiveModerator(http.User.SubjectId())))
             {
                 return await next(context);
             }

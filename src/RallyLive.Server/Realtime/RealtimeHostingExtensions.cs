@@ -18,7 +18,7 @@ public static class RealtimeHostingExtensions
             .Validate(o => new[] { o.Reactions, o.Chat, o.Votes, o.Other, o.ChatFanOutPerStream }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RealtimeMetrics>();
-        builder.Services.AddSingleton<ViewerConnections>();
+        builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSignalR(o =>
             {
@@ -26,6 +26,7 @@ public static class RealtimeHostingExtensions
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
             })
+            .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveModeratorHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton<SignalRRallyBroadcaster>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<SignalRRallyBroadcaster>()));

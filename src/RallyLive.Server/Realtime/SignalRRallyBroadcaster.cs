@@ -8,6 +8,7 @@ using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Streams;
 using RallyLive.Server.Api;
+using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
 
@@ -21,7 +22,7 @@ public sealed partial class SignalRRallyBroadcaster(
     IHubContext<ViewerHub, IViewerClient> viewers,
     IHubContext<OrganiserHub, IOrganiserClient> organisers,
     IHubContext<ModeratorHub, IModeratorClient> moderators,
-    ViewerConnections viewerConnections,
+    RallyConnections connections,
     RallySequences sequences,
     IOptions<RealtimeOptions> options,
     TimeProvider time,
@@ -106,7 +107,7 @@ public sealed partial class SignalRRallyBroadcaster(
     public void ViewerBanned(string rallyId, string viewerId) =>
         _sends.Writer.TryWrite(new Send(null, _ =>
         {
-            viewerConnections.CloseAll(rallyId, viewerId);
+            connections.CloseAll(rallyId, RallyRole.Viewer, viewerId);
             return Task.CompletedTask;
         }));
 

@@ -6,18 +6,19 @@ using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 using RallyLive.Server.Api;
+using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains, ViewerConnections connections, RallySequences sequences) : Hub<IViewerClient>
+public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences) : Hub<IViewerClient>
 {
     /// <summary>A banned viewer's connection closes at once; anyone else's joins the rally's viewers.</summary>
     public override async Task OnConnectedAsync()
     {
         var (rallyId, viewerId) = (Context.RallyId(), Context.SubjectId());
-        connections.Opened(rallyId, viewerId, Context);
+        connections.Opened(rallyId, RallyRole.Viewer, viewerId, Context);
         if ((await grains.GetGrain<IModerationGrain>(rallyId).GetPolicy()).BannedViewers.Contains(viewerId))
         {
             Context.Abort();
@@ -29,7 +30,7 @@ public sealed class ViewerHub(IGrainFactory grains, ViewerConnections connection
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Closed(Context.RallyId(), Context.SubjectId(), Context.ConnectionId);
+        connections.Closed(Context.RallyId(), RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId);
         return Task.CompletedTask;
     }
 
