@@ -20,12 +20,15 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
+            foreach (var address in addresses.Select(a => a.TrimEnd('/')))
             {
-                Console.WriteLine($"RallyLive is running: health at {address.TrimEnd('/')}/health");
+                Console.WriteLine($"RallyLive is running at {address}");
+                Console.WriteLine($"  health:  {address}/health");
+                Console.WriteLine($"  API:     POST {address}/api/rallies creates a rally and returns its organiser key");
+                Console.WriteLine($"  hubs:    {address}/hubs/viewer, {address}/hubs/organiser, {address}/hubs/moderator");
             }
 
-            Console.WriteLine("Press Ctrl+C to stop.");
+            Console.WriteLine("The contract is in docs/protocol.md. Press Ctrl+C to stop.");
         });
         return Task.CompletedTask;
     }
