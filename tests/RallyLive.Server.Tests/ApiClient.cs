@@ -35,6 +35,13 @@ public sealed class ApiClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<StreamJoined>(Json))!;
     }
 
+    public async Task<ModeratorKey> MintModeratorAsync(CreatedRally rally, string name)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest(name));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ModeratorKey>(Json))!;
+    }
+
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path);

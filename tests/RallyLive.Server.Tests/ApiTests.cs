@@ -55,8 +55,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task ModeratorKey_MintedByTheOrganiser_ReadsTheRallyButCannotMintOrReadTheReport()
     {
         var rally = await _api.CreateRallyAsync();
-        using var minted = await _api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
-        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+        var moderator = await _api.MintModeratorAsync(rally, "Ezra");
 
         using var read = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}", moderator.Key);
         using var mint = await _api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", moderator.Key, new MintModeratorKeyRequest("Friend"));
@@ -72,8 +71,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task RevokedModeratorKey_StopsWorking_AndOnlyTheOrganiserCanRevoke()
     {
         var rally = await _api.CreateRallyAsync();
-        using var minted = await _api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
-        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+        var moderator = await _api.MintModeratorAsync(rally, "Ezra");
         var path = $"/api/rallies/{rally.RallyId}/moderators/{moderator.ModeratorId}";
 
         using var bySelf = await _api.SendAsync(HttpMethod.Delete, path, moderator.Key);

@@ -1,43 +1,26 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using RallyLive.Server.Api;
-
 namespace RallyLive.Server.Tests;
 
 /// <summary>Every hub against every role, over real sockets with the official client. Hub calls act in the token's rally only.</summary>
 public sealed class AuthorizationMatrixTests : IAsyncLifetime
 {
-    private readonly ServerFactory _server = new() { UseManualClock = false };
-    private string _baseUrl = null!;
+    private readonly LiveServer _server = new();
 
-    public Task InitializeAsync()
-    {
-        _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _server.StartServer();
-        _baseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _server.InitializeAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task EachHub_AdmitsOnlyItsOwnRole_AndAnotherRallysOrganiserOnlyReachesTheirOwnRally()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
-        var api = new ApiClient(http);
+        var api = _server.Api;
         var rally = await api.CreateRallyAsync();
         var other = await api.CreateRallyAsync();
         var viewer = await api.JoinAsync(rally.RallyId, "stage", "Reed");
-        using var minted = await api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
-        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+        var moderator = await api.MintModeratorAsync(rally, "Ezra");
 
         var matrix = await ProtocolClient.RunAsync("authorization.mjs", new
         {
-            baseUrl = _baseUrl,
+            baseUrl = _server.BaseUrl,
             tokens = new { none = (string?)null, viewer = viewer.ViewerToken, moderator = moderator.Key, organiser = rally.OrganiserKey, otherOrganiser = other.OrganiserKey },
         });
 

@@ -1,43 +1,29 @@
-using System.Net;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
-using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Tests;
 
 /// <summary>Abuse limits over real sockets: per-connection rate limits and bans that close connections.</summary>
 public sealed class LimitsTests : IAsyncLifetime
 {
-    private readonly ServerFactory _server = new() { UseManualClock = false };
-    private string _baseUrl = null!;
+    private readonly LiveServer _server = new();
 
-    public Task InitializeAsync()
-    {
-        _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _server.StartServer();
-        _baseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _server.InitializeAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task ReactionFlood_IsCutByTheRateLimit_CountsStayExact_AndABanClosesTheViewersConnections()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
-        var api = new ApiClient(http);
+        var api = _server.Api;
         var rally = await api.CreateRallyAsync();
         var viewer = await api.JoinAsync(rally.RallyId, "stage", "Tapper");
-        using var minted = await api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
-        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+        var moderator = await api.MintModeratorAsync(rally, "Ezra");
 
         var seen = await ProtocolClient.RunAsync("limits.mjs", new
         {
-            baseUrl = _baseUrl, viewerToken = viewer.ViewerToken, moderatorKey = moderator.Key, viewerId = viewer.ViewerId, streamId = "stage",
+            baseUrl = _server.BaseUrl, viewerToken = viewer.ViewerToken, moderatorKey = moderator.Key, viewerId = viewer.ViewerId, streamId = "stage",
         });
 
         var accepted = seen.GetProperty("accepted").GetInt32();
@@ -53,13 +39,12 @@ public sealed class LimitsTests : IAsyncLifetime
     [Fact]
     public async Task MalformedAndOversizedFrames_CloseOnlyTheirConnection_AndWrongArgumentsFailOnlyTheCall()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
-        var api = new ApiClient(http);
+        var api = _server.Api;
         var rally = await api.CreateRallyAsync();
         var raw = await api.JoinAsync(rally.RallyId, "stage", "Raw");
         var good = await api.JoinAsync(rally.RallyId, "stage", "Steady");
 
-        var seen = await ProtocolClient.RunAsync("malformed.mjs", new { baseUrl = _baseUrl, rawToken = raw.ViewerToken, goodToken = good.ViewerToken, streamId = "stage" });
+        var seen = await ProtocolClient.RunAsync("malformed.mjs", new { baseUrl = _server.BaseUrl, rawToken = raw.ViewerToken, goodToken = good.ViewerToken, streamId = "stage" });
 
         Assert.True(seen.GetProperty("malformedClosed").GetBoolean());
         Assert.True(seen.GetProperty("oversizedClosed").GetBoolean());
@@ -71,15 +56,13 @@ public sealed class LimitsTests : IAsyncLifetime
     [Fact]
     public async Task RevokedModerator_HasTheirOpenConsoleClosed_AndCannotReconnect()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
-        var api = new ApiClient(http);
+        var api = _server.Api;
         var rally = await api.CreateRallyAsync();
-        using var minted = await api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey, new MintModeratorKeyRequest("Ezra"));
-        var moderator = (await minted.Content.ReadFromJsonAsync<ModeratorKey>(ApiClient.Json))!;
+        var moderator = await api.MintModeratorAsync(rally, "Ezra");
 
         var seen = await ProtocolClient.RunAsync("revoke.mjs", new
         {
-            baseUrl = _baseUrl, rallyId = rally.RallyId, organiserKey = rally.OrganiserKey, moderatorId = moderator.ModeratorId, moderatorKey = moderator.Key,
+            baseUrl = _server.BaseUrl, rallyId = rally.RallyId, organiserKey = rally.OrganiserKey, moderatorId = moderator.ModeratorId, moderatorKey = moderator.Key,
         });
 
         Assert.True(seen.GetProperty("consoleBefore").GetBoolean());

@@ -1,38 +1,25 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RallyLive.Server.Tests;
 
 /// <summary>The hubs over a real socket, driven by the official SignalR JavaScript client.</summary>
 public sealed class ProtocolTests : IAsyncLifetime
 {
-    private readonly ServerFactory _server = new() { UseManualClock = false };
-    private string _baseUrl = null!;
+    private readonly LiveServer _server = new();
 
-    public Task InitializeAsync()
-    {
-        _server.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _server.StartServer();
-        _baseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => _server.InitializeAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task ViewerSession_ReactsChatsAndVotes_AndTheOthersSeeIt()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_baseUrl) };
-        var api = new ApiClient(http);
+        var api = _server.Api;
         var rally = await api.CreateRallyAsync();
         var alice = await api.JoinAsync(rally.RallyId, "stage", "Alice");
         var bob = await api.JoinAsync(rally.RallyId, "stage", "Bob");
 
         var seen = await ProtocolClient.RunAsync("session.mjs", new
         {
-            baseUrl = _baseUrl,
+            baseUrl = _server.BaseUrl,
             organiserKey = rally.OrganiserKey,
             viewers = new[] { new { token = alice.ViewerToken }, new { token = bob.ViewerToken } },
             streamId = "stage",
