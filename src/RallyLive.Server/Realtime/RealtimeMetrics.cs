@@ -13,6 +13,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _sent;
     private readonly Counter<long> _sampledOut;
+    private readonly Counter<long> _dropped;
 
     public RealtimeMetrics(IMeterFactory meters)
     {
@@ -23,6 +24,7 @@ public sealed class RealtimeMetrics : IDisposable
         _rejected = _meter.CreateCounter<long>("rallylive.inputs.rejected", description: "Client inputs refused, by reason (an error code).");
         _sent = _meter.CreateCounter<long>("rallylive.messages.sent", description: "Messages sent to a group of clients, by message and audience (ChatMessage@viewers).");
         _sampledOut = _meter.CreateCounter<long>("rallylive.chat.sampled_out", description: "Visible chat messages not sent to a stream's viewers because of its fan-out cap.");
+        _dropped = _meter.CreateCounter<long>("rallylive.broadcasts.dropped", description: "Broadcasts dropped because the send queue was full (the server could not keep up).");
     }
 
     public void Connected(string hub) => _connections.Add(1, new KeyValuePair<string, object?>("hub", hub));
@@ -36,6 +38,8 @@ public sealed class RealtimeMetrics : IDisposable
     public void Sent(string message) => _sent.Add(1, new KeyValuePair<string, object?>("message", message));
 
     public void SampledOut() => _sampledOut.Add(1);
+
+    public void Dropped() => _dropped.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

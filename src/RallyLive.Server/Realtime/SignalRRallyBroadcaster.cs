@@ -36,7 +36,8 @@ public sealed partial class SignalRRallyBroadcaster(
     private const int MaxQueuedSends = 100_000;
 
     private readonly Channel<Send> _sends = Channel.CreateBounded<Send>(
-        new BoundedChannelOptions(MaxQueuedSends) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        new BoundedChannelOptions(MaxQueuedSends) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
+        itemDropped: _ => metrics.Dropped());
 
     public void StreamFrame(StreamFrame frame)
     {
