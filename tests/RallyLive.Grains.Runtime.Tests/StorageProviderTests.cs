@@ -154,6 +154,26 @@ public sealed class StorageProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordWrite_IsAcknowledgedOnlyOnceCommitted_SoAWriteThatCannotCommitFails()
+    {
+        await using var storage = new SqliteGrainStorage("test", new SqliteGrainStorageOptions { DataSource = _file, BusyTimeout = TimeSpan.FromMilliseconds(200) },
+            new JsonGrainStorageSerializer());
+        await using var locker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file};Pooling=False");
+        await locker.OpenAsync();
+        await using var hold = locker.CreateCommand();
+        hold.CommandText = "BEGIN IMMEDIATE;";
+        await hold.ExecuteNonQueryAsync();
+
+        var write = storage.WriteRecordAsync(_grain, "votes", "viewer-1", [1]);
+        var failure = await Record.ExceptionAsync(() => write);
+        hold.CommandText = "ROLLBACK;";
+        await hold.ExecuteNonQueryAsync();
+
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(failure);
+        Assert.Empty(await storage.ReadRecordsAsync(_grain, "votes", afterKey: null, limit: 10));
+    }
+
+    [Fact]
     public async Task ConcurrentWrites_ToManyGrains_AreAllStored()
     {
         var storage = Create("sqlite");
