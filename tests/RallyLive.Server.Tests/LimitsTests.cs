@@ -37,7 +37,7 @@ public sealed class LimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MalformedAndOversizedFrames_CloseOnlyTheirConnection_AndWrongArgumentsFailOnlyTheCall()
+    public async Task BadFramesAndSilentConnections_CloseOnlyTheirConnection_AndWrongArgumentsFailOnlyTheCall()
     {
         var api = _server.Api;
         var rally = await api.CreateRallyAsync();
@@ -48,6 +48,8 @@ public sealed class LimitsTests : IAsyncLifetime
 
         Assert.True(seen.GetProperty("malformedClosed").GetBoolean());
         Assert.True(seen.GetProperty("oversizedClosed").GetBoolean());
+        Assert.True(seen.GetProperty("invalidUtf8Closed").GetBoolean());
+        Assert.True(seen.GetProperty("silentClosed").GetBoolean());
         Assert.Equal("refused", seen.GetProperty("wrongTypes").GetString());
         Assert.Equal(1, seen.GetProperty("goodStillWorks").GetInt32());
         Assert.Equal("Connected", seen.GetProperty("goodState").GetString());

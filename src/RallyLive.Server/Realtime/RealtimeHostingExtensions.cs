@@ -11,6 +11,9 @@ public static class RealtimeHostingExtensions
     /// <summary>The largest message a client may send; anything larger closes that connection only.</summary>
     public const int MaximumReceiveMessageSize = 16 * 1024;
 
+    /// <summary>How long a new connection may take to send the protocol handshake before it is closed.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+
     public static WebApplicationBuilder AddRallyLiveRealtime(this WebApplicationBuilder builder)
     {
         builder.Services.AddRallyPolicies();
@@ -23,6 +26,7 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
+                o.HandshakeTimeout = HandshakeTimeout;
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
             })
