@@ -7,7 +7,7 @@ namespace RallyLive.Grains;
 /// 1 to 40 characters, so that they can never smuggle a key separator or markup. Viewer and actor ids come
 /// from signed tokens and are only bounded.
 /// </summary>
-internal static partial class Ids
+public static partial class Ids
 {
     private const int MaxPersonIdLength = 64;
 
@@ -22,6 +22,7 @@ internal static partial class Ids
             ? actorId
             : throw new RallyException(RallyErrorCode.InvalidRequest, $"An action needs the id of the {role} taking it.");
 
+    /// <summary>Returns the id, or refuses it with <see cref="RallyErrorCode.InvalidRequest"/>.</summary>
     public static string Require(string? id, string what) =>
         id is not null && IdPattern().IsMatch(id)
             ? id

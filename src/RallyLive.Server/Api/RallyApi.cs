@@ -37,7 +37,7 @@ public static class RallyApi
         TypedResults.Ok(await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot());
 
     private static async Task<IResult> GetPublicRallyAsync(string rallyId, IGrainFactory grains) =>
-        TypedResults.Ok(PublicRally.Of(await grains.GetGrain<IRallyGrain>(RequireId(rallyId)).GetSnapshot()));
+        TypedResults.Ok(PublicRally.Of(await grains.GetGrain<IRallyGrain>(Ids.Require(rallyId, "rally")).GetSnapshot()));
 
     private static async Task<IResult> MintModeratorKeyAsync(string rallyId, MintModeratorKeyRequest request, IGrainFactory grains, RallyTokens tokens)
     {
@@ -64,8 +64,8 @@ public static class RallyApi
     private static async Task<IResult> JoinStreamAsync(string rallyId, string streamId, JoinStreamRequest request, HttpContext http,
         IGrainFactory grains, RallyTokens tokens)
     {
-        RequireId(rallyId);
-        RequireId(streamId);
+        Ids.Require(rallyId, "rally");
+        Ids.Require(streamId, "stream");
         var viewerId = http.User.Holds(rallyId, RallyRole.Viewer) ? http.User.SubjectId() : NewId("v");
         var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty));
         return TypedResults.Ok(new StreamJoined(viewerId, tokens.Mint(rallyId, RallyRole.Viewer, viewerId), receipt));
@@ -79,11 +79,6 @@ public static class RallyApi
         var report = await grains.GetGrain<IRallyGrain>(rallyId).GetReport();
         return TypedResults.Text(ReportCsv.Write(report), "text/csv; charset=utf-8");
     }
-
-    /// <summary>Route ids become grain keys: refuse anything but the id alphabet before a grain is touched.</summary>
-    private static string RequireId(string id) => id.Length is > 0 and <= 40 && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-        ? id
-        : throw new RallyException(RallyErrorCode.InvalidRequest, "Ids are 1 to 40 lower-case letters, digits or dashes.");
 
     private static string NewId(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 }

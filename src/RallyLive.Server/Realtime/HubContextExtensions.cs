@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using RallyLive.Grains;
 using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
@@ -13,12 +12,6 @@ internal static class HubCallerContextExtensions
 
     public static string SubjectId(this HubCallerContext context) =>
         context.User?.SubjectId() ?? throw new HubException($"{ErrorCode.Unauthenticated}: The connection has no RallyLive token.");
-
-    /// <summary>An id a caller sends (stream, poll) before it becomes part of a grain key; grains refuse ids their rally does not have.</summary>
-    public static string RequireId(string? id, string what) =>
-        id is { Length: > 0 and <= 40 } && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
-            ? id
-            : throw new RallyException(RallyErrorCode.InvalidRequest, $"A {what} id is 1 to 40 lower-case letters, digits or dashes.");
 
     private static class ErrorCode
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RallyLive.Grains;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -55,7 +56,7 @@ public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences)
     public async Task<PollSnapshot> GetPoll(PollCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), HubCallerContextExtensions.RequireId(call.PollId, "poll"))).GetSnapshot();
+        return await grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), Ids.Require(call.PollId, "poll"))).GetSnapshot();
     }
 
     public async Task<PinnedItem> Pin(PinRequest call) => await Rally.Pin(call);

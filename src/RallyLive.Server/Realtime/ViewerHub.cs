@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RallyLive.Grains;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -41,7 +42,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task<ViewerCatchUp> JoinStream(JoinStreamCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var (rallyId, streamId) = (Context.RallyId(), HubCallerContextExtensions.RequireId(call.StreamId, "stream"));
+        var (rallyId, streamId) = (Context.RallyId(), Ids.Require(call.StreamId, "stream"));
         var sequence = sequences.Current(rallyId);
         var stream = Stream(streamId);
         await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
@@ -59,7 +60,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task LeaveStream(StreamCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var streamId = HubCallerContextExtensions.RequireId(call.StreamId, "stream");
+        var streamId = Ids.Require(call.StreamId, "stream");
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(Context.RallyId(), streamId));
         await Stream(streamId).Leave(Context.SubjectId());
     }
@@ -67,13 +68,13 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task<ReactReceipt> React(ReactCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Stream(HubCallerContextExtensions.RequireId(call.StreamId, "stream")).React(new ReactRequest(Context.SubjectId(), call.Counts));
+        return await Stream(Ids.Require(call.StreamId, "stream")).React(new ReactRequest(Context.SubjectId(), call.Counts));
     }
 
     public async Task<ChatMessage> SendChat(SendChatCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Stream(HubCallerContextExtensions.RequireId(call.StreamId, "stream")).SendChat(new SendChatRequest(Context.SubjectId(), call.Text));
+        return await Stream(Ids.Require(call.StreamId, "stream")).SendChat(new SendChatRequest(Context.SubjectId(), call.Text));
     }
 
     public async Task<VoteReceipt> Vote(VoteCall call)
@@ -93,11 +94,11 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     {
         ArgumentNullException.ThrowIfNull(call);
         await grains.GetGrain<IModerationGrain>(Context.RallyId()).Flag(
-            new FlagRequest(HubCallerContextExtensions.RequireId(call.StreamId, "stream"), call.MessageId, Context.SubjectId(), call.Reason));
+            new FlagRequest(Ids.Require(call.StreamId, "stream"), call.MessageId, Context.SubjectId(), call.Reason));
     }
 
     private IStreamGrain Stream(string streamId) => grains.GetGrain<IStreamGrain>(StreamKey.For(Context.RallyId(), streamId));
 
     private IPollGrain Poll(string? pollId) =>
-        grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), HubCallerContextExtensions.RequireId(pollId, "poll")));
+        grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), Ids.Require(pollId, "poll")));
 }
