@@ -156,11 +156,12 @@ public sealed class ModerationGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireStream(request.StreamId);
+        var messageId = RequireMessageOf(request.StreamId, request.MessageId);
         var reason = Reason(request.Reason) ?? "reported";
-        var key = FlagKey(request.StreamId, request.MessageId ?? string.Empty);
+        var key = FlagKey(request.StreamId, messageId);
         var flagged = _flagged.TryGetValue(key, out var earlier)
             ? earlier with { Reasons = earlier.Reasons.Contains(reason) ? earlier.Reasons : earlier.Reasons.Add(reason), Reports = earlier.Reports + 1 }
-            : new FlaggedMessage(request.StreamId, request.MessageId!, [reason], 1, time.GetUtcNow());
+            : new FlaggedMessage(request.StreamId, messageId, [reason], 1, time.GetUtcNow());
         await flags.WriteAsync(key, flagged);
         _flagged[key] = flagged;
     }
@@ -245,6 +246,13 @@ public sealed class ModerationGrain(
     private static string RequireModerator(string? moderatorId) => Ids.RequireActor(moderatorId, "moderator");
 
     private static string RequireViewer(string? viewerId) => Ids.RequireViewer(viewerId);
+
+    /// <summary>A message id as streams issue them, <c>{streamId}:{number}</c>: a report cannot flag anything else.</summary>
+    private static string RequireMessageOf(string streamId, string? messageId) =>
+        messageId is not null && messageId.StartsWith(streamId + ":", StringComparison.Ordinal)
+        && messageId.Length - streamId.Length - 1 is > 0 and <= 18 && messageId[(streamId.Length + 1)..].All(char.IsAsciiDigit)
+            ? messageId
+            : throw new RallyException(RallyErrorCode.MessageNotFound, $"'{messageId}' is not a message of stream {streamId}.");
 
     private static string FlagKey(string streamId, string messageId) => $"{streamId}/{messageId}";
 

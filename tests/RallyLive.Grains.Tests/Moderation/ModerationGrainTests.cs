@@ -119,14 +119,18 @@ public sealed class ModerationGrainTests
             await Refusal(() => moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "backstage", "backstage:1", MessageAction.Hide)).AsTask()),
             await Refusal(() => moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", "main-stage:404", MessageAction.Hide)).AsTask()),
             await Refusal(() => domain.Grains.GetGrain<IModerationGrain>("no-such-rally").GetPolicy().AsTask()),
+            await Refusal(() => moderation.Flag(new FlagRequest("main-stage", null!, "viewer-1", "spam")).AsTask()),
+            await Refusal(() => moderation.Flag(new FlagRequest("main-stage", "kira-live:3", "viewer-1", "spam")).AsTask()),
         };
         var snapshot = await moderation.GetSnapshot();
 
         Assert.Equal(
             [RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest,
-             RallyErrorCode.TextTooLong, RallyErrorCode.InvalidRequest, RallyErrorCode.StreamNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.RallyNotFound],
+             RallyErrorCode.TextTooLong, RallyErrorCode.InvalidRequest, RallyErrorCode.StreamNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.RallyNotFound,
+             RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound],
             codes);
         Assert.Empty(snapshot.RecentAudit);
+        Assert.Empty(snapshot.Flagged);
         Assert.Equivalent(ChatPolicy.Open, snapshot.Policy, strict: true);
     }
 
