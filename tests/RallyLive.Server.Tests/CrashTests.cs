@@ -37,7 +37,8 @@ public sealed class CrashTests : IDisposable
         var acknowledgedChat = new ConcurrentBag<string>();
         await using (var server = await ServerProcess.StartAsync(DataFile, Keys))
         {
-            var api = new ApiClient(new HttpClient { BaseAddress = new Uri(server.BaseUrl) });
+            using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+            var api = new ApiClient(http);
             var rally = await api.CreateRallyAsync();
             (rallyId, organiserKey) = (rally.RallyId, rally.OrganiserKey);
             await using var organiser = await HubClient.ConnectAsync(new Uri($"{server.BaseUrl}/hubs/organiser"), organiserKey);

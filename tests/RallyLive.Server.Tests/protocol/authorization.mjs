@@ -1,6 +1,6 @@
 // Tries every hub with every role's token; prints which connections were admitted.
 // Usage: node authorization.mjs '<json: { baseUrl, tokens: { none, viewer, moderator, organiser, otherOrganiser } }>'
-import * as signalR from "@microsoft/signalr";
+import { connect } from "./common.mjs";
 
 const config = JSON.parse(process.argv[2]);
 const hubs = ["/hubs/viewer", "/hubs/moderator", "/hubs/organiser"];
@@ -9,8 +9,7 @@ const result = {};
 for (const [role, token] of Object.entries(config.tokens)) {
   result[role] = {};
   for (const hub of hubs) {
-    const options = token ? { accessTokenFactory: () => token } : {};
-    const connection = new signalR.HubConnectionBuilder().withUrl(`${config.baseUrl}${hub}`, options).configureLogging(signalR.LogLevel.None).build();
+    const connection = connect(config.baseUrl, hub, token);
     try {
       await connection.start();
       result[role][hub] = "allowed";

@@ -1,13 +1,9 @@
 // Rate limits and bans, with the official SignalR client.
 // Usage: node limits.mjs '<json: { baseUrl, viewerToken, moderatorKey, viewerId, streamId }>'
-import * as signalR from "@microsoft/signalr";
+import { connect as connectTo, within } from "./common.mjs";
 
 const config = JSON.parse(process.argv[2]);
-const within = (ms, promise, what) =>
-  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
-const connect = (path, token) => new signalR.HubConnectionBuilder()
-  .withUrl(`${config.baseUrl}${path}`, { accessTokenFactory: () => token })
-  .configureLogging(signalR.LogLevel.None).build();
+const connect = (path, token) => connectTo(config.baseUrl, path, token);
 
 const result = { accepted: 0, refusedCodes: {} };
 const viewer = connect("/hubs/viewer", config.viewerToken);

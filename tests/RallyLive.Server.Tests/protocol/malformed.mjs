@@ -1,12 +1,10 @@
 // Bad frames over raw WebSockets next to a well-behaved SignalR client.
 // Usage: node malformed.mjs '<json: { baseUrl, rawToken, goodToken, streamId }>'
-import * as signalR from "@microsoft/signalr";
+import { connect as connectTo, within } from "./common.mjs";
 import WebSocket from "ws";
 
 const config = JSON.parse(process.argv[2]);
 const separator = "\u001e";
-const within = (ms, promise, what) =>
-  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
 
 const rawUrl = () => `${config.baseUrl.replace(/^http/, "ws")}/hubs/viewer?access_token=${encodeURIComponent(config.rawToken)}`;
 
@@ -36,9 +34,7 @@ function silent() {
   });
 }
 
-const good = new signalR.HubConnectionBuilder()
-  .withUrl(`${config.baseUrl}/hubs/viewer`, { accessTokenFactory: () => config.goodToken })
-  .configureLogging(signalR.LogLevel.None).build();
+const good = connectTo(config.baseUrl, "/hubs/viewer", config.goodToken);
 good.on("ReactionBurst", () => {});
 good.on("RallyUpdated", () => {});
 await good.start();

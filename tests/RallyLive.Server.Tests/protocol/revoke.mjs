@@ -1,13 +1,9 @@
 // A moderator's open console when the organiser revokes their key.
 // Usage: node revoke.mjs '<json: { baseUrl, rallyId, organiserKey, moderatorId, moderatorKey }>'
-import * as signalR from "@microsoft/signalr";
+import { connect as connectTo, within } from "./common.mjs";
 
 const config = JSON.parse(process.argv[2]);
-const within = (ms, promise, what) =>
-  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
-const connect = () => new signalR.HubConnectionBuilder()
-  .withUrl(`${config.baseUrl}/hubs/moderator`, { accessTokenFactory: () => config.moderatorKey })
-  .configureLogging(signalR.LogLevel.None).build();
+const connect = () => connectTo(config.baseUrl, "/hubs/moderator", config.moderatorKey);
 
 const result = {};
 const moderator = connect();

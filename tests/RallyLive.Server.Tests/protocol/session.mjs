@@ -1,18 +1,11 @@
 // One scripted session against a running RallyLive server, with the official SignalR client.
 // Usage: node session.mjs '<json: { baseUrl, organiserKey, viewers: [{ token }, { token }], streamId }>'
 // Prints one JSON object with what each party saw; the xUnit test asserts on it.
-import * as signalR from "@microsoft/signalr";
+import { connect as connectTo, within } from "./common.mjs";
 
 const config = JSON.parse(process.argv[2]);
-const within = (ms, promise, what) =>
-  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
 
-function connect(path, token) {
-  return new signalR.HubConnectionBuilder()
-    .withUrl(`${config.baseUrl}${path}`, { accessTokenFactory: () => token })
-    .configureLogging(signalR.LogLevel.None)
-    .build();
-}
+const connect = (path, token) => connectTo(config.baseUrl, path, token);
 
 /** The message of a refused call, which starts with its stable code. */
 async function refusal(call) {
