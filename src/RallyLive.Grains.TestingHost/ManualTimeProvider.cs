@@ -8,6 +8,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(int Count, TaskCompletionSource Armed)> _waiters = [];
     private DateTimeOffset _now = start;
     private long _lastTimerSequence;
 
@@ -33,6 +34,38 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>How many timers are armed (due at some time) now.</summary>
+    public int ArmedTimers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> timers are armed. Work that other threads start arms its
+    /// timers (a call's response timeout, say) some time later; a test waits for them before it moves the clock,
+    /// or the clock would pass before they exist.
+    /// </summary>
+    public Task WhenArmedTimers(int count)
+    {
+        lock (_lock)
+        {
+            if (_timers.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, armed));
+            return armed.Task;
+        }
     }
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
@@ -73,6 +106,19 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Caller holds the lock: completes the waiters whose count of armed timers has been reached.</summary>
+    private void ReleaseWaitersLocked()
+    {
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (_timers.Count >= _waiters[i].Count)
+            {
+                _waiters[i].Armed.TrySetResult();
+                _waiters.RemoveAt(i);
+            }
+        }
+    }
+
     private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
@@ -95,6 +141,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 else if (!clock._timers.Contains(this))
                 {
                     clock._timers.Add(this);
+                    clock.ReleaseWaitersLocked();
                 }
             }
 

@@ -71,8 +71,11 @@ public sealed class TimeTests
         await using var cluster = await ClusterFixture.StartOwnClusterAsync(_probe, o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         var (a, b) = (ClusterFixture.NewKey(), ClusterFixture.NewKey());
         var first = cluster.GrainFactory.GetGrain<IPingGrain>(a);
+        var armedBefore = cluster.Time.ArmedTimers;
 
+        // a calls b, b calls a back: the clock moves only once all three calls wait, each with its response timeout.
         var deadlocked = first.Ping([b, a]);
+        await cluster.Time.WhenArmedTimers(armedBefore + 3).WaitAsync(TimeSpan.FromSeconds(10));
         cluster.Time.Advance(TimeSpan.FromSeconds(5));
 
         await Assert.ThrowsAsync<TimeoutException>(() => deadlocked);
