@@ -7,8 +7,20 @@ cd "$(dirname "$0")"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-# The protocol tests drive the hubs with the official SignalR JavaScript client, from npm at the locked version.
+# The browser tests drive the pages in Debian's Chromium; install it once if the machine lacks it.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+# The Node clients, from npm at their locked versions: the official SignalR JavaScript client for the protocol
+# tests, playwright-core for the browser tests.
 npm ci --prefix tests/RallyLive.Server.Tests/protocol --no-audit --no-fund
+npm ci --prefix tests/RallyLive.Server.Tests/browser --no-audit --no-fund
+
+rm -rf TestResults/screenshots   # this run's screenshots only
 
 # A test that hangs is stopped after 10 minutes and named, so the run ends with a count rather than never.
 dotnet test RallyLive.sln --configuration Release --logger "trx" --results-directory "$results" \
@@ -29,6 +41,9 @@ done
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test failed before every test could report (exit code $status); see above." >&2
+fi
+if [ -d TestResults/screenshots ]; then
+  echo "Screenshots of the pages: $(pwd)/TestResults/screenshots"
 fi
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -18,7 +18,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var viewer = await api.JoinAsync(rally.RallyId, "stage", "Reed");
         var moderator = await api.MintModeratorAsync(rally, "Ezra");
 
-        var matrix = await ProtocolClient.RunAsync("authorization.mjs", new
+        var matrix = await NodeScript.Protocol.RunAsync("authorization.mjs", new
         {
             baseUrl = _server.BaseUrl,
             tokens = new { none = (string?)null, viewer = viewer.ViewerToken, moderator = moderator.Key, organiser = rally.OrganiserKey, otherOrganiser = other.OrganiserKey },

@@ -21,7 +21,7 @@ public sealed class LimitsTests : IAsyncLifetime
         var viewer = await api.JoinAsync(rally.RallyId, "stage", "Tapper");
         var moderator = await api.MintModeratorAsync(rally, "Ezra");
 
-        var seen = await ProtocolClient.RunAsync("limits.mjs", new
+        var seen = await NodeScript.Protocol.RunAsync("limits.mjs", new
         {
             baseUrl = _server.BaseUrl, viewerToken = viewer.ViewerToken, moderatorKey = moderator.Key, viewerId = viewer.ViewerId, streamId = "stage",
         });
@@ -44,7 +44,7 @@ public sealed class LimitsTests : IAsyncLifetime
         var raw = await api.JoinAsync(rally.RallyId, "stage", "Raw");
         var good = await api.JoinAsync(rally.RallyId, "stage", "Steady");
 
-        var seen = await ProtocolClient.RunAsync("malformed.mjs", new { baseUrl = _server.BaseUrl, rawToken = raw.ViewerToken, goodToken = good.ViewerToken, streamId = "stage" });
+        var seen = await NodeScript.Protocol.RunAsync("malformed.mjs", new { baseUrl = _server.BaseUrl, rawToken = raw.ViewerToken, goodToken = good.ViewerToken, streamId = "stage" });
 
         Assert.True(seen.GetProperty("malformedClosed").GetBoolean());
         Assert.True(seen.GetProperty("oversizedClosed").GetBoolean());
@@ -62,7 +62,7 @@ public sealed class LimitsTests : IAsyncLifetime
         var rally = await api.CreateRallyAsync();
         var moderator = await api.MintModeratorAsync(rally, "Ezra");
 
-        var seen = await ProtocolClient.RunAsync("revoke.mjs", new
+        var seen = await NodeScript.Protocol.RunAsync("revoke.mjs", new
         {
             baseUrl = _server.BaseUrl, rallyId = rally.RallyId, organiserKey = rally.OrganiserKey, moderatorId = moderator.ModeratorId, moderatorKey = moderator.Key,
         });

@@ -17,7 +17,7 @@ public sealed class ProtocolTests : IAsyncLifetime
         var alice = await api.JoinAsync(rally.RallyId, "stage", "Alice");
         var bob = await api.JoinAsync(rally.RallyId, "stage", "Bob");
 
-        var seen = await ProtocolClient.RunAsync("session.mjs", new
+        var seen = await NodeScript.Protocol.RunAsync("session.mjs", new
         {
             baseUrl = _server.BaseUrl,
             organiserKey = rally.OrganiserKey,
