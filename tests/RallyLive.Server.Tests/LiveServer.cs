@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RallyLive.Server.Tests;
 
 /// <summary>The real server on a real socket (127.0.0.1, a free port) and real time, for clients in other processes.</summary>
-public sealed class LiveServer : IAsyncLifetime
+public sealed class LiveServer(IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
 {
-    private readonly ServerFactory _server = new() { UseManualClock = false };
+    private readonly ServerFactory _server = new() { UseManualClock = false, Settings = settings ?? new Dictionary<string, string>() };
     private HttpClient? _http;
 
     public string BaseUrl { get; private set; } = null!;

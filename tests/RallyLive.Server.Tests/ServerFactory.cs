@@ -22,11 +22,19 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     /// <summary>False for tests that need real time to pass, such as streams ticking for connected clients.</summary>
     public bool UseManualClock { get; init; } = true;
 
+    /// <summary>Configuration the test sets on top of appsettings.json (<c>RallyLive:Realtime:…</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Grains:Storage:Default:DataSource", DataFile);
         builder.UseSetting("Grains:Storage:Default:BusyTimeout", BusyTimeout.ToString("c"));
         builder.UseSetting("RallyLive:Tokens:KeyDirectory", KeyDirectory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (UseManualClock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));

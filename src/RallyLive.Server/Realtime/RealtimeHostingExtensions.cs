@@ -19,6 +19,7 @@ public static class RealtimeHostingExtensions
         builder.Services.AddRallyPolicies();
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
             .Validate(o => new[] { o.Reactions, o.Chat, o.Votes, o.Other, o.ChatFanOutPerStream }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
+            .Validate(o => o.MaxPendingWritesPerConnection >= 1, "RallyLive:Realtime:MaxPendingWritesPerConnection must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<RallyConnections>();
@@ -32,6 +33,7 @@ public static class RealtimeHostingExtensions
             })
             .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveModeratorHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(RallyHubLifetimeManager<>)));
         builder.Services.AddSingleton<SignalRRallyBroadcaster>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<SignalRRallyBroadcaster>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SignalRRallyBroadcaster>());

@@ -14,6 +14,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _sent;
     private readonly Counter<long> _sampledOut;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _stalledClosed;
 
     public RealtimeMetrics(IMeterFactory meters)
     {
@@ -25,6 +26,7 @@ public sealed class RealtimeMetrics : IDisposable
         _sent = _meter.CreateCounter<long>("rallylive.messages.sent", description: "Messages sent to a group of clients, by message and audience (ChatMessage@viewers).");
         _sampledOut = _meter.CreateCounter<long>("rallylive.chat.sampled_out", description: "Visible chat messages not sent to a stream's viewers because of its fan-out cap.");
         _dropped = _meter.CreateCounter<long>("rallylive.broadcasts.dropped", description: "Broadcasts dropped because the send queue was full (the server could not keep up).");
+        _stalledClosed = _meter.CreateCounter<long>("rallylive.connections.stalled_closed", description: "Connections closed because too many messages waited to be written to them (a stalled client).");
     }
 
     public void Connected(string hub) => _connections.Add(1, new KeyValuePair<string, object?>("hub", hub));
@@ -40,6 +42,8 @@ public sealed class RealtimeMetrics : IDisposable
     public void SampledOut() => _sampledOut.Add(1);
 
     public void Dropped() => _dropped.Add(1);
+
+    public void StalledConnectionClosed() => _stalledClosed.Add(1);
 
     public void Dispose() => _meter.Dispose();
 }

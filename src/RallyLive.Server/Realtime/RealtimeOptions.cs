@@ -23,6 +23,12 @@ public sealed class RealtimeOptions
     /// the messages are still stored and moderators still get every one.
     /// </summary>
     public RateLimit ChatFanOutPerStream { get; set; } = new(PerSecond: 20, Burst: 40);
+
+    /// <summary>
+    /// Messages that may wait to be written to one connection once its buffers are full; a connection with more is
+    /// stalled and is closed, so that it neither delays the others nor holds memory without bound.
+    /// </summary>
+    public int MaxPendingWritesPerConnection { get; set; } = 256;
 }
 
 /// <summary>A token bucket: <see cref="Burst"/> calls at once, then <see cref="PerSecond"/> a second.</summary>

@@ -1,0 +1,126 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Grains.Live;
+using RallyLive.Grains.Streams;
+using RallyLive.Simulator.Protocol;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>A client that stops reading must not hold up anyone else: its backlog is bounded and it is closed.</summary>
+public sealed class StalledClientTests : IAsyncLifetime
+{
+    private const int MaxPendingWrites = 32;
+    private const int Chunk = 16;
+
+    private readonly LiveServer _server = new(new Dictionary<string, string>
+    {
+        // Every message reaches viewers (no sampling), so the test can count them.
+        ["RallyLive:Realtime:ChatFanOutPerStream:PerSecond"] = "1000000",
+        ["RallyLive:Realtime:ChatFanOutPerStream:Burst"] = "1000000",
+        ["RallyLive:Realtime:MaxPendingWritesPerConnection"] = MaxPendingWrites.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task StalledViewer_IsClosed_WhileTheOtherViewerGetsEveryMessageInOrder()
+    {
+        // Enough bytes to fill the stalled socket's kernel buffers on both ends, the server's pipe and its backlog.
+        const int messages = 4_000;
+        var text = new string('x', 4_000);
+        var rally = await _server.Api.CreateRallyAsync();
+        var healthyViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        var stalledViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Bo");
+        await using var healthy = await HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/viewer"), healthyViewer.ViewerToken);
+        var received = new List<long>();
+        var receivedCount = 0;
+        TaskCompletionSource? chunkReceived = null;
+        var chunkEnd = 0;
+        healthy.On("ChatMessage", arguments =>
+        {
+            received.Add(arguments[1].GetProperty("sequence").GetInt64());
+            if (Interlocked.Increment(ref receivedCount) == Volatile.Read(ref chunkEnd))
+            {
+                chunkReceived?.TrySetResult();
+            }
+        });
+        await healthy.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Ana" });
+        using var stalled = await JoinAndStopReadingAsync(stalledViewer.ViewerToken);
+        var stalledClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>
+        {
+            if (key == "rallylive.connections.stalled_closed/")
+            {
+                stalledClosed.TrySetResult();
+            }
+        });
+
+        // Chunks smaller than the backlog limit, each sent once the healthy viewer has read the one before: a
+        // viewer who keeps up is never closed, and the stalled one falls ever further behind.
+        var broadcaster = _server.Services.GetRequiredService<IRallyBroadcaster>();
+        for (var first = 1; first <= messages; first += Chunk)
+        {
+            chunkReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref chunkEnd, first + Chunk - 1);
+            for (var i = first; i < first + Chunk; i++)
+            {
+                broadcaster.ChatPosted(rally.RallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0));
+            }
+
+            await chunkReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await stalledClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Enumerable.Range(1, messages).Select(i => (long)i), received);
+        Assert.Equal(1, counts["rallylive.connections.stalled_closed/"]);
+    }
+
+    /// <summary>
+    /// A viewer connection that joins the stream, then never reads again. Its socket's receive buffer is set small
+    /// before it connects (the WebSocket upgrade is done by hand for that), so that little fills it.
+    /// </summary>
+    private async Task<WebSocket> JoinAndStopReadingAsync(string token)
+    {
+        var server = new Uri(_server.BaseUrl);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await socket.ConnectAsync(server.Host, server.Port);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var upgrade = $"GET /hubs/viewer?access_token={Uri.EscapeDataString(token)} HTTP/1.1\r\nHost: {server.Authority}\r\n" +
+            $"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(upgrade));
+        var response = new StringBuilder();
+        var one = new byte[1];
+        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one) == 1)
+        {
+            response.Append((char)one[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
+        var webSocket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = Timeout.InfiniteTimeSpan });
+        await SendAsync(webSocket, """{"protocol":"json","version":1}""");
+        await ReceiveAsync(webSocket); // the handshake's answer
+        await SendAsync(webSocket, """{"type":1,"invocationId":"1","target":"JoinStream","arguments":[{"streamId":"stage","displayName":"Bo"}]}""");
+        while (!(await ReceiveAsync(webSocket)).Contains("\"invocationId\":\"1\"", StringComparison.Ordinal))
+        {
+            // Messages before the join's completion; from here on the client reads nothing.
+        }
+
+        return webSocket;
+    }
+
+    private static Task SendAsync(WebSocket socket, string record) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(record + '\u001e'), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    private static async Task<string> ReceiveAsync(WebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        return Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
+}
