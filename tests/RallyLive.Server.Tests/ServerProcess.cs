@@ -19,7 +19,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<ServerProcess> StartAsync(string dataFile, string keyDirectory)
+    /// <summary>Starts the server on <paramref name="url"/>, by default on a free port of 127.0.0.1.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataFile, string keyDirectory, string url = "http://127.0.0.1:0")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -29,7 +30,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             Environment =
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Urls"] = "http://127.0.0.1:0",
+                ["Urls"] = url,
                 ["Grains__Storage__Default__DataSource"] = dataFile,
                 ["RallyLive__Tokens__KeyDirectory"] = keyDirectory,
             },
@@ -69,6 +70,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>A port of 127.0.0.1 that was free a moment ago, for a server that must come back on the same address.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"RallyLive is running at (?<url>http://\S+)")]
