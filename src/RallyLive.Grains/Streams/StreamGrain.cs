@@ -26,7 +26,17 @@ public sealed class StreamGrain(
 {
     private static readonly TimeSpan TotalsFlushInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a viewer who left is remembered: longer than any raid window or slow-mode interval in use.</summary>
+    private static readonly TimeSpan RememberDepartedFor = TimeSpan.FromMinutes(10);
+
     private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Viewers who left, so that leaving and coming back (a reconnect, a second tab) neither makes them new again
+    /// (raids, shield mode) nor restarts their slow-mode interval.
+    /// </summary>
+    private readonly Dictionary<string, (Viewer Viewer, DateTimeOffset LeftAt)> _departed = new(StringComparer.Ordinal);
+    private int _departedSweepAt = 1024;
     private readonly LinkedList<ChatMessage> _recent = new();
     private readonly List<ChatObservation> _observedSinceTick = [];
     private StreamSetup? _setup;
@@ -80,7 +90,9 @@ public sealed class StreamGrain(
         var name = TextLimits.Require(TextNormalizer.Clean(request.DisplayName ?? string.Empty), Options.MaxDisplayNameLength, "display name");
         if (!_viewers.TryGetValue(viewerId, out var viewer))
         {
-            _viewers[viewerId] = viewer = new Viewer(name, time.GetUtcNow());
+            _viewers[viewerId] = viewer = _departed.Remove(viewerId, out var returning)
+                ? new Viewer(name, returning.Viewer.JoinedAt) { LastMessageAt = returning.Viewer.LastMessageAt }
+                : new Viewer(name, time.GetUtcNow());
             _viewersChanged = true;
             EnsureTicking();
         }
@@ -91,8 +103,34 @@ public sealed class StreamGrain(
     public ValueTask Leave(string viewerId)
     {
         RequireSetup();
-        _viewersChanged |= _viewers.Remove(viewerId ?? string.Empty);
+        if (_viewers.Remove(viewerId ?? string.Empty, out var viewer))
+        {
+            _viewersChanged = true;
+            Remember(viewerId!, viewer);
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Keeps a departed viewer, forgetting those long gone whenever the memory doubles, so it stays bounded under churn.</summary>
+    private void Remember(string viewerId, Viewer viewer)
+    {
+        var now = time.GetUtcNow();
+        _departed[viewerId] = (viewer, now);
+        if (_departed.Count < _departedSweepAt)
+        {
+            return;
+        }
+
+        foreach (var (id, departed) in _departed)
+        {
+            if (now - departed.LeftAt > RememberDepartedFor)
+            {
+                _departed.Remove(id);
+            }
+        }
+
+        _departedSweepAt = Math.Max(1024, _departed.Count * 2);
     }
 
     public ValueTask<ReactReceipt> React(ReactRequest request)

@@ -29,10 +29,14 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Viewers(rallyId));
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    /// <summary>A viewer whose last connection on a stream closes leaves that stream's presence.</summary>
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Closed(Context.RallyId(), RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId);
-        return Task.CompletedTask;
+        var viewerId = Context.SubjectId();
+        foreach (var streamId in connections.Closed(Context.RallyId(), RallyRole.Viewer, viewerId, Context.ConnectionId))
+        {
+            await Stream(streamId).Leave(viewerId);
+        }
     }
 
     /// <summary>
@@ -46,6 +50,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         var sequence = sequences.Current(rallyId);
         var stream = Stream(streamId);
         await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
+        connections.Watching(rallyId, RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
         var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var polls = new List<PollSnapshot>();
@@ -57,12 +62,16 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         return new ViewerCatchUp(sequence, PublicRally.Of(rally), await stream.GetSnapshot(forModerators: false), [.. polls]);
     }
 
+    /// <summary>Stops watching a stream; the viewer leaves its presence unless another of their connections still watches it.</summary>
     public async Task LeaveStream(StreamCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var streamId = Ids.Require(call.StreamId, "stream");
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(Context.RallyId(), streamId));
-        await Stream(streamId).Leave(Context.SubjectId());
+        var (rallyId, streamId, viewerId) = (Context.RallyId(), Ids.Require(call.StreamId, "stream"), Context.SubjectId());
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
+        if (!connections.StoppedWatching(rallyId, RallyRole.Viewer, viewerId, Context.ConnectionId, streamId))
+        {
+            await Stream(streamId).Leave(viewerId);
+        }
     }
 
     public async Task<ReactReceipt> React(ReactCall call)

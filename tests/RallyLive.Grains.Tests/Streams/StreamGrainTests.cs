@@ -162,6 +162,32 @@ public sealed class StreamGrainTests
     }
 
     [Fact]
+    public async Task LeavingAndRejoining_NeitherRestartsSlowMode_NorMakesAViewerNewUnderShieldMode()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("regular", "Regular"));
+        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        await stream.ApplyChatPolicy(ChatPolicy.Open with
+        {
+            SlowModeInterval = TimeSpan.FromSeconds(30),
+            ShieldModeSince = domain.Cluster.Time.GetUtcNow(),
+        });
+        await stream.SendChat(new SendChatRequest("regular", "first"));
+
+        await stream.Leave("regular");
+        var whileAway = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await stream.Join(new JoinRequest("regular", "Regular"));
+        var tooSoon = await Refusal(stream, "regular");
+        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(30));
+        var afterInterval = await stream.SendChat(new SendChatRequest("regular", "second"));
+
+        Assert.Equal(0, whileAway);
+        Assert.Equal(RallyErrorCode.SlowModeActive, tooSoon);
+        Assert.Equal(ChatMessageState.Visible, afterInterval.State);
+    }
+
+    [Fact]
     public async Task BlockedTerms_WrittenWithLookalikes_HoldTheMessageForModerators()
     {
         await using var domain = await DomainCluster.StartAsync();

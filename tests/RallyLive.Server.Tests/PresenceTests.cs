@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
+using RallyLive.Server.Auth;
+using RallyLive.Server.Realtime;
+using RallyLive.Simulator.Protocol;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>A stream's viewers are the people watching it now: a closed connection leaves, a second tab keeps them there.</summary>
+public sealed class PresenceTests : IAsyncLifetime
+{
+    private readonly LiveServer _server = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task AViewerWhoseConnectionCloses_LeavesTheStreamsViewerCount()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
+        await organiser.InvokeAsync("GoLive", null);
+        var watcher = await _server.Api.JoinAsync(rally.RallyId, "stage", "Watcher");
+        await using var watching = await ConnectAsync("viewer", watcher.ViewerToken);
+        var counts = new ViewerCounts(watching);
+        await watching.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Watcher" });
+        var leaver = await _server.Api.JoinAsync(rally.RallyId, "stage", "Leaver");
+        var leaving = await ConnectAsync("viewer", leaver.ViewerToken);
+        await leaving.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Leaver" });
+        await counts.Reached(2);
+
+        await leaving.DisposeAsync();
+
+        await counts.Reached(1);
+    }
+
+    [Fact]
+    public void ClosingOneOfTwoConnectionsOnAStream_KeepsTheViewerThere_ClosingTheLastLeaves()
+    {
+        var connections = new RallyConnections();
+        var (first, second) = (new Connection("c1"), new Connection("c2"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", first);
+        connections.Opened("rally", RallyRole.Viewer, "ana", second);
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+
+        var leftWithFirst = connections.Closed("rally", RallyRole.Viewer, "ana", "c1");
+        var leftWithSecond = connections.Closed("rally", RallyRole.Viewer, "ana", "c2");
+
+        Assert.Equal(["street"], leftWithFirst);
+        Assert.Equal(["stage"], leftWithSecond);
+    }
+
+    [Fact]
+    public void LeavingAStreamAnotherConnectionWatches_SaysTheViewerIsStillThere()
+    {
+        var connections = new RallyConnections();
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+
+        var stillThere = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        var stillThereAfterBoth = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+
+        Assert.True(stillThere);
+        Assert.False(stillThereAfterBoth);
+        Assert.Empty(connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
+    }
+
+    private Task<HubClient> ConnectAsync(string hub, string token) => HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/{hub}"), token);
+
+    /// <summary>The viewer counts a stream's frames carry, awaited as they arrive.</summary>
+    private sealed class ViewerCounts
+    {
+        private readonly Lock _gate = new();
+        private readonly List<(int Count, TaskCompletionSource Seen)> _waiting = [];
+        private int _latest = -1;
+
+        public ViewerCounts(HubClient viewer) => viewer.On("ReactionBurst", arguments => Saw(arguments[1].GetProperty("viewers").GetInt32()));
+
+        public Task Reached(int count)
+        {
+            lock (_gate)
+            {
+                if (_latest == count)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting.Add((count, seen));
+                return seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        private void Saw(int count)
+        {
+            lock (_gate)
+            {
+                _latest = count;
+                foreach (var waiter in _waiting.Where(w => w.Count == count).ToList())
+                {
+                    waiter.Seen.TrySetResult();
+                    _waiting.Remove(waiter);
+                }
+            }
+        }
+    }
+
+    private sealed class Connection(string connectionId) : HubCallerContext
+    {
+        public override string ConnectionId { get; } = connectionId;
+
+        public override string? UserIdentifier => null;
+
+        public override ClaimsPrincipal? User => null;
+
+        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+
+        public override IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public override CancellationToken ConnectionAborted => CancellationToken.None;
+
+        public override void Abort()
+        {
+        }
+    }
+}
