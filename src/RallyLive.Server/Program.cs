@@ -3,6 +3,7 @@ using RallyLive.Server.Auth;
 using RallyLive.Server.Health;
 using RallyLive.Server.Hosting;
 using RallyLive.Server.Realtime;
+using RallyLive.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRallyLiveGrains();
@@ -18,6 +19,7 @@ app.UseRallyLiveSecurity();
 app.MapRallyLiveHealth();
 app.MapRallyApi();
 app.MapRallyHubs();
+app.MapRallyLiveWebUi();
 
 app.Run();
 

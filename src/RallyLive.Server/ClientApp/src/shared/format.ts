@@ -1,0 +1,57 @@
+// Numbers and times as a person reads them at a glance. Pure functions (unit-tested in test/format.test.ts).
+
+/** 950 → "950", 12 345 → "12.3k", 2 500 000 → "2.5M". */
+export function formatCount(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1_000_000) {
+    return `${trim(value / 1_000_000)}M`;
+  }
+  if (abs >= 10_000) {
+    return `${trim(value / 1_000)}k`;
+  }
+  return Math.round(value).toLocaleString("en-GB");
+}
+
+const trim = (value: number) => (Math.round(value * 10) / 10).toString();
+
+/** A sentiment index in [-1, 1] with its sign: 0.423 → "+0.42", -0.1 → "−0.10", 0 → "0.00". */
+export function formatSentiment(value: number): string {
+  const fixed = Math.abs(value).toFixed(2);
+  return value > 0.004 ? `+${fixed}` : value < -0.004 ? `−${fixed}` : "0.00";
+}
+
+/** A share of a total as a whole percentage: (1, 3) → "33%"; no total → "0%". */
+export function formatPercent(part: number, total: number): string {
+  return total > 0 ? `${Math.round((100 * part) / total)}%` : "0%";
+}
+
+/** A time of day, 24-hour, local: "14:03:09". */
+export function formatClock(at: Date | string): string {
+  const date = typeof at === "string" ? new Date(at) : at;
+  return date.toLocaleTimeString("en-GB", { hour12: false });
+}
+
+/** A duration in seconds as "m:ss" or "h:mm:ss": 75 → "1:15", 3725 → "1:02:05". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, "0");
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
+}
+
+/** A per-second rate from a count over a window in milliseconds: (30, 10 000) → "3.0/s". */
+export function formatRate(count: number, windowMs: number): string {
+  return `${windowMs > 0 ? ((count * 1000) / windowMs).toFixed(1) : "0.0"}/s`;
+}
+
+/** An arrow for a narrative's trend. */
+export function trendArrow(trend: "Rising" | "Steady" | "Falling"): string {
+  return trend === "Rising" ? "▲ rising" : trend === "Falling" ? "▼ falling" : "▶ steady";
+}
+
+/** Splits an identifier-style name into words: "OpposingSentimentSurge" → "Opposing sentiment surge". */
+export function humanize(name: string): string {
+  const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
