@@ -9,7 +9,7 @@ using RallyLive.Simulator.Simulation;
 namespace RallyLive.Server.Demo;
 
 /// <summary>One demo rally: its scenario, the rally the simulator created, where to look, and what the crowd did.</summary>
-public sealed record DemoRun(Scenario Scenario, SimulatedRally Rally, DemoLinks Links, SimulationResult Result);
+public sealed record DemoRun(Scenario Scenario, SimulatedRally Rally, DemoLinks Links, SimulationResult Result, IReadOnlyList<NarrativeState> Narratives);
 
 /// <summary>
 /// The built-in demo: once the server listens, it creates the scenarios' rallies and plays their crowds against the
@@ -65,7 +65,13 @@ public sealed partial class LiveDemo(IServer server, IHostApplicationLifetime li
             var runs = simulations.Select(s => s.Simulation.RunAsync(null, stoppingToken)).ToList();
             await ReportProgressAsync(simulations, Task.WhenAll(runs), stoppingToken);
             var results = await Task.WhenAll(runs);
-            var done = simulations.Select((s, i) => new DemoRun(s.Scenario, s.Simulation.Rally, s.Links, results[i])).ToList();
+            var done = new List<DemoRun>();
+            for (var i = 0; i < simulations.Count; i++)
+            {
+                var (scenario, simulation, links) = simulations[i];
+                done.Add(new DemoRun(scenario, simulation.Rally, links, results[i], await simulation.GetNarrativesAsync(stoppingToken)));
+            }
+
             WriteSummaries(done);
             return done;
         }
@@ -113,6 +119,7 @@ public sealed partial class LiveDemo(IServer server, IHostApplicationLifetime li
         {
             Console.WriteLine($"[demo] {run.Scenario.Rally.Title} has ended; its report: {run.Links.Report}");
             RunReport.WriteSummary(Console.Out, run.Result);
+            RunReport.WriteNarratives(Console.Out, run.Narratives, run.Result);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RallyLive.Simulator.Protocol;
 using RallyLive.Simulator.Simulation;
 
 namespace RallyLive.Simulator.CommandLine;
@@ -49,6 +50,33 @@ public static class RunReport
             writer.WriteLine(string.Format(Culture, "  not sent: {0:N0} chat lines and {1:N0} taps (viewer not connected) · votes not counted: {2:N0}",
                 result.ChatHeldBack, result.TapsHeldBack, result.VotesNotCast));
         }
+    }
+
+    /// <summary>
+    /// The narratives the organiser sees, each with the campaign most of its messages came from, or "organic chatter"
+    /// when none did (which the crowd's organic lines are written never to cause).
+    /// </summary>
+    public static void WriteNarratives(TextWriter writer, IReadOnlyList<NarrativeState> narratives, SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(narratives);
+        ArgumentNullException.ThrowIfNull(result);
+        writer.WriteLine(string.Format(Culture, "  narratives the organiser sees: {0}", narratives.Count));
+        foreach (var narrative in narratives)
+        {
+            var campaign = SourceOf(narrative, result);
+            writer.WriteLine(string.Format(Culture, "    {0} on {1}: \"{2}\" ({3} messages, {4} viewers) from {5}",
+                narrative.Kind, string.Join(", ", narrative.Streams), narrative.RepresentativeText, narrative.MessageCount, narrative.DistinctViewers,
+                campaign is null ? "organic chatter" : $"the {campaign.Kind.ToString().ToLowerInvariant()} campaign of {campaign.Beat}"));
+        }
+    }
+
+    /// <summary>The campaign that sent most of a narrative's messages, or null.</summary>
+    public static CampaignResult? SourceOf(NarrativeState narrative, SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(narrative);
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Campaigns.FirstOrDefault(c => narrative.MessageIds.Count(c.MessageIds.Contains) * 2 > narrative.MessageIds.Count);
     }
 
     private static string Clock(TimeSpan time) =>

@@ -67,6 +67,7 @@ public static class SimulatorCommand
             await output.WriteLineAsync($"  moderator key: {simulation.Rally.ModeratorKey}");
             var result = await simulation.RunAsync(new ProgressPrinter(output, command.ProgressEvery), cancellationToken);
             RunReport.WriteSummary(output, result);
+            RunReport.WriteNarratives(output, await simulation.GetNarrativesAsync(cancellationToken), result);
             return result.Refusals + result.ConnectionFailures > 0 ? CallsFailed : Ok;
         }
         catch (ServerUnavailableException exception)

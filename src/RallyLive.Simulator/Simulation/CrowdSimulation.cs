@@ -165,6 +165,9 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         return Result();
     }
 
+    /// <summary>The narratives the organiser sees now (what the server's detectors made of the crowd's chat).</summary>
+    public Task<IReadOnlyList<NarrativeState>> GetNarrativesAsync(CancellationToken cancellationToken) => _organiser.GetNarrativesAsync(cancellationToken);
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
