@@ -273,17 +273,9 @@ public sealed partial class CrowdSimulation
             or WebSocketException or HttpRequestException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             Interlocked.Increment(ref _connectionFailures);
-            if (viewer?.Connection is not null)
+            if (viewer is not null)
             {
-                _calls.Release();
-                try
-                {
-                    await DropAsync(viewer);
-                }
-                finally
-                {
-                    await _calls.WaitAsync(CancellationToken.None);
-                }
+                await DropAsync(viewer);
             }
 
             return (false, default);
