@@ -1,5 +1,6 @@
 using RallyLive.Server.Api;
 using RallyLive.Server.Auth;
+using RallyLive.Server.Demo;
 using RallyLive.Server.Health;
 using RallyLive.Server.Hosting;
 using RallyLive.Server.Realtime;
@@ -12,6 +13,7 @@ builder.AddRallyLiveApi();
 builder.AddRallyLiveRealtime();
 builder.AddRallyLiveHealth();
 builder.AddStartupBanner();
+builder.AddRallyLiveDemo();
 
 var app = builder.Build();
 app.UseRallyLiveApi();

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Server.Demo;
+using RallyLive.Simulator.Protocol;
+using RallyLive.Simulator.Scenarios;
+using RallyLive.Simulator.Simulation;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>
+/// The built-in demo, started in process on a real socket with a short scenario: once its crowd has played, the
+/// control panel must show the run of show, each poll with exactly the tally the crowd cast, and each scripted campaign
+/// (and nothing else) as a narrative.
+/// </summary>
+public sealed class LiveDemoTests : IAsyncLifetime
+{
+    private static readonly string ShortRally = Path.Combine(AppContext.BaseDirectory, "TestScenarios", "short-rally.json");
+
+    private readonly LiveServer _server = new(new Dictionary<string, string>
+    {
+        ["RallyLive:Demo:Enabled"] = "true",
+        ["RallyLive:Demo:Scenarios:0"] = ShortRally,
+    });
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task Demo_PlaysTheScenario_AndTheControlPanelShowsExactlyWhatTheCrowdDid()
+    {
+        var run = Assert.Single(await _server.Services.GetRequiredService<LiveDemo>().Completion.WaitAsync(TimeSpan.FromMinutes(5)));
+        await using var organiser = await OrganiserConnection.ConnectAsync(new Uri(_server.BaseUrl), run.Rally.OrganiserKey);
+
+        var panel = await organiser.CatchUpAsync();
+
+        Assert.Equal("Ended", panel.Rally.Status);
+        Assert.Equal(["Luna Vega", "Dr. Orion Rivers"], panel.Rally.Speakers.Select(s => s.Name));
+        Assert.Equal(["luna-vega", "orion-rivers", "luna-vega"], panel.Rally.RunOfShow.Select(s => s.SpeakerId));
+        Assert.All(panel.Rally.RunOfShow, segment => Assert.NotNull(segment.StartedAt));
+        Assert.Equal(0, run.Result.VotesNotCast);
+        var poll = Assert.Single(run.Result.Polls);
+        Assert.Equal(poll.Planned, poll.Accepted);
+        Assert.Equal(poll.Accepted, (await organiser.GetPollAsync(poll.PollId)).Tallies);
+        Assert.Equal(poll.Accepted, Assert.Single(panel.Polls).Tallies);
+        Assert.Equal([CampaignKind.Slogan, CampaignKind.Raid], run.Result.Campaigns.Select(c => c.Kind));
+        foreach (var campaign in run.Result.Campaigns)
+        {
+            Assert.Equal(campaign.Accounts, campaign.MessagesAccepted);
+            Assert.Contains(panel.Narratives, n => n.Kind == KindOf(campaign.Kind) && n.Streams.Contains(campaign.Stream) && MostlyFrom(n, campaign));
+        }
+
+        // Organic chatter raises nothing: every narrative is made mostly of one campaign's messages.
+        Assert.All(panel.Narratives, n => Assert.Contains(run.Result.Campaigns, c => MostlyFrom(n, c)));
+    }
+
+    private static string KindOf(CampaignKind kind) => kind switch
+    {
+        CampaignKind.Slogan => "NearDuplicate",
+        CampaignKind.Paraphrase => "Paraphrase",
+        _ => "Raid",
+    };
+
+    private static bool MostlyFrom(NarrativeState narrative, CampaignResult campaign) =>
+        narrative.MessageIds.Count(campaign.MessageIds.Contains) * 2 > narrative.MessageIds.Count;
+}
