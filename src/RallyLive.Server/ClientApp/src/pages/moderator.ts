@@ -240,7 +240,7 @@ class ModeratorConsolePage {
     const timedOut = timedOutUntil !== undefined && Date.parse(timedOutUntil) > Date.now();
     const duration = h("select", { "aria-label": "Time-out length", "data-testid": "timeout-duration" },
       timeoutChoices.map(choice => h("option", { value: choice.seconds }, choice.label)));
-    const row = h("li", { class: `queue-item state-${message.state.toLowerCase()}${flags.length ? " flagged" : ""}`, tabindex: 0,
+    const row = h("li", { class: `queue-item state-${message.state.toLowerCase()}${flags.length ? " flagged" : ""}`, tabIndex: 0,
       "data-id": message.id, "data-state": message.state, "data-testid": "queue-message" },
     h("div", { class: "row queue-meta" },
       h("span", { class: "muted" }, formatClock(message.at)),

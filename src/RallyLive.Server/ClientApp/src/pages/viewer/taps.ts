@@ -60,7 +60,7 @@ export class TapSender {
 
   constructor(
     private readonly send: (counts: Record<string, number>) => Promise<unknown>,
-    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = setTimeout,
+    private readonly schedule: (run: () => void, ms: number) => ReturnType<typeof setTimeout> = (run, ms) => setTimeout(run, ms),
     private readonly intervalMs = batchIntervalMs) {}
 
   /** Records a tap; the batch leaves within one interval. */
