@@ -68,6 +68,9 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Equal("Stage camera", seen.GetProperty("streamLabel").GetString());
         Assert.Equal(["Hide", "Delete", "TimeOut", "Ban"], Strings(seen.GetProperty("offeredOnVisible")));
         Assert.Equal(["Restore", "Delete", "TimeOut", "Ban"], Strings(seen.GetProperty("offeredOnHidden")));
+        Assert.Contains("Spam", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Hello from Sol", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
+        Assert.False(seen.GetProperty("reportOfferedOnOwn").GetBoolean(), "a viewer is not offered to report their own message");
         Assert.Contains("timed you out", seen.GetProperty("timedOutRefusal").GetString(), StringComparison.Ordinal);
         Assert.Matches("Slow mode is on.*every 30 seconds", seen.GetProperty("slowModeRefusal").GetString());
         AssertNoProblems(seen.GetProperty("consoleProblems"));

@@ -27,6 +27,15 @@ await run(async browser => {
   const offeredOnHidden = await console.$$eval(`${row("First message from Reed")} [data-action]`, buttons => buttons.map(b => b.dataset.action));
   await console.waitForSelector('[data-testid="audit-entry"][data-action="HideMessage"]', { timeout: patience });
 
+  // A viewer reports a message: it enters the flagged queue with the reason, and is marked in the queue.
+  await reed.click(`${onViewerPage("Hello from Sol")} [data-testid="report"]`);
+  await reed.selectOption(`${onViewerPage("Hello from Sol")} [data-testid="report-reason"]`, "Spam");
+  await reed.click(`${onViewerPage("Hello from Sol")} .report-form button[type="submit"]`);
+  await console.waitForSelector('[data-testid="flagged"]', { timeout: patience });
+  const flaggedText = (await console.textContent('[data-testid="flagged"]')).trim();
+  await console.waitForSelector(`${row("Hello from Sol")} [data-testid="queue-flags"]`, { timeout: patience });
+  const reportOfferedOnOwn = await reed.$(`${onViewerPage("First message from Reed")} [data-testid="report"]`) !== null;
+
   // The keyboard: focus a message and press d to delete it.
   await console.focus(row("Second message from Reed"));
   await console.keyboard.press("d");
@@ -56,7 +65,7 @@ await run(async browser => {
   await console.waitForSelector('[data-testid="banned-viewer"]', { timeout: patience });
 
   return {
-    accepted, streamLabel, offeredOnVisible, offeredOnHidden, timedOutRefusal, firstUnderSlowMode, slowModeRefusal,
+    accepted, streamLabel, flaggedText, reportOfferedOnOwn, offeredOnVisible, offeredOnHidden, timedOutRefusal, firstUnderSlowMode, slowModeRefusal,
     consoleProblems: console.problems, screenshots: [consoleShot, viewerShot, bannedShot],
   };
 });

@@ -204,7 +204,7 @@ class ViewerPage {
     document.title = `${rally.title} — RallyLive`;
     this.title.textContent = rally.title;
     this.status.textContent = rally.status === "Draft" ? "Starting soon" : rally.status;
-    this.status.className = `tag ${rally.status === "Live" ? "good" : rally.status === "Ended" ? "bad" : "warn"}`;
+    this.status.className = `tag live-value ${rally.status === "Live" ? "good" : rally.status === "Ended" ? "bad" : "warn"}`;
     this.speaker.textContent = rally.currentSpeaker ?? (rally.status === "Ended" ? "The rally has ended" : "Nobody yet");
     this.segment.textContent = rally.currentSegment ?? "";
     this.renderEmbed(rally.streams.find(stream => stream.id === this.streamId)?.embedUrl ?? null);
