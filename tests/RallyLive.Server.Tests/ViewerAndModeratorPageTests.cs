@@ -68,6 +68,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Equal("Stage camera", seen.GetProperty("streamLabel").GetString());
         Assert.Equal(["Hide", "Delete", "TimeOut", "Ban"], Strings(seen.GetProperty("offeredOnVisible")));
         Assert.Equal(["Restore", "Delete", "TimeOut", "Ban"], Strings(seen.GetProperty("offeredOnHidden")));
+        Assert.Equal(["First message from Reed", "Second message from Reed", "Hello from Sol"], Strings(seen.GetProperty("orderAfterRestore")));
         Assert.Contains("Spam", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
         Assert.Contains("Hello from Sol", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
         Assert.False(seen.GetProperty("reportOfferedOnOwn").GetBoolean(), "a viewer is not offered to report their own message");

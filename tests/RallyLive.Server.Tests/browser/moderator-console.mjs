@@ -27,6 +27,13 @@ await run(async browser => {
   const offeredOnHidden = await console.$$eval(`${row("First message from Reed")} [data-action]`, buttons => buttons.map(b => b.dataset.action));
   await console.waitForSelector('[data-testid="audit-entry"][data-action="HideMessage"]', { timeout: patience });
 
+  // Restore: back on the viewer's page, in its place; then hidden again.
+  await console.click(`${row("First message from Reed")} [data-testid="action-restore"]`);
+  await sol.waitForSelector(onViewerPage("First message from Reed"), { timeout: patience });
+  const orderAfterRestore = await sol.$$eval('[data-testid="chat-text"]', texts => texts.map(t => t.textContent));
+  await console.click(`${row("First message from Reed")} [data-testid="action-hide"]`);
+  await sol.waitForSelector(onViewerPage("First message from Reed"), { state: "detached", timeout: patience });
+
   // A viewer reports a message: it enters the flagged queue with the reason, and is marked in the queue.
   await reed.click(`${onViewerPage("Hello from Sol")} [data-testid="report"]`);
   await reed.selectOption(`${onViewerPage("Hello from Sol")} [data-testid="report-reason"]`, "Spam");
@@ -65,7 +72,7 @@ await run(async browser => {
   await console.waitForSelector('[data-testid="banned-viewer"]', { timeout: patience });
 
   return {
-    accepted, streamLabel, flaggedText, reportOfferedOnOwn, offeredOnVisible, offeredOnHidden, timedOutRefusal, firstUnderSlowMode, slowModeRefusal,
+    accepted, streamLabel, orderAfterRestore, flaggedText, reportOfferedOnOwn, offeredOnVisible, offeredOnHidden, timedOutRefusal, firstUnderSlowMode, slowModeRefusal,
     consoleProblems: console.problems, screenshots: [consoleShot, viewerShot, bannedShot],
   };
 });

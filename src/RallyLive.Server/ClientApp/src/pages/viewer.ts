@@ -352,7 +352,11 @@ class ViewerPage {
     if (!mine) {
       item.append(h("button", { type: "button", class: "link-button", "data-testid": "report", onclick: () => this.askReport(item, message) }, "Report"));
     }
-    this.chatList.append(item);
+    // In time order: a message a moderator restores goes back where it was, not to the bottom.
+    const at = Date.parse(message.at);
+    const later = [...this.chatList.children].find(child => Number((child as HTMLElement).dataset.at) > at);
+    item.dataset.at = String(at);
+    this.chatList.insertBefore(item, later ?? null);
     while (this.chatList.childElementCount > chatShown) {
       this.chatList.firstElementChild?.remove();
     }
