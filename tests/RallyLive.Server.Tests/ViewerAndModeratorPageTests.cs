@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RallyLive.Grains.Rallies;
+using RallyLive.Server.Api;
+using RallyLive.Simulator.Protocol;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>
+/// The viewer page and the moderator console in real headless Chromium against a live server: reactions, confirmed
+/// votes, moderation reaching viewers, refusals, untrusted text, a lost connection. Screenshots are saved.
+/// </summary>
+public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
+{
+    private static readonly string[] Payloads = ["<img src=x onerror=window.__xss=1>", "<script>window.__xss=1</script>"];
+
+    private readonly LiveServer _server = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public Task DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task TwoViewers_ReactAndVoteWithConfirmation_AndSeeTheServersFigures()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
+        await organiser.InvokeAsync("GoLive", null);
+        var pollId = await OpenPollAsync(organiser, "Should smile technology follow a public ethical standard?", ["Yes", "No", "Undecided"]);
+
+        var seen = await RunAsync("viewer-vote.mjs", rally.RallyId, new { cheers = 7, claps = 3 });
+
+        foreach (var viewer in new[] { "ana", "bo" })
+        {
+            Assert.Equal(7, seen.GetProperty("totals").GetProperty(viewer).GetProperty("cheer").GetInt32());
+            Assert.Equal(3, seen.GetProperty("totals").GetProperty(viewer).GetProperty("clap").GetInt32());
+        }
+
+        Assert.True(seen.GetProperty("confirmationShown").GetBoolean());
+        Assert.Equal([0, 0, 0], Ints(seen.GetProperty("talliesBeforeConfirm")));
+        var poll = await organiser.InvokeAsync("GetPoll", new { pollId });
+        var serverTallies = Ints(poll.GetProperty("tallies"));
+        Assert.Equal([2, 0, 0], serverTallies);
+        Assert.Equal(serverTallies, Ints(seen.GetProperty("seenByAna")));
+        Assert.Equal(serverTallies, Ints(seen.GetProperty("seenByBo")));
+        Assert.True(seen.GetProperty("identitySame").GetBoolean(), "a reload keeps the viewer id");
+        Assert.False(seen.GetProperty("namePromptAfterReload").GetBoolean(), "a reload does not ask for the name again");
+        Assert.Contains("Yes", seen.GetProperty("votedAfterReload").GetString(), StringComparison.Ordinal);
+        var phone = seen.GetProperty("phoneLayout");
+        Assert.False(phone.GetProperty("overflow").GetBoolean(), "nothing wider than a 360 px screen");
+        Assert.Equal(1, phone.GetProperty("columns").GetInt32());
+        Assert.True(phone.GetProperty("smallestTarget").GetDouble() >= 44, "reaction buttons are big tap targets");
+        AssertNoProblems(seen.GetProperty("problems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
+    }
+
+    [Fact]
+    public async Task Moderator_HidesDeletesTimesOutAndBans_AndViewersSeeItAtOnce()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
+        await organiser.InvokeAsync("GoLive", null);
+
+        var seen = await RunAsync("moderator-console.mjs", rally.RallyId, new { moderatorKey = (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key });
+
+        Assert.All(seen.GetProperty("accepted").EnumerateArray(), refusal => Assert.Equal(string.Empty, refusal.GetString()));
+        Assert.Equal("Stage camera", seen.GetProperty("streamLabel").GetString());
+        Assert.Equal(["Hide", "Delete", "TimeOut", "Ban"], Strings(seen.GetProperty("offeredOnVisible")));
+        Assert.Equal(["Restore", "Delete", "TimeOut", "Ban"], Strings(seen.GetProperty("offeredOnHidden")));
+        Assert.Equal(["First message from Reed", "Second message from Reed", "Hello from Sol"], Strings(seen.GetProperty("orderAfterRestore")));
+        Assert.Contains("Spam", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Hello from Sol", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
+        Assert.False(seen.GetProperty("reportOfferedOnOwn").GetBoolean(), "a viewer is not offered to report their own message");
+        Assert.Contains("timed you out", seen.GetProperty("timedOutRefusal").GetString(), StringComparison.Ordinal);
+        Assert.Matches("Slow mode is on.*every 30 seconds", seen.GetProperty("slowModeRefusal").GetString());
+        AssertNoProblems(seen.GetProperty("consoleProblems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
+    }
+
+    [Fact]
+    public async Task UntrustedText_ShowsLiterally_AndRunsNothing()
+    {
+        using var created = await _server.Api.SendAsync(HttpMethod.Post, "/api/rallies", body: new CreateRallyRequest(
+            Payloads[0], Payloads[1], [new("speaker", Payloads[1])], [new("stage", Payloads[0])], [new(Payloads[0], "speaker")], ReactionPalette: []));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var rally = (await created.Content.ReadFromJsonAsync<CreatedRally>(ApiClient.Json))!;
+        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
+        await organiser.InvokeAsync("GoLive", null);
+        await organiser.InvokeAsync("Pin", new { text = Payloads[1], kind = "Announcement" });
+        await OpenPollAsync(organiser, Payloads[0], Payloads);
+
+        var seen = await RunAsync("viewer-xss.mjs", rally.RallyId, new { payloads = Payloads, moderatorKey = (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key });
+
+        foreach (var page in new[] { "viewer", "moderator" })
+        {
+            var inspected = seen.GetProperty(page);
+            Assert.Equal("undefined", inspected.GetProperty("xss").GetString());
+            Assert.Equal(0, inspected.GetProperty("injected").GetInt32());
+            Assert.All(inspected.GetProperty("shown").EnumerateArray(), count => Assert.True(count.GetInt32() >= 2, $"{page}: each payload shows as text"));
+        }
+
+        Assert.Equal(Payloads, Strings(seen.GetProperty("chatNames")));
+        Assert.Equal(Payloads.Reverse(), Strings(seen.GetProperty("chatTexts")));
+        Assert.Equal(Payloads[0], seen.GetProperty("title").GetString());
+        Assert.Equal(Payloads[1], seen.GetProperty("speaker").GetString());
+        Assert.Equal(Payloads, Strings(seen.GetProperty("options")));
+        Assert.Equal([Payloads[1]], Strings(seen.GetProperty("pinned")));
+        AssertNoProblems(seen.GetProperty("problems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
+    }
+
+    [Fact]
+    public async Task LostConnection_IsShown_TalliesGreyedAsStale_AndCaughtUpAfter()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
+        await organiser.InvokeAsync("GoLive", null);
+        await OpenPollAsync(organiser, "Standards now?", ["Yes", "No"]);
+
+        var seen = await RunAsync("viewer-reconnect.mjs", rally.RallyId, new { });
+
+        var whileDown = seen.GetProperty("whileDown");
+        Assert.StartsWith("Connection lost", whileDown.GetProperty("banner").GetString(), StringComparison.Ordinal);
+        Assert.Equal([1, 0], Ints(whileDown.GetProperty("tallies")));
+        Assert.Equal("0.6", whileDown.GetProperty("greyed").GetProperty("opacity").GetString());
+        Assert.Contains("grayscale", whileDown.GetProperty("greyed").GetProperty("filter").GetString(), StringComparison.Ordinal);
+        Assert.False(whileDown.GetProperty("reactionsEnabled").GetBoolean(), "reactions are not offered while not live");
+        Assert.Equal([1, 1], Ints(seen.GetProperty("afterTallies")));
+        Assert.Equal("1", seen.GetProperty("afterOpacity").GetString());
+        Assert.Empty(seen.GetProperty("pageErrors").EnumerateArray());
+        Assert.True(File.Exists(seen.GetProperty("screenshot").GetString()));
+    }
+
+    private Task<HubClient> ConnectAsync(string hub, string token) => HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/{hub}"), token);
+
+    private static async Task<string> OpenPollAsync(HubClient organiser, string question, string[] options)
+    {
+        var pollId = (await organiser.InvokeAsync("CreatePoll", new { question, options, visibility = "Live" })).GetProperty("pollId").GetString()!;
+        await organiser.InvokeAsync("OpenPoll", new { pollId });
+        return pollId;
+    }
+
+    private Task<JsonElement> RunAsync(string script, string rallyId, object extra)
+    {
+        var config = JsonSerializer.SerializeToElement(extra, ApiClient.Json).EnumerateObject()
+            .ToDictionary(p => p.Name, p => (object)p.Value);
+        config["baseUrl"] = _server.BaseUrl;
+        config["screenshotDirectory"] = NodeScript.ScreenshotDirectory;
+        config["rallyId"] = rallyId;
+        config["streamId"] = "stage";
+        return NodeScript.Browser.RunAsync(script, config);
+    }
+
+    private static int[] Ints(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetInt32())];
+
+    private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
+
+    private static void AssertNoProblems(JsonElement problems) => Assert.Empty(Strings(problems));
+
+    private static void AssertScreenshots(JsonElement paths) => Assert.All(Strings(paths), path => Assert.True(File.Exists(path), path));
+}
