@@ -1,8 +1,15 @@
+using System.Text.Json;
+
 namespace RallyLive.Server.Tests;
 
 /// <summary>The server's pages in real headless Chromium (Debian's, driven by playwright-core), with screenshots saved.</summary>
 public sealed class BrowserTests : IAsyncLifetime
 {
+    /// <summary>Untrusted text that would run script if it were ever parsed as markup.</summary>
+    private const string ImagePayload = """<img src=x onerror="window.__xss=(window.__xss||[]).concat('img')">""";
+
+    private const string ScriptPayload = "<script>window.__xss=(window.__xss||[]).concat('script')</script>";
+
     private readonly LiveServer _server = new();
 
     public Task InitializeAsync() => _server.InitializeAsync();
@@ -17,4 +24,98 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Equal("Healthy", seen.GetProperty("text").GetString());
         Assert.True(File.Exists(seen.GetProperty("screenshot").GetString()));
     }
+
+    [Fact]
+    public async Task Organiser_CreatesARally_RunsItLive_AndReadsTheReport_WithUntrustedTextShownLiterally()
+    {
+        var payloads = new
+        {
+            title = $"Rally {ImagePayload}",
+            speaker = $"{ScriptPayload}Elara Vale",
+            option = $"{ImagePayload} Yes",
+            pin = $"{ScriptPayload} Doors close at nine",
+            chat = new[] { ImagePayload, ScriptPayload },
+        };
+
+        var seen = await NodeScript.Browser.RunAsync("control.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory, payloads });
+
+        // Created from the landing page; the key left the address bar at once.
+        Assert.Matches(@"/rallies/r-[0-9a-f]+/control$", Text(seen, "urlAfterCreate"));
+        Assert.Equal(payloads.title, Text(seen, "title"));
+        Assert.Equal("Draft", Text(seen, "statusBefore"));
+        Assert.Equal(payloads.speaker, Text(seen, "firstSpeaker"));
+        Assert.Equal("Vanessa Chen", Text(seen, "secondSpeaker"));
+        Assert.False(seen.GetProperty("nextEnabledOnLast").GetBoolean());
+
+        // Two viewers voted and reacted: tallies, rates and the chart moved.
+        Assert.Equal(["2 · 100%", "0 · 0%"], Strings(seen, "tallies"));
+        Assert.Equal([payloads.option, "No"], Strings(seen, "pollOptionLabels"));
+        Assert.DoesNotMatch(@"^0\.0", Text(seen, "cheerRate"));
+        Assert.True(seen.GetProperty("chartPoints").GetInt32() >= 2);
+
+        // A counter-narrative whose samples carry the payloads, answered with a pinned response.
+        Assert.Contains(payloads.chat[0], Text(seen, "narrativeText") + string.Join("\n", Strings(seen, "narrativeSamples")), StringComparison.Ordinal);
+        Assert.Contains(Strings(seen, "narrativeSamples"), sample => sample.StartsWith(ScriptPayload, StringComparison.Ordinal));
+        Assert.Equal(["Every penny is in the published accounts.", payloads.pin], Strings(seen, "pinned"));
+        Assert.Matches(@"^/rallies/r-[0-9a-f]+/moderate#key=.+", Text(seen, "moderatorLink"));
+
+        // Nothing ran, no element came from the payloads, no page error, console error or failed request.
+        foreach (var page in new[] { "controlXss", "reportXss" })
+        {
+            var xss = seen.GetProperty(page);
+            Assert.Equal(0, xss.GetProperty("ran").GetArrayLength());
+            Assert.Equal(0, xss.GetProperty("images").GetInt32());
+        }
+
+        Assert.Equal(0, seen.GetProperty("controlXss").GetProperty("scripts").GetInt32());
+        Assert.Empty(Strings(seen, "controlProblems"));
+        Assert.Empty(Strings(seen, "reportProblems"));
+
+        // The report: rendered from its link (key removed), both downloads carry the rally.
+        Assert.Matches(@"/rallies/r-[0-9a-f]+/report$", Text(seen, "reportUrl"));
+        Assert.Equal(payloads.title, Text(seen, "reportTitle"));
+        Assert.Equal(1, seen.GetProperty("reportPolls").GetInt32());
+        Assert.StartsWith("Answered with a pinned response", Text(seen, "reportNarrativeOutcome"), StringComparison.Ordinal);
+        Assert.EndsWith(".json", Text(seen, "jsonFileName"), StringComparison.Ordinal);
+        Assert.EndsWith(".csv", Text(seen, "csvFileName"), StringComparison.Ordinal);
+        Assert.StartsWith("{\"rally\":", Text(seen, "jsonContent"), StringComparison.Ordinal);
+        Assert.StartsWith("second,stream,segment,speaker,reactions,chat_messages,viewers,sentiment_index,energy", Text(seen, "csvContent"), StringComparison.Ordinal);
+        foreach (var shot in new[] { "landingScreenshot", "controlScreenshot", "controlFinalScreenshot", "reportScreenshot" })
+        {
+            Assert.True(File.Exists(Text(seen, shot)), shot);
+        }
+    }
+
+    [Fact]
+    public async Task ControlPanel_ShowsALostConnectionAsStale_AndCatchesUpWhenItReturns()
+    {
+        var seen = await NodeScript.Browser.RunAsync("reconnect.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory });
+
+        var before = seen.GetProperty("before");
+        var during = seen.GetProperty("during");
+        var after = seen.GetProperty("after");
+        Assert.Equal("live", Text(before, "banner"));
+        Assert.Equal("1 vote", Text(before, "total"));
+        Assert.Equal("1", Text(before, "totalOpacity"));
+
+        // While cut off: the banner says so, and the tally (which misses the votes cast meanwhile) is greyed as stale.
+        Assert.Equal("reconnecting", Text(during, "banner"));
+        Assert.Contains("Connection lost", Text(during, "bannerText"), StringComparison.Ordinal);
+        Assert.Equal("1 vote", Text(during, "total"));
+        Assert.NotEqual("1", Text(during, "totalOpacity"));
+        Assert.True(seen.GetProperty("refused").GetInt32() >= 1);
+
+        // Back: reconnected by itself and caught up with the two votes cast while offline.
+        Assert.Equal("live", Text(after, "banner"));
+        Assert.Equal("3 votes", Text(after, "total"));
+        Assert.Equal("1", Text(after, "totalOpacity"));
+        Assert.Equal(["1 · 33%", "2 · 67%"], Strings(seen, "tallies"));
+        Assert.Empty(Strings(seen, "problems"));
+        Assert.True(File.Exists(Text(seen, "staleScreenshot")));
+        Assert.True(File.Exists(Text(seen, "recoveredScreenshot")));
+    }
+
+    private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
+
+    private static string[] Strings(JsonElement element, string name) => [.. element.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
 }

@@ -1,5 +1,130 @@
-// The viewer page: a placeholder until it is built (see docs/web-ui.md, "Adding a page").
+// The post-event report (/rallies/{id}/report#key=…, organiser): the sentiment timeline with speakers, per-speaker
+// summaries, poll results, counter-narratives and how each was answered, moderation actions; JSON and CSV downloads.
 import "../shared/base.css";
+import "./report.css";
+import { api, describeError } from "../shared/api.js";
+import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
+import { downloadWithKey } from "../shared/download.js";
+import { formatClock, formatCount, formatDuration, formatPercent, formatSentiment, humanize } from "../shared/format.js";
+import { linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
+import { act } from "../shared/notices.js";
+import { timelineData, timelineSegments } from "../shared/timeline.js";
+import { bar, figure } from "../shared/widgets.js";
+import type { NarrativeView, RallyReport } from "../shared/types.js";
 
-replace(app(), h("h1", {}, "RallyLive"), h("p", { class: "muted" }, "This page is coming soon."));
+const rallyId = rallyIdFromPath(location.pathname);
+const key = rallyId ? takeKey(rallyId, "organiser") : null;
+
+if (!rallyId || !key) {
+  replace(app(), h("h1", {}, "Report"),
+    h("p", { class: "negative", "data-testid": "no-key" }, "This page needs the organiser's link, with its key (…/report#key=…). Open it from the control panel."));
+} else {
+  replace(app(), h("p", { class: "muted", "data-testid": "loading" }, "Loading the report…"));
+  api<RallyReport>(`/api/rallies/${rallyId}/report`, { key })
+    .then(report => render(rallyId, key, report))
+    .catch(error => replace(app(), h("h1", {}, "Report"), h("p", { class: "negative", "data-testid": "report-error" }, `The report could not be loaded: ${describeError(error)}`)));
+}
+
+function render(rallyId: string, key: string, report: RallyReport): void {
+  const rally = report.rally;
+  document.title = `${rally.title} · Report`;
+  const totalReactions = Object.values(report.reactionTotals).reduce((a, b) => a + b, 0);
+  const peakViewers = Math.max(0, ...Object.values(report.streamTimelines).map(t => Math.max(0, ...t.map(b => b.viewers))));
+  const meanSentiment = report.timeline.length > 0 ? report.timeline.reduce((a, b) => a + b.sentimentIndex, 0) / report.timeline.length : 0;
+  const started = rally.runOfShow.find(s => s.startedAt)?.startedAt;
+  const ended = [...rally.runOfShow].reverse().find(s => s.endedAt)?.endedAt;
+  const duration = started && ended ? (Date.parse(ended) - Date.parse(started)) / 1000 : null;
+
+  const downloadButton = (label: string, path: string, fileName: string, testId: string) => {
+    const button: HTMLButtonElement = h("button", {
+      type: "button", class: "primary", "data-testid": testId,
+      onclick: () => void act(button, () => downloadWithKey(path, key, fileName), `Download ${label}`),
+    }, `Download ${label}`);
+    return button;
+  };
+
+  const chartBox = h("div", { class: "chart", "data-testid": "report-chart" });
+  replace(app(),
+    h("header", { class: "page-header" },
+      h("div", {}, h("h1", { "data-testid": "rally-title" }, rally.title), h("p", { class: "cause" }, rally.cause ?? ""),
+        h("p", { class: "muted" }, `${rally.status} · report generated ${formatClock(report.generatedAt)}`)),
+      h("div", { class: "row" },
+        downloadButton("JSON", `/api/rallies/${rallyId}/report`, `rally-${rallyId}-report.json`, "download-json"),
+        downloadButton("CSV", `/api/rallies/${rallyId}/report.csv`, `rally-${rallyId}-report.csv`, "download-csv"),
+        rally.status !== "Ended" ? h("a", { class: "button", href: linkWithKey(`/rallies/${rallyId}/control`, key) }, "Control panel") : null)),
+    h("div", { class: "report-grid" },
+      h("section", { class: "panel full" }, h("div", { class: "figures" },
+        figure(formatCount(totalReactions), "reactions", "total-reactions"),
+        figure(formatCount(peakViewers), "peak viewers on a stream", "peak-viewers"),
+        figure(formatSentiment(meanSentiment), "mean sentiment", "mean-sentiment"),
+        figure(duration === null ? "—" : formatDuration(duration), "on stage", "duration"),
+        figure(String(report.polls.length), "polls", "poll-count"),
+        figure(String(report.narratives.length), "counter-narratives", "narrative-count"))),
+      h("section", { class: "panel full" }, h("h2", {}, "Sentiment over the rally"), chartBox),
+      h("section", { class: "panel" }, h("h2", {}, "Speakers"), speakers(report)),
+      h("section", { class: "panel" }, h("h2", {}, "Reactions"), reactionBars(report.reactionTotals)),
+      h("section", { class: "panel" }, h("h2", {}, "Polls"), polls(report)),
+      h("section", { class: "panel" }, h("h2", {}, "Counter-narratives"), narratives(report)),
+      h("section", { class: "panel full" }, h("h2", {}, "Moderation actions"), moderation(report))));
+
+  const chart = new TimelineChart(chartBox, rally.streams.map(s => s.name));
+  const allBuckets = [...report.timeline, ...Object.values(report.streamTimelines).flat()];
+  const data = timelineData(allBuckets, rally.streams.map(s => s.id));
+  chart.update(data, timelineSegments(rally));
+  chartBox.dataset.points = String(data.xs.length);
+}
+
+function speakers(report: RallyReport): HTMLElement {
+  const rows = report.speakers.flatMap(speaker => speaker.segments.map(segment => h("tr", { "data-testid": "speaker-row" },
+    h("td", {}, speaker.name),
+    h("td", {}, segment.segmentTitle),
+    h("td", {}, formatDuration((Date.parse(segment.endedAt) - Date.parse(segment.startedAt)) / 1000)),
+    h("td", {}, formatCount(Object.values(segment.reactions).reduce((a, b) => a + b, 0))),
+    h("td", {}, formatCount(segment.chatMessages)),
+    h("td", { class: segment.meanSentimentIndex > 0.05 ? "positive" : segment.meanSentimentIndex < -0.05 ? "negative" : "" }, formatSentiment(segment.meanSentimentIndex)),
+    h("td", {}, segment.peakEnergy.toFixed(1)))));
+  return rows.length === 0 ? h("p", { class: "muted" }, "No speaker has finished a segment yet.")
+    : h("table", {}, h("thead", {}, h("tr", {}, ["Speaker", "Segment", "Time", "Reactions", "Chat", "Sentiment", "Peak energy"].map(t => h("th", {}, t)))), h("tbody", {}, rows));
+}
+
+function reactionBars(totals: Record<string, number>): HTMLElement {
+  const entries = Object.entries(totals).sort((a, b) => b[1] - a[1]);
+  const max = Math.max(1, ...entries.map(e => e[1]));
+  return entries.length === 0 ? h("p", { class: "muted" }, "No reactions.") : h("div", { class: "stack" }, entries.map(([kind, count]) => bar(kind, formatCount(count), count / max, `reaction-${kind}`)));
+}
+
+function polls(report: RallyReport): HTMLElement {
+  return report.polls.length === 0 ? h("p", { class: "muted" }, "No polls.") : h("div", {}, report.polls.map(poll => {
+    const max = Math.max(1, ...poll.tallies);
+    return h("div", { class: "poll-card", "data-testid": "report-poll" },
+      h("div", { class: "row" }, h("strong", { class: "literal" }, poll.question), h("span", { class: "tag" }, poll.status), h("span", { class: "muted" }, poll.totalVotes === 1 ? "1 vote" : `${poll.totalVotes} votes`)),
+      poll.options.map((option, i) => bar(option, `${poll.tallies[i] ?? 0} · ${formatPercent(poll.tallies[i] ?? 0, poll.totalVotes)}`, (poll.tallies[i] ?? 0) / max, "tally")));
+  }));
+}
+
+function narratives(report: RallyReport): HTMLElement {
+  const answerOf = (view: NarrativeView) => {
+    const pin = report.rally.pinned.find(p => p.id === view.pinnedResponseId);
+    switch (view.narrative.status) {
+      case "Answered": return pin ? `Answered with a pinned response: “${pin.text}”` : "Answered with a pinned response (since unpinned).";
+      case "HandedToModerators": return `Handed to moderators (${view.messageIds.length} messages).`;
+      case "Dismissed": return "Dismissed.";
+      case "Acknowledged": return "Acknowledged, not answered.";
+      default: return "Not handled.";
+    }
+  };
+  return report.narratives.length === 0 ? h("p", { class: "muted" }, "No counter-narratives were detected.") : h("div", {}, report.narratives.map(view =>
+    h("div", { class: "narrative-card", "data-testid": "report-narrative" },
+      h("div", { class: "row" }, h("span", { class: "tag warn" }, humanize(view.narrative.kind)), h("span", { class: "tag" }, humanize(view.narrative.status))),
+      h("p", { class: "literal" }, view.narrative.representativeText),
+      h("p", { class: "muted" }, `${formatCount(view.narrative.messageCount)} messages from ${formatCount(view.narrative.distinctViewers)} viewers, first seen ${formatClock(view.narrative.firstSeen)}`),
+      h("p", { "data-testid": "narrative-outcome", class: "literal" }, answerOf(view)))));
+}
+
+function moderation(report: RallyReport): HTMLElement {
+  return report.moderationActions.length === 0 ? h("p", { class: "muted" }, "No moderation actions.")
+    : h("table", {}, h("thead", {}, h("tr", {}, ["Time", "Action", "Target", "Moderator", "Reason"].map(t => h("th", {}, t)))),
+      h("tbody", {}, report.moderationActions.map(entry => h("tr", { "data-testid": "moderation-row" },
+        h("td", {}, formatClock(entry.at)), h("td", {}, humanize(entry.action)), h("td", {}, entry.target), h("td", {}, entry.moderatorId), h("td", {}, entry.reason ?? "")))));
+}

@@ -129,7 +129,14 @@ export class Live<Messages extends object, Snapshot extends { sequence: number }
 
   /** Handles a server message: `handler(payload, sequence)`, only for messages newer than what was applied. */
   on<K extends keyof Messages & string>(name: K, handler: (payload: Messages[K], sequence: number) => void): this {
-    this.connection.on(name, (sequence: number, payload: Messages[K]) => this.gate.offer(sequence, () => handler(payload, sequence)));
+    this.connection.on(name, (sequence: number, payload: Messages[K]) => this.gate.offer(sequence, () => {
+      try {
+        handler(payload, sequence);
+      } catch (error) {
+        // The SignalR client would swallow it; a page bug must show (browser tests fail on console errors).
+        console.error(`Handling ${name} failed:`, error);
+      }
+    }));
     return this;
   }
 
@@ -199,7 +206,11 @@ export class Live<Messages extends object, Snapshot extends { sequence: number }
       const snapshot = request === undefined
         ? await this.connection.invoke<Snapshot>(this.options.catchUpMethod)
         : await this.connection.invoke<Snapshot>(this.options.catchUpMethod, request);
-      this.options.onCatchUp(snapshot);
+      try {
+        this.options.onCatchUp(snapshot);
+      } catch (error) {
+        console.error("Applying the catch-up failed:", error);
+      }
       this.gate.settle(snapshot.sequence);
       this.lastError = null;
       this.setState("live");
