@@ -4,6 +4,7 @@ using System.Text.Json;
 using RallyLive.Grains.Rallies;
 using RallyLive.Server.Api;
 using RallyLive.Simulator.Protocol;
+using CreatedRally = RallyLive.Server.Api.CreatedRally;
 
 namespace RallyLive.Server.Tests;
 
