@@ -53,6 +53,18 @@ public sealed class LiveDemoTests : IAsyncLifetime
         Assert.All(panel.Narratives, n => Assert.Contains(run.Result.Campaigns, c => MostlyFrom(n, c)));
     }
 
+    [Fact]
+    public async Task StoppingTheServer_WhileTheCrowdPlays_EndsTheDemoAndTheServer()
+    {
+        var demo = _server.Services.GetRequiredService<LiveDemo>();
+        await demo.Playing.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // Bounded only so that a hang fails the test instead of stalling the run.
+        await _server.DisposeAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => demo.Completion);
+    }
+
     private static string KindOf(CampaignKind kind) => kind switch
     {
         CampaignKind.Slogan => "NearDuplicate",

@@ -20,20 +20,27 @@ public sealed partial class LiveDemo(IServer server, IHostApplicationLifetime li
     : BackgroundService
 {
     private readonly TaskCompletionSource<IReadOnlyList<DemoRun>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _playing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when every demo rally has played to its end, with what each crowd did.</summary>
     public Task<IReadOnlyList<DemoRun>> Completion => _completion.Task;
 
+    /// <summary>Completes when the demo rallies exist and their crowds start to play.</summary>
+    public Task Playing => _playing.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The crowd leaves as soon as the server starts to stop: the web server stops before this service does, and
+        // it would otherwise wait for the simulated viewers' connections, which keep reconnecting.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            await WhenListening(stoppingToken);
-            _completion.TrySetResult(await RunAsync(ServerAddress(), stoppingToken));
+            await WhenListening(stopping.Token);
+            _completion.TrySetResult(await RunAsync(ServerAddress(), stopping.Token));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            _completion.TrySetCanceled(stoppingToken);
+            _completion.TrySetCanceled(stopping.Token);
         }
         catch (Exception exception) when (exception is ScenarioException or ServerUnavailableException or ApiCallException)
         {
@@ -63,6 +70,7 @@ public sealed partial class LiveDemo(IServer server, IHostApplicationLifetime li
             }
 
             var runs = simulations.Select(s => s.Simulation.RunAsync(null, stoppingToken)).ToList();
+            _playing.TrySetResult();
             await ReportProgressAsync(simulations, Task.WhenAll(runs), stoppingToken);
             var results = await Task.WhenAll(runs);
             var done = new List<DemoRun>();
@@ -108,7 +116,7 @@ public sealed partial class LiveDemo(IServer server, IHostApplicationLifetime li
         {
             foreach (var (scenario, simulation, _) in simulations)
             {
-                Console.WriteLine($"[demo] {scenario.Rally.Title} {RunReport.ProgressLine(simulation.Progress)}");
+                Console.WriteLine($"[demo] {scenario.Rally.Title}: {RunReport.ProgressLine(simulation.Progress)}");
             }
         }
     }

@@ -22,7 +22,7 @@ public sealed partial class CrowdSimulation
                 break;
             case PlannedActionKind.Tap:
                 viewer.FlushQueued = false;
-                await SendTapsAsync(viewer);
+                await SendTapsAsync(viewer, waitForSlot: false);
                 break;
             case PlannedActionKind.Chat:
                 await ChatAsync(viewer, action);
@@ -118,7 +118,7 @@ public sealed partial class CrowdSimulation
             return;
         }
 
-        await SendTapsAsync(viewer);
+        await SendTapsAsync(viewer, waitForSlot: true);
         var from = _plan.Streams[viewer.Stream];
         var to = _plan.Streams[stream];
         await CallAsync(viewer, token => connection.LeaveStreamAsync(from, token));
@@ -134,7 +134,7 @@ public sealed partial class CrowdSimulation
     {
         if (viewer.Connection is { } connection)
         {
-            await SendTapsAsync(viewer);
+            await SendTapsAsync(viewer, waitForSlot: true);
             var streamId = _plan.Streams[viewer.Stream];
             await CallAsync(viewer, token => connection.LeaveStreamAsync(streamId, token));
             await DropAsync(viewer);
@@ -143,7 +143,34 @@ public sealed partial class CrowdSimulation
         viewer.Stream = -1;
     }
 
-    private async Task SendTapsAsync(SimulatedViewer viewer)
+    /// <summary>
+    /// Sends the viewer's waiting taps as one <c>React</c> call. Taps have at most half of the call slots, so that chat,
+    /// votes and joins never queue behind them; when those are all busy (the server or the machine is behind), a
+    /// regular flush keeps the taps for a later, bigger batch instead of holding up the viewer's next action.
+    /// </summary>
+    private async Task SendTapsAsync(SimulatedViewer viewer, bool waitForSlot)
+    {
+        if (waitForSlot)
+        {
+            await _tapSlots.WaitAsync(_stopping.Token);
+        }
+        else if (!_tapSlots.Wait(0))
+        {
+            _tapsBehind.Enqueue(viewer);
+            return;
+        }
+
+        try
+        {
+            await SendWaitingTapsAsync(viewer);
+        }
+        finally
+        {
+            _tapSlots.Release();
+        }
+    }
+
+    private async Task SendWaitingTapsAsync(SimulatedViewer viewer)
     {
         if (viewer.Connection is not { } connection)
         {

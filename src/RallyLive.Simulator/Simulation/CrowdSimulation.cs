@@ -25,6 +25,8 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
     private readonly SimulatedViewer[] _viewers;
     private readonly ActionQueue _organiserQueue;
     private readonly SemaphoreSlim _calls;
+    private readonly SemaphoreSlim _tapSlots;
+    private readonly ConcurrentQueue<SimulatedViewer> _tapsBehind = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Stopwatch _clock = new();
     private readonly string?[] _pollIds;
@@ -48,6 +50,7 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         Rally = rally;
         _plan = plan;
         _calls = new SemaphoreSlim(options.MaxConcurrentCalls);
+        _tapSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentCalls / 2));
         _viewers = [.. plan.Viewers.Select(v => new SimulatedViewer(v, this))];
         _organiserQueue = new ActionQueue(RunOrganiserActionAsync, Failed);
         _pollIds = new string?[plan.Polls.Count];
@@ -152,6 +155,7 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
             await timer.WaitForNextTickAsync(_stopping.Token);
         }
 
+        await WhenIdleAsync(timer);
         FlushTaps();
         await WhenIdleAsync(timer);
         foreach (var viewer in _viewers.Where(v => v.Connection is not null))
@@ -187,6 +191,7 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         await _organiser.DisposeAsync();
         _api.Dispose();
         _calls.Dispose();
+        _tapSlots.Dispose();
         _stopping.Dispose();
     }
 
@@ -231,6 +236,11 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
     /// <summary>Each viewer with taps waiting sends them as one <c>React</c> call (at most once per quarter second).</summary>
     private void FlushTaps()
     {
+        while (_tapsBehind.TryDequeue(out var behind))
+        {
+            _tapped.Add(behind);
+        }
+
         foreach (var viewer in _tapped)
         {
             if (!viewer.FlushQueued)
