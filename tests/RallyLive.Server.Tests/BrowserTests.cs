@@ -57,6 +57,7 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Contains(payloads.chat[0], Text(seen, "narrativeText") + string.Join("\n", Strings(seen, "narrativeSamples")), StringComparison.Ordinal);
         Assert.Contains(Strings(seen, "narrativeSamples"), sample => sample.StartsWith(ScriptPayload, StringComparison.Ordinal));
         Assert.Equal(["Every penny is in the published accounts.", payloads.pin], Strings(seen, "pinned"));
+        Assert.Equal(["Every penny is in the published accounts."], Strings(seen, "pinnedAfterUnpin"));
         Assert.Matches(@"^/rallies/r-[0-9a-f]+/moderate#key=.+", Text(seen, "moderatorLink"));
 
         // Nothing ran, no element came from the payloads, no page error, console error or failed request.
