@@ -57,6 +57,7 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Contains(payloads.chat[0], Text(seen, "narrativeText") + string.Join("\n", Strings(seen, "narrativeSamples")), StringComparison.Ordinal);
         Assert.Contains(Strings(seen, "narrativeSamples"), sample => sample.StartsWith(ScriptPayload, StringComparison.Ordinal));
         Assert.Equal(["Every penny is in the published accounts.", payloads.pin], Strings(seen, "pinned"));
+        Assert.Equal(["Every penny is in the published accounts."], Strings(seen, "pinnedAfterUnpin"));
         Assert.Matches(@"^/rallies/r-[0-9a-f]+/moderate#key=.+", Text(seen, "moderatorLink"));
 
         // Nothing ran, no element came from the payloads, no page error, console error or failed request.
@@ -113,6 +114,64 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Empty(Strings(seen, "problems"));
         Assert.True(File.Exists(Text(seen, "staleScreenshot")));
         Assert.True(File.Exists(Text(seen, "recoveredScreenshot")));
+    }
+
+    [Fact]
+    public async Task Pages_WithoutTheRightKey_OfferNothing_AndSayWhy()
+    {
+        var seen = await NodeScript.Browser.RunAsync("refused.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory });
+
+        Assert.Contains("needs the organiser's link", Text(seen.GetProperty("noKey"), "text"), StringComparison.Ordinal);
+        Assert.Contains("refused this link's key", Text(seen.GetProperty("viewerKey"), "text"), StringComparison.Ordinal);
+        Assert.Contains("(Unauthenticated)", Text(seen.GetProperty("forged"), "text"), StringComparison.Ordinal);
+        foreach (var page in new[] { "noKey", "viewerKey", "forged" })
+        {
+            Assert.Empty(Strings(seen.GetProperty(page), "buttons"));
+        }
+
+        Assert.True(seen.GetProperty("refusedRequests").GetInt32() >= 2);
+        Assert.Empty(Strings(seen, "problems"));
+    }
+
+    [Fact]
+    public async Task ControlPanel_WhenTheServerIsKilledAndRestarted_ShowsItDown_AndCatchesUpFromStorage()
+    {
+        var directory = Directory.CreateTempSubdirectory("rallylive-browser-restart-");
+        try
+        {
+            var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+            var server = new
+            {
+                dll = Path.Combine(AppContext.BaseDirectory, "RallyLive.Server.dll"),
+                environment = new Dictionary<string, string>
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                    ["Urls"] = url,
+                    ["Grains__Storage__Default__DataSource"] = Path.Combine(directory.FullName, "rallylive.db"),
+                    ["RallyLive__Tokens__KeyDirectory"] = Path.Combine(directory.FullName, "keys"),
+                },
+            };
+
+            var seen = await NodeScript.Browser.RunAsync("restart.mjs", new { baseUrl = url, screenshotDirectory = NodeScript.ScreenshotDirectory, server });
+
+            var down = seen.GetProperty("down");
+            Assert.Equal("reconnecting", Text(down, "banner"));
+            Assert.Equal("2 votes", Text(down, "total"));
+            Assert.NotEqual("1", Text(down, "totalOpacity"));
+            Assert.Equal("2 votes", Text(seen, "caughtUp"));
+
+            // Numbers restarted with the server, and the panel still applied the new server's messages.
+            Assert.True(seen.GetProperty("sequenceAfterRestart").GetInt64() < seen.GetProperty("sequenceBefore").GetInt64());
+            Assert.Equal(["1 · 33%", "2 · 67%"], Strings(seen, "tallies"));
+            Assert.Empty(Strings(seen, "problems"));
+            Assert.True(File.Exists(Text(seen, "downScreenshot")));
+            Assert.True(File.Exists(Text(seen, "upScreenshot")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
     }
 
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;

@@ -111,6 +111,9 @@ await run(async browser => {
   await page.click("[data-testid=pin]");
   await waitFor(page, "two pinned items", () => document.querySelectorAll("[data-testid=pinned-item]").length === 2);
   result.pinned = await page.locator("[data-testid=pinned-item] .literal").allTextContents();
+  await page.locator("[data-testid=pinned-item]").nth(1).locator("[data-testid=unpin]").click();
+  await waitFor(page, "the announcement unpinned", () => document.querySelectorAll("[data-testid=pinned-item]").length === 1);
+  result.pinnedAfterUnpin = await page.locator("[data-testid=pinned-item] .literal").allTextContents();
   await page.fill("[data-testid=moderator-name]", "Mo");
   await page.click("[data-testid=mint-moderator]");
   await waitFor(page, "the moderator link", () => document.querySelector("[data-testid=moderator-link]"));

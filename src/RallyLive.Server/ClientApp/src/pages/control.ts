@@ -7,7 +7,7 @@ import { api } from "../shared/api.js";
 import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
 import { formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
-import { linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
+import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
@@ -136,6 +136,14 @@ function start(rallyId: string, key: string): void {
     renderFigures();
   }, 1000);
 
+  // A key the server refuses (revoked, expired, another role's): nothing here would work, so say so and offer nothing.
+  live.onState(state => {
+    if (state === "offline" && live.lastError && ["Unauthenticated", "Forbidden"].includes(live.lastError.code)) {
+      forgetKey(rallyId, "organiser");
+      replace(app(), h("h1", {}, "Control panel"),
+        h("p", { class: "negative", "data-testid": "key-refused" }, "The server refused this link's key: it is not this rally's organiser key, or it has expired. Open the control panel from the link you got when the rally was created."));
+    }
+  });
   void live.start();
 
   // ---- Rendering

@@ -115,19 +115,14 @@ const openForm = h("form", {
   onsubmit: async (event: Event) => {
     event.preventDefault();
     const text = openInput.value.trim();
-    let path = text;
-    try {
-      const url = new URL(text, location.origin);
-      if (url.origin === location.origin && rallyIdFromPath(url.pathname)) {
-        location.assign(url.pathname + url.hash);
-        return;
-      }
-      path = text;
-    } catch {
-      path = text;
+    // A link to one of the rally's pages (with its key) opens as is.
+    const url = URL.canParse(text) ? new URL(text) : null;
+    if (url && url.origin === location.origin && rallyIdFromPath(url.pathname)) {
+      location.assign(url.pathname + url.hash);
+      return;
     }
     try {
-      const rally = await api<PublicRally>(`/api/rallies/${encodeURIComponent(path)}/public`);
+      const rally = await api<PublicRally>(`/api/rallies/${encodeURIComponent(text)}/public`);
       replace(openResult, h("p", {}, rally.title), h("ul", { class: "list" },
         rally.streams.map(stream => h("li", {}, h("a", { href: `/rallies/${rally.rallyId}/streams/${stream.id}` }, `Watch: ${stream.name}`)))));
     } catch (error) {

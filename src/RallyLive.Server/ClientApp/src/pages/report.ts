@@ -33,7 +33,8 @@ function render(rallyId: string, key: string, report: RallyReport): void {
   const peakViewers = Math.max(0, ...Object.values(report.streamTimelines).map(t => Math.max(0, ...t.map(b => b.viewers))));
   const meanSentiment = report.timeline.length > 0 ? report.timeline.reduce((a, b) => a + b.sentimentIndex, 0) / report.timeline.length : 0;
   const started = rally.runOfShow.find(s => s.startedAt)?.startedAt;
-  const ended = [...rally.runOfShow].reverse().find(s => s.endedAt)?.endedAt;
+  // On stage until the last segment ended, or until now while the rally is still running.
+  const ended = rally.status === "Ended" ? [...rally.runOfShow].reverse().find(s => s.endedAt)?.endedAt : report.generatedAt;
   const duration = started && ended ? (Date.parse(ended) - Date.parse(started)) / 1000 : null;
 
   const downloadButton = (label: string, path: string, fileName: string, testId: string) => {
@@ -62,7 +63,7 @@ function render(rallyId: string, key: string, report: RallyReport): void {
         figure(String(report.polls.length), "polls", "poll-count"),
         figure(String(report.narratives.length), "counter-narratives", "narrative-count"))),
       h("section", { class: "panel full" }, h("h2", {}, "Sentiment over the rally"), chartBox),
-      h("section", { class: "panel" }, h("h2", {}, "Speakers"), speakers(report)),
+      h("section", { class: "panel full" }, h("h2", {}, "Speakers"), speakers(report)),
       h("section", { class: "panel" }, h("h2", {}, "Reactions"), reactionBars(report.reactionTotals)),
       h("section", { class: "panel" }, h("h2", {}, "Polls"), polls(report)),
       h("section", { class: "panel" }, h("h2", {}, "Counter-narratives"), narratives(report)),
