@@ -76,7 +76,7 @@ class ModeratorConsolePage {
       h("label", { for: "slow-mode" }, `Slow mode: seconds between a viewer's messages (0 = off, at most ${maxSlowModeSeconds})`),
       h("div", { class: "row nowrap" }, this.slowMode, h("button", { type: "submit", class: "primary", "data-testid": "slow-mode-set" }, "Set")),
       h("label", { class: "toggle" }, this.holdForReview, " Hold every message for review"),
-      h("label", { class: "toggle" }, this.shieldMode, " Shield mode (new viewers' messages are held)"),
+      h("label", { class: "toggle" }, this.shieldMode, " Shield mode (messages of viewers who join from now on are held)"),
       this.modesState);
     this.holdForReview.addEventListener("change", () => void this.setModes());
     this.shieldMode.addEventListener("change", () => void this.setModes());
