@@ -37,6 +37,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
             Assert.Equal(3, seen.GetProperty("totals").GetProperty(viewer).GetProperty("clap").GetInt32());
         }
 
+        Assert.True(seen.GetProperty("cheerBurstsOnBo").GetInt32() > 0, "the other viewer's page drew bursts from the server's frames");
         Assert.True(seen.GetProperty("confirmationShown").GetBoolean());
         Assert.Equal([0, 0, 0], Ints(seen.GetProperty("talliesBeforeConfirm")));
         var poll = await organiser.InvokeAsync("GetPoll", new { pollId });
