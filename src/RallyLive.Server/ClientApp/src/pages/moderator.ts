@@ -72,7 +72,7 @@ class ModeratorConsolePage {
 
   private layout(): void {
     this.queue.addEventListener("keydown", event => this.onQueueKey(event));
-    const modesForm = h("form", { class: "stack", onsubmit: (event: Event) => { event.preventDefault(); void this.setModes(); } },
+    const modesForm = h("form", { class: "stack", noValidate: true, onsubmit: (event: Event) => { event.preventDefault(); void this.setModes(); } },
       h("label", { for: "slow-mode" }, `Slow mode: seconds between a viewer's messages (0 = off, at most ${maxSlowModeSeconds})`),
       h("div", { class: "row nowrap" }, this.slowMode, h("button", { type: "submit", class: "primary", "data-testid": "slow-mode-set" }, "Set")),
       h("label", { class: "toggle" }, this.holdForReview, " Hold every message for review"),
