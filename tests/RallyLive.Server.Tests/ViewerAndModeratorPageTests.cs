@@ -38,6 +38,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
             Assert.Equal(3, seen.GetProperty("totals").GetProperty(viewer).GetProperty("clap").GetInt32());
         }
 
+        Assert.True(seen.GetProperty("cheerBurstsOnBo").GetInt32() > 0, "the other viewer's page drew bursts from the server's frames");
         Assert.True(seen.GetProperty("confirmationShown").GetBoolean());
         Assert.Equal([0, 0, 0], Ints(seen.GetProperty("talliesBeforeConfirm")));
         var poll = await organiser.InvokeAsync("GetPoll", new { pollId });
@@ -131,6 +132,29 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Equal("1", seen.GetProperty("afterOpacity").GetString());
         Assert.Empty(seen.GetProperty("pageErrors").EnumerateArray());
         Assert.True(File.Exists(seen.GetProperty("screenshot").GetString()));
+    }
+
+    [Fact]
+    public async Task BadInput_GetsAClearAnswerOnThePage()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        var viewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Someone");
+
+        var seen = await RunAsync("viewer-input.mjs", rally.RallyId, new
+        {
+            moderatorKey = (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key,
+            viewerToken = viewer.ViewerToken,
+        });
+
+        Assert.Equal("No such stream", seen.GetProperty("unknownStream").GetString());
+        Assert.Equal("5 too many", seen.GetProperty("overLimit").GetProperty("counter").GetString());
+        Assert.True(seen.GetProperty("overLimit").GetProperty("sendDisabled").GetBoolean());
+        Assert.Equal("Type a message first.", seen.GetProperty("emptyRefusal").GetString());
+        Assert.Contains("at most 600 seconds", seen.GetProperty("slowModeRefusal").GetString(), StringComparison.Ordinal);
+        Assert.False(seen.GetProperty("keyLeftInAddress").GetBoolean(), "the key leaves the address bar");
+        AssertNoProblems(seen.GetProperty("viewerProblems"));
+        AssertNoProblems(seen.GetProperty("consoleProblems"));
+        AssertNoProblems(seen.GetProperty("keylessProblems"));
     }
 
     private Task<HubClient> ConnectAsync(string hub, string token) => HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/{hub}"), token);

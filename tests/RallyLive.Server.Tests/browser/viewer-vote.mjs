@@ -7,14 +7,22 @@ await run(async browser => {
   const ana = await joinAsViewer(browser, "Ana");
   const bo = await joinAsViewer(browser, "Bo");
 
-  // Reactions: Ana taps, Bo (who taps nothing) sees bursts and the total from the server's frames.
+  // Reactions: Ana taps, Bo (who taps nothing) sees bursts and the total from the server's frames. Bursts float
+  // for under two seconds, so Bo's page counts every one that starts.
+  await bo.evaluate(() => {
+    window.__cheerBursts = 0;
+    new MutationObserver(records => {
+      for (const record of records) {
+        window.__cheerBursts += [...record.addedNodes].filter(node => node.matches?.('.burst[data-kind="cheer"]')).length;
+      }
+    }).observe(document.querySelector(".bursts"), { childList: true });
+  });
   for (let i = 0; i < config.cheers; i++) {
     await ana.click('[data-testid="react"][data-kind="cheer"]');
   }
   for (let i = 0; i < config.claps; i++) {
     await bo.click('[data-testid="react"][data-kind="clap"]');
   }
-  await bo.waitForSelector('.burst[data-kind="cheer"]', { state: "attached", timeout: patience });
   const totals = {};
   for (const [name, page] of [["ana", ana], ["bo", bo]]) {
     totals[name] = {
@@ -22,6 +30,8 @@ await run(async browser => {
       clap: await until(page, `${name}'s clap total`, p => reactionTotalOn(p, "clap"), config.claps),
     };
   }
+
+  const cheerBurstsOnBo = await bo.evaluate(() => window.__cheerBursts);
 
   // Voting: choosing is not voting; the confirmation sends it. Bo then changes his vote.
   await ana.click('[data-testid="poll-option"][data-index="0"]');
@@ -59,7 +69,7 @@ await run(async browser => {
   const phoneShot = await screenshot(phone, "viewer-phone");
 
   return {
-    totals, confirmationShown, talliesBeforeConfirm, seenByAna, seenByBo, identitySame: !!identityBefore && JSON.parse(identityBefore).viewerId === JSON.parse(identityAfter ?? "{}").viewerId,
+    totals, cheerBurstsOnBo, confirmationShown, talliesBeforeConfirm, seenByAna, seenByBo, identitySame: !!identityBefore && JSON.parse(identityBefore).viewerId === JSON.parse(identityAfter ?? "{}").viewerId,
     votedAfterReload, namePromptAfterReload, phoneLayout,
     problems: [...ana.problems, ...bo.problems, ...phone.problems], screenshots: [desktop, phoneShot],
   };

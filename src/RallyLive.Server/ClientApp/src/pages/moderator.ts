@@ -32,6 +32,10 @@ class ModeratorConsolePage {
   private readonly rows = new Map<string, HTMLElement>();
   private moderation: ModerationSnapshot | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the rows show of the moderation state (flags, bans, timeouts): the queue is redrawn only when it changes. */
+  private rowsDrawnFor = "";
+  /** The time-out length picked on each message, kept across redraws. */
+  private readonly pickedTimeouts = new Map<string, string>();
 
   private readonly queue = h("ol", { class: "list queue", "data-testid": "queue", "aria-label": "All chat, newest at the bottom" });
   private readonly flagged = h("ul", { class: "list", "data-testid": "flagged-queue" });
@@ -72,11 +76,11 @@ class ModeratorConsolePage {
 
   private layout(): void {
     this.queue.addEventListener("keydown", event => this.onQueueKey(event));
-    const modesForm = h("form", { class: "stack", onsubmit: (event: Event) => { event.preventDefault(); void this.setModes(); } },
+    const modesForm = h("form", { class: "stack", noValidate: true, onsubmit: (event: Event) => { event.preventDefault(); void this.setModes(); } },
       h("label", { for: "slow-mode" }, `Slow mode: seconds between a viewer's messages (0 = off, at most ${maxSlowModeSeconds})`),
       h("div", { class: "row nowrap" }, this.slowMode, h("button", { type: "submit", class: "primary", "data-testid": "slow-mode-set" }, "Set")),
       h("label", { class: "toggle" }, this.holdForReview, " Hold every message for review"),
-      h("label", { class: "toggle" }, this.shieldMode, " Shield mode (new viewers' messages are held)"),
+      h("label", { class: "toggle" }, this.shieldMode, " Shield mode (messages of viewers who join from now on are held)"),
       this.modesState);
     this.holdForReview.addEventListener("change", () => void this.setModes());
     this.shieldMode.addEventListener("change", () => void this.setModes());
@@ -116,6 +120,7 @@ class ModeratorConsolePage {
     for (const message of all.slice(-queueShown)) {
       this.messages.set(message.id, message);
     }
+    this.rowsDrawnFor = "";
     this.applyModeration(console.moderation);   // renders the rows with their flags
   }
 
@@ -124,7 +129,6 @@ class ModeratorConsolePage {
     this.applyPolicy(moderation.policy);
     this.renderFlagged();
     this.renderAudit();
-    this.renderQueue();
   }
 
   private applyPolicy(policy: ChatPolicy): void {
@@ -159,7 +163,21 @@ class ModeratorConsolePage {
         }, "Unban") }, "Unban"))),
       timedOut.map(([viewerId, until]) => h("li", { "data-testid": "timed-out-viewer" },
         h("span", { class: "tag warn" }, `until ${formatClock(until)}`), " ", this.viewerLabel(viewerId))));
-    this.renderQueue();
+    this.renderQueueIfChanged();
+  }
+
+  /** Redraws the queue when the flags, bans or timeouts its rows show have changed (not on every refresh). */
+  private renderQueueIfChanged(): void {
+    const moderation = this.moderation;
+    const drawnFor = JSON.stringify([
+      moderation?.flagged.map(flag => [flag.messageId, flag.reasons]) ?? [],
+      moderation?.policy.bannedViewers ?? [],
+      moderation?.policy.timedOutUntil ?? {},
+    ]);
+    if (drawnFor !== this.rowsDrawnFor) {
+      this.rowsDrawnFor = drawnFor;
+      this.renderQueue();
+    }
   }
 
   /** A viewer as their latest display name and id. */
@@ -211,7 +229,7 @@ class ModeratorConsolePage {
   }
 
   private renderQueue(): void {
-    const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.id;
+    const focusedId = document.activeElement?.closest<HTMLElement>("li.queue-item")?.dataset.id;
     const sorted = [...this.messages.values()].sort(queueOrder).slice(-queueShown);
     this.rows.clear();
     const nearBottom = this.queue.scrollHeight - this.queue.scrollTop - this.queue.clientHeight < 80;
@@ -229,6 +247,7 @@ class ModeratorConsolePage {
       this.rows.get(oldest!)?.remove();
       this.rows.delete(oldest!);
       this.messages.delete(oldest!);
+      this.pickedTimeouts.delete(oldest!);
     }
   }
 
@@ -240,6 +259,8 @@ class ModeratorConsolePage {
     const timedOut = timedOutUntil !== undefined && Date.parse(timedOutUntil) > Date.now();
     const duration = h("select", { "aria-label": "Time-out length", "data-testid": "timeout-duration" },
       timeoutChoices.map(choice => h("option", { value: choice.seconds }, choice.label)));
+    duration.value = this.pickedTimeouts.get(message.id) ?? String(timeoutChoices[0]!.seconds);
+    duration.addEventListener("change", () => this.pickedTimeouts.set(message.id, duration.value));
     const row = h("li", { class: `queue-item state-${message.state.toLowerCase()}${flags.length ? " flagged" : ""}`, tabIndex: 0,
       "data-id": message.id, "data-state": message.state, "data-testid": "queue-message" },
     h("div", { class: "row queue-meta" },
