@@ -89,19 +89,20 @@ machine_table() {
   echo "| Open files per process (ulimit -n, hard) | $(ulimit -Hn) |"
 }
 
-# Charts of the fan-out step-up from fanout.dat (one block per target): p99, delivered per CPU-second, CPU.
+# Charts of the fan-out step-up from fanout.dat (one block per target): latencies, delivered per CPU-second, CPU, memory.
 charts() {
   local out="$1" results="$2" day="$3"
   mkdir -p "$results/charts"
   local data="$out/fanout.dat"
-  local blocks; blocks="$(grep -c '^# [A-Za-z]' "$data" || true)"
-  [[ "$blocks" -gt 0 ]] || return 0
   local names; names="$(grep '^# [A-Za-z]' "$data" | sed 's/^# //' | tail -n +2 | tr '\n' ' ')"
-  local plot_p99="" plot_eff="" plot_cpu="" i=0
+  [[ -n "$names" ]] || return 0
+  local delivery="" reaction="" efficiency="" cpu="" memory="" i=0
   for name in $names; do
-    plot_p99+="'$data' index $i using 2:8 with linespoints title '$name', "
-    plot_eff+="'$data' index $i using 2:5 with linespoints title '$name', "
-    plot_cpu+="'$data' index $i using 2:6 with linespoints title '$name', "
+    delivery+="'$data' index $i using 2:8 with linespoints title '$name', "
+    reaction+="'$data' index $i using 2:4 with linespoints title '$name', "
+    efficiency+="'$data' index $i using 2:5 with linespoints title '$name', "
+    cpu+="'$data' index $i using 2:6 with linespoints title '$name', "
+    memory+="'$data' index $i using 2:7 with linespoints title '$name', "
     i=$((i + 1))
   done
   gnuplot <<GNUPLOT
@@ -109,16 +110,22 @@ set terminal pngcairo size 900,500
 set grid
 set key top left
 set xlabel 'viewers of one rally'
-set output '$results/charts/$day-p99.png'
-set title 'p99 reaction-to-viewer latency (ms, log scale)'
 set logscale y
-plot ${plot_p99%, }, 250 with lines dashtype 2 title '250 ms'
+set output '$results/charts/$day-delivery-p99.png'
+set title 'p99 frame delivery latency, from the tick to the viewer (ms, log scale)'
+plot ${delivery%, }, 250 with lines dashtype 2 title '250 ms'
+set output '$results/charts/$day-reaction-p99.png'
+set title 'p99 reaction-to-viewer latency, from the scheduled send (ms, log scale)'
+plot ${reaction%, }, 500 with lines dashtype 2 title '500 ms'
 unset logscale y
 set output '$results/charts/$day-efficiency.png'
 set title 'Delivered messages per server CPU-second'
-plot ${plot_eff%, }
+plot ${efficiency%, }
 set output '$results/charts/$day-cpu.png'
 set title 'Server CPU-seconds per second (2 cores = 2.0)'
-plot ${plot_cpu%, }
+plot ${cpu%, }
+set output '$results/charts/$day-memory.png'
+set title 'Server memory per idle connection (KiB: RSS growth / connections)'
+plot ${memory%, }, 40 with lines dashtype 2 title '40 KiB'
 GNUPLOT
 }

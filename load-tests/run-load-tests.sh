@@ -67,9 +67,11 @@ charts "$out" "$results" "$day"
   echo
   echo "## Charts"
   echo
-  echo "![p99 reaction-to-viewer latency by viewers](charts/$day-p99.png)"
+  echo "![p99 frame delivery latency by viewers](charts/$day-delivery-p99.png)"
+  echo "![p99 reaction-to-viewer latency by viewers](charts/$day-reaction-p99.png)"
   echo "![Delivered messages per server CPU-second by viewers](charts/$day-efficiency.png)"
   echo "![Server CPU by viewers](charts/$day-cpu.png)"
+  echo "![Server memory per connection by viewers](charts/$day-memory.png)"
   echo
   echo "## Scenarios"
   echo

@@ -69,6 +69,8 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
             var viewer = new Viewer(this, first + i);
             viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments), cancellationToken);
             await viewer.Connection.InvokeAsync("JoinStream", JoinArgument(first + i), cancellationToken);
+            // Viewers join between traffic windows, so nothing is in flight: they are owed what is accepted from now on.
+            viewer.Joined(LoadAccepted, ProbesAccepted, Math.Min(Volatile.Read(ref _probesScheduled), _probeTimes.Length));
             added[i] = viewer;
         });
         Viewers.AddRange(added);
@@ -140,7 +142,7 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
     public async Task DrainAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && Viewers.Any(v => v.Connection.IsOpen && (v.ReactionSum < LoadAccepted || v.ProbeSum < ProbesAccepted)))
+        while (DateTime.UtcNow < deadline && Viewers.Any(v => v.Connection.IsOpen && v.Missing(LoadAccepted, ProbesAccepted) > 0))
         {
             await Task.Delay(100);
         }
@@ -157,7 +159,7 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         foreach (var viewer in Viewers)
         {
             closed += viewer.Connection.IsOpen ? 0 : 1;
-            var missing = LoadAccepted - viewer.ReactionSum + (ProbesAccepted - viewer.ProbeSum);
+            var missing = viewer.Missing(LoadAccepted, ProbesAccepted);
             lost += Math.Max(0, missing);
             duplicated += Math.Max(0, -missing) + viewer.Duplicates;
         }

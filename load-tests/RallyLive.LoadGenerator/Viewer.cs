@@ -21,6 +21,20 @@ internal sealed class Viewer(Crowd crowd, int index)
 
     public long Duplicates { get; private set; }
 
+    /// <summary>Load reactions and probes the crowd had accepted when this viewer joined: it is owed only what came after.</summary>
+    public (long Load, long Probes) JoinedAt { get; private set; }
+
+    /// <summary>Marks the join: the viewer expects only reactions accepted, and probes scheduled, from now on.</summary>
+    public void Joined(long loadAccepted, long probesAccepted, int probesScheduled)
+    {
+        JoinedAt = (loadAccepted, probesAccepted);
+        _probesMatched = probesScheduled;
+    }
+
+    /// <summary>Load reactions this viewer has still to see (negative: it saw more than were accepted).</summary>
+    public long Missing(long loadAccepted, long probesAccepted) =>
+        loadAccepted - JoinedAt.Load - ReactionSum + (probesAccepted - JoinedAt.Probes - ProbeSum);
+
     /// <summary>Messages whose sequence number was lower than one already received (the naive relay does not keep order).</summary>
     public long OutOfOrder { get; private set; }
 
