@@ -26,7 +26,7 @@ generator_pid=$!
 # The step's traffic window starts once the crowd is connected and has idled (6 s).
 until grep -q "viewers idle" "$work/generator.out" 2>/dev/null; do sleep 1; done
 sleep 7
-"$root/load-tests/.tools/dotnet-trace" collect -p "$SERVER_PID" --profile cpu-sampling --duration 00:00:00:12 \
+"$root/load-tests/.tools/dotnet-trace" collect -p "$SERVER_PID" --duration 00:00:00:12 \
   --format Speedscope -o "$work/trace.nettrace" >/dev/null 2>&1 || true
 wait "$generator_pid" || true
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -34,7 +34,7 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# Server profile under fan-out, $day"
   echo
   echo "Produced by \`load-tests/run-profile.sh $viewers\`: $viewers viewers of one rally reacting at 6 per viewer per"
-  echo "minute (frames at 4/s), a 12 s CPU sample of the server with dotnet-trace (cpu-sampling), generator on the same machine."
+  echo "minute (frames at 4/s), a 12 s CPU sample of the server with dotnet-trace (its default sampling profile), generator on the same machine."
   echo
   machine_table
   echo "| Load average at start / end | $load_start / $load_end |"
