@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RallyLive.LoadGenerator;
+
+/// <summary>
+/// The viewers of one stream of one rally, and what was sent to them: reactions of the load kinds (accepted counts,
+/// which every viewer must see exactly), probes (one reaction of <see cref="ProbeKind"/> at a scheduled time, whose
+/// arrival at each viewer is a reaction-to-viewer latency) and chat messages carrying their schedule index.
+/// </summary>
+internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals, int maxProbes = 4096)
+{
+    /// <summary>The kind only probes use; the load uses <see cref="LoadKinds"/>, and the Node clients their own kind.</summary>
+    public const string ProbeKind = "question";
+
+    public const string StreamId = "stage";
+
+    private static readonly string[] LoadKinds = ["cheer", "clap", "love"];
+
+    private readonly long[] _probeTimes = new long[maxProbes];
+    private int _probesScheduled;
+    private long _probesAccepted;
+    private long _loadAccepted;
+    private long _errors;
+    private string? _firstError;
+
+    public Target Target { get; } = target;
+
+    public RallyHandle Rally { get; } = rally;
+
+    public LoadTotals Totals { get; } = totals;
+
+    public List<Viewer> Viewers { get; } = [];
+
+    /// <summary>Where probe arrivals are recorded (replaced for each measurement window).</summary>
+    public LatencyRecorder ProbeLatency { get; set; } = new();
+
+    /// <summary>
+    /// Where each frame's delivery is recorded: from the frame's own time (<c>at</c>, stamped by the server when its
+    /// tick made the frame; same clock, same machine) to its arrival at a viewer. This leaves out the wait for the
+    /// tick, which <see cref="ProbeLatency"/> includes.
+    /// </summary>
+    public LatencyRecorder FrameLatency { get; set; } = new();
+
+    /// <summary>Schedule of chat messages (Stopwatch timestamps by index) and where their arrivals are recorded.</summary>
+    public ChatSchedule? Chat { get; set; }
+
+    /// <summary>Messages received with a lower sequence number than an earlier one, over all viewers (at the last <see cref="Check"/>).</summary>
+    public long OutOfOrder { get; private set; }
+
+    public long LoadAccepted => Interlocked.Read(ref _loadAccepted);
+
+    public long ProbesAccepted => Interlocked.Read(ref _probesAccepted);
+
+    public long Errors => Interlocked.Read(ref _errors);
+
+    public string? FirstError => _firstError;
+
+    public static bool IsLoadKind(string kind) => Array.IndexOf(LoadKinds, kind) >= 0;
+
+    /// <summary>Opens <paramref name="count"/> more viewers: a token each, a connection, and JoinStream.</summary>
+    public async Task AddViewersAsync(int count, ConnectionFactory factory, HttpClient http, int parallelism = 32)
+    {
+        var first = Viewers.Count;
+        var tokens = await Target.ViewerTokensAsync(http, Rally, first, count, parallelism);
+        var added = new Viewer[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, cancellationToken) =>
+        {
+            var viewer = new Viewer(this, first + i);
+            viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments), cancellationToken);
+            await viewer.Connection.InvokeAsync("JoinStream", JoinArgument(first + i), cancellationToken);
+            // Viewers join between traffic windows, so nothing is in flight: they are owed what is accepted from now on.
+            viewer.Joined(LoadAccepted, ProbesAccepted, Math.Min(Volatile.Read(ref _probesScheduled), _probeTimes.Length));
+            added[i] = viewer;
+        });
+        Viewers.AddRange(added);
+    }
+
+    public static string JoinArgument(int index) => string.Create(CultureInfo.InvariantCulture, $"{{\"streamId\":\"{StreamId}\",\"displayName\":\"viewer {index}\"}}");
+
+    /// <summary>Sends a batch of load reactions from <paramref name="viewer"/>; the ack latency is measured from <paramref name="scheduled"/>.</summary>
+    public async Task ReactAsync(Viewer viewer, int taps, long scheduled, LatencyRecorder? ackLatency)
+    {
+        var counts = taps switch
+        {
+            1 => "{\"cheer\":1}",
+            2 => "{\"cheer\":1,\"clap\":1}",
+            3 => "{\"cheer\":2,\"love\":1}",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{{\"cheer\":{taps}}}"),
+        };
+        try
+        {
+            var receipt = await viewer.Connection.InvokeAsync("React", $"{{\"streamId\":\"{StreamId}\",\"counts\":{counts}}}");
+            Interlocked.Add(ref _loadAccepted, receipt.GetProperty("accepted").GetInt32());
+            ackLatency?.RecordSince(scheduled);
+        }
+        catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+            Failed(exception);
+        }
+    }
+
+    /// <summary>Sends one probe reaction, scheduled at <paramref name="scheduled"/>, from the crowd's first viewer.</summary>
+    public async Task ProbeAsync(long scheduled)
+    {
+        var index = Interlocked.Increment(ref _probesScheduled) - 1;
+        if (index >= _probeTimes.Length)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _probeTimes[index], scheduled);
+        try
+        {
+            await Viewers[0].Connection.InvokeAsync("React", $"{{\"streamId\":\"{StreamId}\",\"counts\":{{\"{ProbeKind}\":1}}}}");
+            Interlocked.Increment(ref _probesAccepted);
+        }
+        catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        {
+            Failed(exception);
+        }
+    }
+
+    /// <summary>A viewer saw its <paramref name="index"/>-th probe at <paramref name="now"/>.</summary>
+    public void OnProbeDelivered(int index, long now)
+    {
+        if (index < _probeTimes.Length && Volatile.Read(ref _probeTimes[index]) is var scheduled and > 0)
+        {
+            ProbeLatency.RecordMicroseconds(LatencyRecorder.ElapsedMicroseconds(scheduled, now));
+        }
+    }
+
+    public void OnChatDelivered(string text) => Chat?.Delivered(text);
+
+    public void Failed(Exception exception)
+    {
+        Interlocked.Increment(ref _errors);
+        Interlocked.CompareExchange(ref _firstError, exception.Message, null);
+    }
+
+    /// <summary>Waits until every viewer has seen every accepted reaction and probe, or <paramref name="timeout"/> passes.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && Viewers.Any(v => v.Connection.IsOpen && v.Missing(LoadAccepted, ProbesAccepted) > 0))
+        {
+            await Task.Delay(100);
+        }
+
+        // One more tick, so that a duplicate sent after the last expected frame would be seen.
+        await Task.Delay(300);
+    }
+
+    /// <summary>Counts lost (a viewer saw fewer than were accepted, or lost its connection) and duplicated (more, or a sequence repeated).</summary>
+    public (long Lost, long Duplicated, long Closed) Check()
+    {
+        long lost = 0, duplicated = 0, closed = 0;
+        OutOfOrder = Viewers.Sum(v => v.OutOfOrder);
+        foreach (var viewer in Viewers)
+        {
+            closed += viewer.Connection.IsOpen ? 0 : 1;
+            var missing = viewer.Missing(LoadAccepted, ProbesAccepted);
+            lost += Math.Max(0, missing);
+            duplicated += Math.Max(0, -missing) + viewer.Duplicates;
+        }
+
+        return (lost, duplicated, closed);
+    }
+
+    public async Task CloseAsync()
+    {
+        await Parallel.ForEachAsync(Viewers, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (v, _) => await v.Connection.DisposeAsync());
+        Viewers.Clear();
+    }
+}
+
+/// <summary>Messages delivered to every viewer of the run, for delivered messages per server CPU-second.</summary>
+internal sealed class LoadTotals
+{
+    private long _delivered;
+
+    public long DeliveredCount => Interlocked.Read(ref _delivered);
+
+    public void Delivered() => Interlocked.Increment(ref _delivered);
+}
+
+/// <summary>Chat messages sent with their schedule index in the text, and the latency of each arrival at a viewer.</summary>
+internal sealed class ChatSchedule(int capacity)
+{
+    private const string Prefix = "load chat ";
+    private readonly long[] _scheduled = new long[capacity];
+
+    public LatencyRecorder Latency { get; } = new();
+
+    public int Capacity => _scheduled.Length;
+
+    public string Text(int index, long scheduled)
+    {
+        Volatile.Write(ref _scheduled[index], scheduled);
+        return Prefix + index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public void Delivered(string text)
+    {
+        if (text.StartsWith(Prefix, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && index < _scheduled.Length && Volatile.Read(ref _scheduled[index]) is var scheduled and > 0)
+        {
+            Latency.RecordSince(scheduled);
+        }
+    }
+
+    public static string Argument(string text) => JsonSerializer.Serialize(new { streamId = Crowd.StreamId, text });
+}

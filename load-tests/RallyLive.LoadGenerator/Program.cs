@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RallyLive.LoadGenerator;
+
+/// <summary>
+/// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
+/// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|verify-poll|soak --option value …");
+            return 2;
+        }
+
+        var options = Options(args.Skip(1).ToArray());
+        var files = FileLimits.Raise(400_000);
+        Console.WriteLine($"open files limit: {files:N0}");
+        ThreadPool.SetMinThreads(64, 64);
+        switch (args[0])
+        {
+            case "suite":
+                return await SuiteAsync(options);
+            case "fanout":
+                return await FanOutAsync(options);
+            case "verify-poll":
+                return await VerifyPollAsync(options);
+            case "soak":
+                return await Soak.RunAsync(options);
+            default:
+                await Console.Error.WriteLineAsync($"unknown command {args[0]}");
+                return 2;
+        }
+    }
+
+    private static async Task<int> SuiteAsync(Dictionary<string, string> options)
+    {
+        var baselines = new List<BaselineTarget>();
+        if (options.TryGetValue("l0", out var l0))
+        {
+            baselines.Add(new BaselineTarget("L0", new Uri(l0), "/l0", Int(options, "l0-pid")));
+        }
+
+        if (options.TryGetValue("naive", out var naive))
+        {
+            baselines.Add(new BaselineTarget("N", new Uri(naive), "/naive", Int(options, "naive-pid")));
+        }
+
+        var suiteOptions = new SuiteOptions(new Uri(options["server"]), Int(options, "server-pid"), baselines, options["out"], options.GetValueOrDefault("node-dir"))
+        {
+            Levels = options.TryGetValue("levels", out var levels) ? [.. levels.Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))] : new SuiteOptions(null!, 0, [], "", null).Levels,
+            ServerBudget = TimeSpan.FromSeconds(options.TryGetValue("server-budget-s", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 270),
+            Scale = options.TryGetValue("scale", out var scale) ? double.Parse(scale, CultureInfo.InvariantCulture) : 1,
+            BaselineBudget = TimeSpan.FromSeconds(options.TryGetValue("baseline-budget-s", out var b) ? int.Parse(b, CultureInfo.InvariantCulture) : 120),
+        };
+        await using var suite = new Suite(suiteOptions, Console.Out);
+        try
+        {
+            await suite.RunAsync();
+        }
+        finally
+        {
+            ReportWriter.Write(suiteOptions.OutputDirectory, suite.Results, suite.Poll);
+        }
+
+        return 0;
+    }
+
+    /// <summary>The fan-out step-up against one target only (l0, naive or the server), for a look at one of them.</summary>
+    private static async Task<int> FanOutAsync(Dictionary<string, string> options)
+    {
+        var url = new Uri(options["url"]);
+        Target target = options["target"] switch
+        {
+            "l0" => new BaselineTarget("L0", url, "/l0", Int(options, "pid")),
+            "naive" => new BaselineTarget("N", url, "/naive", Int(options, "pid")),
+            _ => new RallyLiveTarget(url, Int(options, "pid")),
+        };
+        var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), options.GetValueOrDefault("node-dir"))
+        {
+            Levels = [.. options["levels"].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))],
+        };
+        await using var suite = new Suite(suiteOptions, Console.Out);
+        await (await suite.FanOutStepUpAsync(target, TimeSpan.FromMinutes(10), withReactionRateSweep: false)).CloseAsync();
+        return 0;
+    }
+
+    /// <summary>Reads a poll's tallies as the organiser and compares them with the acknowledged votes; prints one line of the report.</summary>
+    private static async Task<int> VerifyPollAsync(Dictionary<string, string> options)
+    {
+        var poll = JsonSerializer.Deserialize<PollOutcome>(await File.ReadAllTextAsync(options["poll-file"]), PollOutcome.Json)!;
+        var target = new RallyLiveTarget(new Uri(options.GetValueOrDefault("server", poll.BaseUrl)), 0);
+        await using var factory = new ConnectionFactory();
+        await using var organiser = await factory.ConnectAsync(target.OrganiserHubUrl(new RallyHandle(poll.RallyId, poll.OrganiserKey)), null);
+        var tallies = (await organiser.InvokeAsync("GetPoll", $"{{\"pollId\":\"{poll.PollId}\"}}")).GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32()).ToArray();
+        var same = tallies.SequenceEqual(poll.Expected);
+        Console.WriteLine(same
+            ? $"After `kill -9` of the server and a restart on the same data file, the poll's tallies are {string.Join('/', tallies)}: exactly the {poll.Expected.Sum():N0} acknowledged votes (**durable**)."
+            : $"After `kill -9` and a restart the poll's tallies are {string.Join('/', tallies)}, but {string.Join('/', poll.Expected)} votes were acknowledged (**not durable**).");
+        return same ? 0 : 1;
+    }
+
+    private static int Int(Dictionary<string, string> options, string key) => int.Parse(options[key], CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return options;
+    }
+}

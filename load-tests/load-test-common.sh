@@ -1,0 +1,131 @@
+# Shared by run-load-tests.sh and run-soak.sh: limits, tools, builds, processes and charts. Sourced, not run.
+
+stop_all() {
+  for pid in ${COUNTERS_PID:-} ${SERVER_PID:-} ${BASELINE_PIDS:-}; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+
+# Open files for tens of thousands of sockets (the generator raises its own too), gnuplot, and the Node clients.
+prepare() {
+  # Root may raise the hard limit only with CAP_SYS_RESOURCE; otherwise the hard limit bounds connections per process.
+  ulimit -Hn 400000 2>/dev/null || true
+  ulimit -n "$(ulimit -Hn)"
+  if ! command -v gnuplot >/dev/null; then
+    local sudo=""; [[ $EUID -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq gnuplot-nox >/dev/null
+  fi
+  if command -v npm >/dev/null; then (cd "$root/load-tests/js" && npm ci --silent --no-audit --no-fund); fi
+  if [[ ! -x "$root/load-tests/.tools/dotnet-counters" ]]; then
+    dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-counters >/dev/null 2>&1 || true
+  fi
+}
+
+build_all() {
+  dotnet build src/RallyLive.Server -c Release -v q -nologo
+  dotnet build load-tests/RallyLive.LoadGenerator -c Release -v q -nologo
+  dotnet build load-tests/RallyLive.LoadBaselines -c Release -v q -nologo
+}
+
+generator() { dotnet "$root/load-tests/RallyLive.LoadGenerator/bin/Release/net10.0/RallyLive.LoadGenerator.dll" "$@"; }
+
+wait_for() { # url
+  for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "error: nothing answered at $1" >&2; return 1
+}
+
+# The server in Production mode on its own data file and keys under $1, on 127.0.0.1:$2; sets SERVER_PID.
+start_server() {
+  local dir="$1" port="$2"
+  mkdir -p "$dir/keys"
+  (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \
+    ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$port" \
+    Grains__Storage__Default__DataSource="$dir/rallylive.db" RallyLive__Tokens__KeyDirectory="$dir/keys" \
+    Logging__LogLevel__Default=Warning \
+    exec dotnet RallyLive.Server.dll >>"$dir/server.out" 2>&1) &
+  SERVER_PID=$!
+  wait_for "http://127.0.0.1:$port/health"
+}
+
+# A baseline (l0 or naive) on 127.0.0.1:$2; sets BASELINE_PID.
+start_baseline() {
+  (cd "$root/load-tests/RallyLive.LoadBaselines/bin/Release/net10.0" && \
+    exec dotnet RallyLive.LoadBaselines.dll --mode "$1" --urls "http://127.0.0.1:$2" >/dev/null 2>&1) &
+  BASELINE_PID=$!
+  BASELINE_PIDS="${BASELINE_PIDS:-} $BASELINE_PID"
+  for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0; sleep 0.5; done
+  echo "error: baseline $1 did not listen" >&2; return 1
+}
+
+# dotnet-counters samples the server's runtime and Kestrel counters every 5 s into a CSV, when it installed.
+start_counters() {
+  local tool="$root/load-tests/.tools/dotnet-counters"
+  COUNTERS_PID=""
+  [[ -x "$tool" ]] || return 0
+  "$tool" collect -p "$1" --refresh-interval 5 --format csv -o "$2" \
+    --counters System.Runtime,Microsoft.AspNetCore.Server.Kestrel,Microsoft.AspNetCore.Http.Connections >/dev/null 2>&1 &
+  COUNTERS_PID=$!
+}
+
+stop_counters() { [[ -n "${COUNTERS_PID:-}" ]] && kill -INT "$COUNTERS_PID" 2>/dev/null && sleep 2 || true; COUNTERS_PID=""; }
+
+# Peak of each counter in the CSV (Timestamp,Provider,Counter Name,Counter Type,Mean/Increment).
+counters_summary() {
+  echo "| counter | peak |"
+  echo "|---|---:|"
+  awk -F, 'NR > 1 && $5 != "" { key = $3; if (!(key in peak) || $5 + 0 > peak[key]) peak[key] = $5 + 0 }
+    END { for (k in peak) printf "| %s | %.2f |\n", k, peak[k] }' "$1" | sort
+}
+
+machine_table() {
+  echo "| Machine | |"
+  echo "|---|---|"
+  echo "| CPU | $(lscpu | awk -F: '/^Model name/ { sub(/^[ \t]+/, "", $2); print $2; exit }') |"
+  echo "| Cores (nproc) | $(nproc) |"
+  echo "| Memory | $(free -g | awk '/^Mem:/ { print $2 }') GiB |"
+  echo "| .NET SDK | $(dotnet --version) |"
+  echo "| Kernel | $(uname -r) |"
+  echo "| Open files per process (ulimit -n, hard) | $(ulimit -Hn) |"
+}
+
+# Charts of the fan-out step-up from fanout.dat (one block per target): latencies, delivered per CPU-second, CPU, memory.
+charts() {
+  local out="$1" results="$2" day="$3"
+  mkdir -p "$results/charts"
+  local data="$out/fanout.dat"
+  local names; names="$(grep '^# [A-Za-z]' "$data" | sed 's/^# //' | tail -n +2 | tr '\n' ' ')"
+  [[ -n "$names" ]] || return 0
+  local delivery="" reaction="" efficiency="" cpu="" memory="" i=0
+  for name in $names; do
+    delivery+="'$data' index $i using 2:8 with linespoints title '$name', "
+    reaction+="'$data' index $i using 2:4 with linespoints title '$name', "
+    efficiency+="'$data' index $i using 2:5 with linespoints title '$name', "
+    cpu+="'$data' index $i using 2:6 with linespoints title '$name', "
+    memory+="'$data' index $i using 2:7 with linespoints title '$name', "
+    i=$((i + 1))
+  done
+  gnuplot <<GNUPLOT
+set terminal pngcairo size 900,500
+set grid
+set key top left
+set xlabel 'viewers of one rally'
+set logscale y
+set output '$results/charts/$day-delivery-p99.png'
+set title 'p99 frame delivery latency, from the tick to the viewer (ms, log scale)'
+plot ${delivery%, }, 250 with lines dashtype 2 title '250 ms'
+set output '$results/charts/$day-reaction-p99.png'
+set title 'p99 reaction-to-viewer latency, from the scheduled send (ms, log scale)'
+plot ${reaction%, }, 500 with lines dashtype 2 title '500 ms'
+unset logscale y
+set output '$results/charts/$day-efficiency.png'
+set title 'Delivered messages per server CPU-second'
+plot ${efficiency%, }
+set output '$results/charts/$day-cpu.png'
+set title 'Server CPU-seconds per second (2 cores = 2.0)'
+plot ${cpu%, }
+set output '$results/charts/$day-memory.png'
+set title 'Server memory per idle connection (KiB: RSS growth / connections)'
+plot ${memory%, }, 40 with lines dashtype 2 title '40 KiB'
+GNUPLOT
+}

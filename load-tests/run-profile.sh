@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Profiles the server under one fan-out step: starts it, steps a crowd up to the given viewers, and while the crowd
+# reacts takes a CPU sample with dotnet-trace (15 s) and the runtime counters with dotnet-counters; writes
+# load-tests/results/profile-<yyyy-mm-dd>.md with the hottest methods. For finding what limits a missed target.
+#
+# Usage: load-tests/run-profile.sh [viewers=5000]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source load-tests/load-test-common.sh
+
+viewers="${1:-5000}"
+day="$(date -u +%F)"
+report="$root/load-tests/results/profile-$day.md"
+work="$(mktemp -d)"
+trap 'stop_all; rm -rf "$work"' EXIT
+
+prepare
+[[ -x "$root/load-tests/.tools/dotnet-trace" ]] || dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-trace >/dev/null
+build_all
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+start_server "$work" 5184
+generator fanout --target server --url http://127.0.0.1:5184 --pid "$SERVER_PID" --levels "$viewers" > "$work/generator.out" &
+generator_pid=$!
+# The step's traffic window starts once the crowd is connected and has idled (6 s).
+until grep -q "viewers idle" "$work/generator.out" 2>/dev/null; do sleep 1; done
+sleep 7
+"$root/load-tests/.tools/dotnet-trace" collect -p "$SERVER_PID" --duration 00:00:00:12 \
+  --format Speedscope -o "$work/trace.nettrace" >/dev/null 2>&1 || true
+wait "$generator_pid" || true
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  echo "# Server profile under fan-out, $day"
+  echo
+  echo "Produced by \`load-tests/run-profile.sh $viewers\`: $viewers viewers of one rally reacting at 6 per viewer per"
+  echo "minute (frames at 4/s), a 12 s CPU sample of the server with dotnet-trace (its default sampling profile), generator on the same machine."
+  echo
+  machine_table
+  echo "| Load average at start / end | $load_start / $load_end |"
+  echo
+  echo '```'
+  grep -E "viewers" "$work/generator.out" || true
+  echo '```'
+  echo
+  python3 "$root/load-tests/top-frames.py" "$work/trace.speedscope.json" 25
+} > "$report"
+echo "Wrote $report"

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using RallyLive.LoadGenerator;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>The load generator's own measuring parts: the latency histogram, the fixed-rate schedule and the memory slope.</summary>
+public sealed class LoadGeneratorPartsTests
+{
+    [Fact]
+    public void LatencyRecorder_GivesPercentilesInMilliseconds_WithinItsPrecision()
+    {
+        var recorder = new LatencyRecorder();
+        for (var ms = 1; ms <= 1_000; ms++)
+        {
+            recorder.RecordMicroseconds(ms * 1_000L);
+        }
+
+        Assert.Equal(1_000, recorder.Count);
+        Assert.InRange(recorder.PercentileMs(50), 499.5, 500.5);
+        Assert.InRange(recorder.PercentileMs(99), 989.5, 990.5);
+        Assert.InRange(recorder.MaxMs, 999.5, 1_000.5);
+        Assert.Equal(LatencySummary.None, new LatencyRecorder().Summary());
+    }
+
+    [Fact]
+    public void LatencyRecorder_MeasuresFromTheScheduledTime_NotFromNow()
+    {
+        var recorder = new LatencyRecorder();
+        var scheduled = Stopwatch.GetTimestamp() - Stopwatch.Frequency; // a send that was due a second ago
+
+        recorder.RecordSince(scheduled);
+
+        Assert.True(recorder.PercentileMs(50) >= 1_000);
+    }
+
+    [Fact]
+    public async Task ArrivalSchedule_FiresEveryEvent_AtEvenlySpacedScheduledTimes()
+    {
+        var fired = new List<(long Scheduled, long Index)>();
+
+        await ArrivalSchedule.RunAsync(100, TimeSpan.FromSeconds(0.5), (scheduled, k) => fired.Add((scheduled, k)));
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), fired.Select(f => f.Index));
+        var interval = Stopwatch.Frequency / 100.0;
+        Assert.All(fired, f => Assert.InRange(f.Scheduled - fired[0].Scheduled, (long)(f.Index * interval) - 1, (long)(f.Index * interval) + 1));
+    }
+
+    [Fact]
+    public void MemorySlope_IsTheLeastSquaresLine()
+    {
+        Assert.Equal(12.0, Soak.Slope([(0, 100), (0.5, 106), (1, 112)]), 6);
+        Assert.Equal(0.0, Soak.Slope([(1, 5)]));
+    }
+}

@@ -1,0 +1,91 @@
+using RallyLive.LoadGenerator;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>
+/// The load generator's smoke run on the real server: a few hundred viewer connections for a few seconds. It checks
+/// correctness only — every accepted reaction reaches every viewer exactly once, and a poll counts every vote — never
+/// timing; the figures come from load-tests/run-load-tests.sh.
+/// </summary>
+public sealed class LoadSmokeTests : IAsyncLifetime
+{
+    private const int Viewers = 300;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly LiveServer _server = new();
+    private readonly HttpClient _http = new();
+    private readonly ConnectionFactory _connections = new();
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _connections.DisposeAsync();
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ReactionsAtAFixedRate_ReachEveryViewerExactlyOnce()
+    {
+        var crowd = await CrowdAsync();
+        var sends = new List<Task>();
+        long offered = 0;
+        await ArrivalSchedule.RunAsync(200, TimeSpan.FromSeconds(3), (scheduled, k) =>
+        {
+            var taps = (int)(k % 3) + 1;
+            offered += taps;
+            sends.Add(crowd.ReactAsync(crowd.Viewers[(int)(k * 7 % Viewers)], taps, scheduled, null));
+            if (k % 50 == 0)
+            {
+                sends.Add(crowd.ProbeAsync(scheduled));
+            }
+        });
+        await Task.WhenAll(sends);
+
+        Assert.Equal(0, crowd.Errors);
+        Assert.Equal(offered, crowd.LoadAccepted);
+        await WaitUntilAsync(() => crowd.Viewers.All(v => v.Missing(crowd.LoadAccepted, crowd.ProbesAccepted) <= 0));
+        var (lost, duplicated, closed) = crowd.Check();
+        Assert.Equal((0L, 0L, 0L), (lost, duplicated, closed));
+        Assert.Equal(0, crowd.OutOfOrder);
+        Assert.All(crowd.Viewers, v => Assert.Equal(crowd.LoadAccepted, v.ReactionSum));
+        Assert.Equal(crowd.ProbesAccepted * Viewers, crowd.ProbeLatency.Count);
+    }
+
+    [Fact]
+    public async Task EveryViewerVotingInTwoSeconds_IsCountedExactly()
+    {
+        var crowd = await CrowdAsync();
+        await using var organiser = await _connections.ConnectAsync(new RallyLiveTarget(new Uri(_server.BaseUrl), 0).OrganiserHubUrl(crowd.Rally), null);
+        await organiser.InvokeAsync("GoLive", string.Empty);
+        var pollId = (await organiser.InvokeAsync("CreatePoll", """{"question":"Which?","options":["A","B","C"],"visibility":"Live"}""")).GetProperty("pollId").GetString();
+        await organiser.InvokeAsync("OpenPoll", $"{{\"pollId\":\"{pollId}\"}}");
+        var votes = new List<Task>();
+        await ArrivalSchedule.RunAsync(Viewers / 2.0, TimeSpan.FromSeconds(2), (_, k) =>
+            votes.Add(crowd.Viewers[(int)k].Connection.InvokeAsync("Vote", $"{{\"pollId\":\"{pollId}\",\"optionIndex\":{k % 3}}}")));
+        await Task.WhenAll(votes);
+
+        var tallies = (await organiser.InvokeAsync("GetPoll", $"{{\"pollId\":\"{pollId}\"}}")).GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32());
+        Assert.Equal([Viewers / 3, Viewers / 3, Viewers / 3], tallies);
+    }
+
+    private async Task<Crowd> CrowdAsync()
+    {
+        var target = new RallyLiveTarget(new Uri(_server.BaseUrl), Environment.ProcessId);
+        var crowd = new Crowd(target, await target.CreateRallyAsync(_http, 0), new LoadTotals());
+        await crowd.AddViewersAsync(Viewers, _connections, _http);
+        Assert.Equal(Viewers, _connections.OpenCount);
+        return crowd;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The viewers did not receive every accepted reaction in time.");
+            await Task.Delay(50);
+        }
+    }
+}
