@@ -10,6 +10,9 @@ public sealed class BrowserTests : IAsyncLifetime
 
     private const string ScriptPayload = "<script>window.__xss=(window.__xss||[]).concat('script')</script>";
 
+    /// <summary>For scripts that wait out reconnect back-off or start the server twice: room on a busy machine.</summary>
+    private static readonly TimeSpan SlowScript = TimeSpan.FromMinutes(5);
+
     private readonly LiveServer _server = new();
 
     public Task InitializeAsync() => _server.InitializeAsync();
@@ -37,7 +40,7 @@ public sealed class BrowserTests : IAsyncLifetime
             chat = new[] { ImagePayload, ScriptPayload },
         };
 
-        var seen = await NodeScript.Browser.RunAsync("control.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory, payloads });
+        var seen = await NodeScript.Browser.RunAsync("control.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory, payloads }, SlowScript);
 
         // Created from the landing page; the key left the address bar at once.
         Assert.Matches(@"/rallies/r-[0-9a-f]+/control$", Text(seen, "urlAfterCreate"));
@@ -90,7 +93,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task ControlPanel_ShowsALostConnectionAsStale_AndCatchesUpWhenItReturns()
     {
-        var seen = await NodeScript.Browser.RunAsync("reconnect.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory });
+        var seen = await NodeScript.Browser.RunAsync("reconnect.mjs", new { baseUrl = _server.BaseUrl, screenshotDirectory = NodeScript.ScreenshotDirectory }, SlowScript);
 
         var before = seen.GetProperty("before");
         var during = seen.GetProperty("during");
@@ -152,7 +155,7 @@ public sealed class BrowserTests : IAsyncLifetime
                 },
             };
 
-            var seen = await NodeScript.Browser.RunAsync("restart.mjs", new { baseUrl = url, screenshotDirectory = NodeScript.ScreenshotDirectory, server });
+            var seen = await NodeScript.Browser.RunAsync("restart.mjs", new { baseUrl = url, screenshotDirectory = NodeScript.ScreenshotDirectory, server }, SlowScript);
 
             var down = seen.GetProperty("down");
             Assert.Equal("reconnecting", Text(down, "banner"));

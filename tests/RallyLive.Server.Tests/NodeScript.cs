@@ -27,7 +27,8 @@ public sealed class NodeScript
         _package = package;
     }
 
-    public async Task<JsonElement> RunAsync(string script, object config)
+    /// <summary>Runs <paramref name="script"/> with <paramref name="config"/>; it must finish within <paramref name="timeout"/> (2 minutes unless given).</summary>
+    public async Task<JsonElement> RunAsync(string script, object config, TimeSpan? timeout = null)
     {
         if (!Directory.Exists(Path.Combine(_directory, "node_modules", _package)))
         {
@@ -40,7 +41,7 @@ public sealed class NodeScript
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await node.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(2));
         Assert.True(node.ExitCode == 0, $"node {script} failed ({node.ExitCode}): {await errors}");
         return JsonDocument.Parse(await output).RootElement.Clone();
     }
