@@ -26,6 +26,10 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
 
     public List<ScenarioResult> Results { get; } = [];
 
+    public ConnectionFactory Factory => _factory;
+
+    public HttpClient Http => _http;
+
     public PollOutcome? Poll { get; private set; }
 
     public async Task RunAsync()
