@@ -110,6 +110,7 @@ set terminal pngcairo size 900,500
 set grid
 set key top left
 set xlabel 'viewers of one rally'
+set xrange [0:*]
 set logscale y
 set output '$results/charts/$day-delivery-p99.png'
 set title 'p99 frame delivery latency, from the tick to the viewer (ms, log scale)'

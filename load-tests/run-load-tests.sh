@@ -76,9 +76,6 @@ charts "$out" "$results" "$day"
   echo "## Scenarios"
   echo
   cat "$out/scenarios.md"
-  if [[ -f "$root/load-tests/results/analysis-$day.md" ]]; then
-    cat "$root/load-tests/results/analysis-$day.md"
-  fi
   if [[ -s "$work/counters.csv" ]]; then
     echo "## Server runtime counters (dotnet-counters, peak values over the run)"
     echo

@@ -58,22 +58,54 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
 
     public static bool IsLoadKind(string kind) => Array.IndexOf(LoadKinds, kind) >= 0;
 
-    /// <summary>Opens <paramref name="count"/> more viewers: a token each, a connection, and JoinStream.</summary>
+    /// <summary>
+    /// Opens <paramref name="count"/> more viewers: a token each, a connection, and JoinStream. A viewer whose connection
+    /// fails (a busy server cancels handshakes after 5 s) tries twice more, a second apart, as a reconnecting client
+    /// would. The viewers that joined are kept; if any could not, the first error is thrown after they are added.
+    /// </summary>
     public async Task AddViewersAsync(int count, ConnectionFactory factory, HttpClient http, int parallelism = 32)
     {
+        const int attempts = 3;
         var first = Viewers.Count;
         var tokens = await Target.ViewerTokensAsync(http, Rally, first, count, parallelism);
-        var added = new Viewer[count];
+        var added = new Viewer?[count];
+        Exception? failure = null;
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, cancellationToken) =>
         {
-            var viewer = new Viewer(this, first + i);
-            viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments), cancellationToken);
-            await viewer.Connection.InvokeAsync("JoinStream", JoinArgument(first + i), cancellationToken);
-            // Viewers join between traffic windows, so nothing is in flight: they are owed what is accepted from now on.
-            viewer.Joined(LoadAccepted, ProbesAccepted, Math.Min(Volatile.Read(ref _probesScheduled), _probeTimes.Length));
-            added[i] = viewer;
+            for (var attempt = 1; attempt <= attempts && added[i] is null; attempt++)
+            {
+                var viewer = new Viewer(this, first + i);
+                try
+                {
+                    viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments), cancellationToken);
+                    await viewer.Connection.InvokeAsync("JoinStream", JoinArgument(first + i), cancellationToken);
+                    // Viewers join between traffic windows, so nothing is in flight: they are owed what is accepted from now on.
+                    viewer.Joined(LoadAccepted, ProbesAccepted, Math.Min(Volatile.Read(ref _probesScheduled), _probeTimes.Length));
+                    added[i] = viewer;
+                }
+                catch (Exception exception) when (exception is LoadCallException or System.Net.WebSockets.WebSocketException or IOException or HttpRequestException)
+                {
+                    if (viewer.Connection is not null)
+                    {
+                        await viewer.Connection.DisposeAsync();
+                    }
+
+                    if (attempt == attempts)
+                    {
+                        Interlocked.CompareExchange(ref failure, exception, null);
+                    }
+                    else
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                    }
+                }
+            }
         });
-        Viewers.AddRange(added);
+        Viewers.AddRange(added.OfType<Viewer>());
+        if (failure is not null)
+        {
+            throw new LoadCallException($"{count - added.Count(v => v is not null):N0} of {count:N0} viewers could not join: {failure.Message}");
+        }
     }
 
     public static string JoinArgument(int index) => string.Create(CultureInfo.InvariantCulture, $"{{\"streamId\":\"{StreamId}\",\"displayName\":\"viewer {index}\"}}");

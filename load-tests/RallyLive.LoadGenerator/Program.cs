@@ -27,6 +27,8 @@ internal static class Program
                 return await SuiteAsync(options);
             case "fanout":
                 return await FanOutAsync(options);
+            case "poll":
+                return await PollAsync(options);
             case "verify-poll":
                 return await VerifyPollAsync(options);
             case "soak":
@@ -87,6 +89,29 @@ internal static class Program
         await using var suite = new Suite(suiteOptions, Console.Out);
         await (await suite.FanOutStepUpAsync(target, TimeSpan.FromMinutes(10), withReactionRateSweep: false)).CloseAsync();
         return 0;
+    }
+
+    /// <summary>The poll burst alone: a crowd of <c>--voters</c> viewers on a new rally votes within 2 s; writes poll.json for verify-poll.</summary>
+    private static async Task<int> PollAsync(Dictionary<string, string> options)
+    {
+        var server = new RallyLiveTarget(new Uri(options["server"]), Int(options, "server-pid"));
+        var suiteOptions = new SuiteOptions(server.BaseUrl, server.Process.Pid, [], options["out"], null);
+        await using var suite = new Suite(suiteOptions, Console.Out);
+        var crowd = new Crowd(server, await server.CreateRallyAsync(suite.Http, 0), new LoadTotals());
+        try
+        {
+            await crowd.AddViewersAsync(Int(options, "voters"), suite.Factory, suite.Http);
+        }
+        catch (LoadCallException exception)
+        {
+            Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss}   {exception.Message}");
+        }
+
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss}   {crowd.Viewers.Count:N0} viewers joined");
+        var poll = await suite.PollBurstAsync(server, crowd, crowd.Viewers.Count);
+        ReportWriter.Write(suiteOptions.OutputDirectory, suite.Results, poll);
+        Console.WriteLine(File.ReadAllText(Path.Combine(suiteOptions.OutputDirectory, "scenarios.md")));
+        return poll.Expected.SequenceEqual(poll.Tallies) ? 0 : 1;
     }
 
     /// <summary>Reads a poll's tallies as the organiser and compares them with the acknowledged votes; prints one line of the report.</summary>

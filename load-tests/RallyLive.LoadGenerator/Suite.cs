@@ -26,6 +26,10 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
 
     public List<ScenarioResult> Results { get; } = [];
 
+    public ConnectionFactory Factory => _factory;
+
+    public HttpClient Http => _http;
+
     public PollOutcome? Poll { get; private set; }
 
     public async Task RunAsync()
@@ -271,7 +275,14 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         var measurement = new Measurement(target, _totals);
         long sent = 0;
         await ArrivalSchedule.RunAsync(rate, window, (scheduled, k) => _ = SendAsync(crowd.Viewers[(int)(k * 7919 % viewers)], crowd.Chat.Text((int)k, scheduled)));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Messages still in flight: wait until every open viewer has the same set, or 20 s.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        while (DateTime.UtcNow < deadline && crowd.Viewers.Where(v => v.Connection.IsOpen).Select(v => (v.ChatReceived, v.ChatChecksum)).Distinct().Count() > 1);
+
         // Every viewer of the stream is sent the same messages: the fullest set is the reference, and a viewer with fewer lost some.
         var sets = crowd.Viewers.GroupBy(v => (v.ChatReceived, v.ChatChecksum)).OrderByDescending(g => g.Key.ChatReceived).ToList();
         var most = sets[0].Key.ChatReceived;
