@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RallyLive.Grains.Live;
+using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -32,6 +33,19 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
     public ConcurrentQueue<(string RallyId, string ViewerId)> Bans { get; } = new();
 
     public void ViewerBanned(string rallyId, string viewerId) => Bans.Enqueue((rallyId, viewerId));
+
+    private readonly TaskCompletionSource<ModerationSnapshot> _firstModeration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConcurrentQueue<(string RallyId, ModerationSnapshot Moderation)> Moderation { get; } = new();
+
+    /// <summary>The first moderation announcement, when it comes.</summary>
+    public Task<ModerationSnapshot> FirstModeration => _firstModeration.Task;
+
+    public void ModerationChanged(string rallyId, ModerationSnapshot moderation)
+    {
+        Moderation.Enqueue((rallyId, moderation));
+        _firstModeration.TrySetResult(moderation);
+    }
 
     public void StreamFrame(StreamFrame frame) => Frames.Enqueue(frame);
 

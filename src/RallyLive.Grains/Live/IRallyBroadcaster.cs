@@ -1,3 +1,4 @@
+using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -35,6 +36,9 @@ public interface IRallyBroadcaster
 
     /// <summary>A viewer was banned: close their open connections.</summary>
     void ViewerBanned(string rallyId, string viewerId);
+
+    /// <summary>The rally's moderation changed: chat modes, blocked terms, timeouts, bans, flags or the audit log (at most twice a second).</summary>
+    void ModerationChanged(string rallyId, ModerationSnapshot moderation);
 }
 
 /// <summary>The broadcaster of a host with no clients: drops everything.</summary>
@@ -69,6 +73,10 @@ public sealed class NoClientsBroadcaster : IRallyBroadcaster
     }
 
     public void ViewerBanned(string rallyId, string viewerId)
+    {
+    }
+
+    public void ModerationChanged(string rallyId, ModerationSnapshot moderation)
     {
     }
 }

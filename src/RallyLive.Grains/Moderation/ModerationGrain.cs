@@ -5,6 +5,7 @@ using RallyLive.Grains.Live;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Runtime.Storage;
+using RallyLive.Grains.Runtime.Timers;
 using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Moderation;
@@ -22,9 +23,14 @@ public sealed class ModerationGrain(
     IOptions<ModerationOptions> options,
     TimeProvider time) : Grain, IModerationGrain
 {
+    /// <summary>How often, at most, moderation changes are announced to the rally's organisers and moderators.</summary>
+    private static readonly TimeSpan AnnouncementInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly Dictionary<string, FlaggedMessage> _flagged = new(StringComparer.Ordinal);
     private readonly LinkedList<AuditEntry> _recentAudit = new();
     private ImmutableArray<string>? _streamIds;
+    private IGrainTimer? _announcer;
+    private bool _changedSinceAnnounced;
 
     private string RallyId => this.GetPrimaryKeyString();
 
@@ -63,7 +69,7 @@ public sealed class ModerationGrain(
     public ValueTask<ModerationSnapshot> GetSnapshot()
     {
         RequireRally();
-        return ValueTask.FromResult(new ModerationSnapshot(Policy(), [.. _flagged.Values.OrderBy(f => f.FirstFlaggedAt)], [.. _recentAudit]));
+        return ValueTask.FromResult(Snapshot());
     }
 
     public ValueTask<ChatPolicy> SetChatModes(ChatModesRequest request)
@@ -149,6 +155,7 @@ public sealed class ModerationGrain(
             await flags.RemoveAsync(flagKey);
         }
 
+        AnnounceSoon();
         return message;
     }
 
@@ -164,6 +171,7 @@ public sealed class ModerationGrain(
             : new FlaggedMessage(request.StreamId, messageId, [reason], 1, time.GetUtcNow());
         await flags.WriteAsync(key, flagged);
         _flagged[key] = flagged;
+        AnnounceSoon();
     }
 
     public async ValueTask<IReadOnlyList<AuditEntry>> GetAuditLog(long afterSequence, int limit)
@@ -190,7 +198,33 @@ public sealed class ModerationGrain(
             await GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(RallyId, streamId)).ApplyChatPolicy(policy);
         }
 
+        AnnounceSoon();
         return policy;
+    }
+
+    private ModerationSnapshot Snapshot() => new(Policy(), [.. _flagged.Values.OrderBy(f => f.FirstFlaggedAt)], [.. _recentAudit]);
+
+    /// <summary>Changes go out on a timer, twice a second at most however busy the moderators or a raid's flags are.</summary>
+    private void AnnounceSoon()
+    {
+        _changedSinceAnnounced = true;
+        _announcer ??= RegisterGrainTimer(AnnounceAsync, AnnouncementInterval, AnnouncementInterval);
+    }
+
+    private Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        if (_changedSinceAnnounced)
+        {
+            _changedSinceAnnounced = false;
+            broadcaster.ModerationChanged(RallyId, Snapshot());
+        }
+        else
+        {
+            _announcer?.Dispose();
+            _announcer = null;
+        }
+
+        return Task.CompletedTask;
     }
 
     private async Task AppendAuditAsync(string moderatorId, AuditAction action, string target, string? reason)

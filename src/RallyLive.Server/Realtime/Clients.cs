@@ -1,3 +1,4 @@
+using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -39,6 +40,9 @@ public interface IOrganiserClient
 
     /// <summary>A poll opened or closed, or its tallies moved; at most a few times a second.</summary>
     Task PollUpdated(long sequence, PollSnapshot poll);
+
+    /// <summary>The rally's moderation changed (chat modes, timeouts, bans, flags, audit log); at most twice a second.</summary>
+    Task ModerationUpdated(long sequence, ModerationSnapshot moderation);
 }
 
 /// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included. Every message starts with the rally's sequence number.</summary>
@@ -47,6 +51,9 @@ public interface IModeratorClient
     Task ChatMessage(long sequence, ChatMessage message);
 
     Task ChatMessageChanged(long sequence, ChatMessage message);
+
+    /// <summary>The rally's moderation changed (chat modes, timeouts, bans, flags, audit log); at most twice a second.</summary>
+    Task ModerationUpdated(long sequence, ModerationSnapshot moderation);
 }
 
 /// <summary>The SignalR groups the broadcaster sends to.</summary>

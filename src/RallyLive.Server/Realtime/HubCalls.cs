@@ -56,6 +56,11 @@ public sealed record ModeratorConsole(long Sequence, ModerationSnapshot Moderati
 /// </summary>
 public sealed record ViewerCatchUp(long Sequence, PublicRally Rally, StreamSnapshot Stream, ImmutableArray<PollSnapshot> Polls);
 
-/// <summary>The control panel's state as of <see cref="Sequence"/> or later: rally, polls with tallies, narratives, recent sentiment.</summary>
+/// <summary>The control panel's state as of <see cref="Sequence"/> or later: rally, polls with tallies, narratives, recent sentiment, moderation.</summary>
 public sealed record OrganiserCatchUp(
-    long Sequence, RallySnapshot Rally, ImmutableArray<PollSnapshot> Polls, ImmutableArray<NarrativeView> Narratives, ImmutableArray<SentimentBucket> RecentSentiment);
+    long Sequence,
+    RallySnapshot Rally,
+    ImmutableArray<PollSnapshot> Polls,
+    ImmutableArray<NarrativeView> Narratives,
+    ImmutableArray<SentimentBucket> RecentSentiment,
+    ModerationSnapshot Moderation);

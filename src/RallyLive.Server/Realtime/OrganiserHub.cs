@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Grains;
+using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -28,7 +29,8 @@ public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences)
         }
 
         var sentiment = await grains.GetGrain<ICrowdSentimentGrain>(rally.RallyId).GetRecent(TimeSpan.FromMinutes(10));
-        return new OrganiserCatchUp(sequence, rally, [.. polls], [.. await Narratives.GetNarratives()], [.. sentiment]);
+        var moderation = await grains.GetGrain<IModerationGrain>(rally.RallyId).GetSnapshot();
+        return new OrganiserCatchUp(sequence, rally, [.. polls], [.. await Narratives.GetNarratives()], [.. sentiment], moderation);
     }
 
     public async Task<RallySnapshot> GetRally() => await Rally.GetSnapshot();

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
+using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
@@ -16,7 +17,8 @@ namespace RallyLive.Server.Realtime;
 /// The grains' broadcaster over SignalR. Grains call it inside their turns, so it only queues; a background
 /// service sends. Viewers of a stream get its reaction bursts and visible chat, and every viewer of the rally
 /// its changes and polls as viewers may see them; organisers get the dashboard (stream frames, sentiment,
-/// narratives, rally and polls with tallies); moderators get every message, held ones included.
+/// narratives, rally and polls with tallies, moderation); moderators get every message, held ones included,
+/// and the rally's moderation as it changes.
 /// </summary>
 public sealed partial class SignalRRallyBroadcaster(
     IHubContext<ViewerHub, IViewerClient> viewers,
@@ -104,6 +106,13 @@ public sealed partial class SignalRRallyBroadcaster(
             await organisers.Clients.Group(Groups.Organisers(poll.RallyId)).PollUpdated(sequence, poll);
         });
     }
+
+    public void ModerationChanged(string rallyId, ModerationSnapshot moderation) =>
+        Queue(rallyId, async sequence =>
+        {
+            await organisers.Clients.Group(Groups.Organisers(rallyId)).ModerationUpdated(sequence, moderation);
+            await moderators.Clients.Group(Groups.Moderators(rallyId)).ModerationUpdated(sequence, moderation);
+        });
 
     public void ViewerBanned(string rallyId, string viewerId) =>
         _sends.Writer.TryWrite(new Send(null, _ =>

@@ -29,6 +29,32 @@ public sealed class ModerationGrainTests
     }
 
     [Fact]
+    public async Task ModerationChanges_AreAnnouncedTogether_OnceTheIntervalHasPassed()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "main-stage", "heckler");
+        var message = await stream.SendChat(new SendChatRequest("heckler", "buy followers here"));
+
+        await moderation.SetChatModes(new ChatModesRequest("mod-ezra", 10, HoldForReview: false, ShieldMode: true));
+        await moderation.TimeOut("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam");
+        await moderation.Flag(new FlagRequest("main-stage", message.Id, "viewer-2", "spam"));
+        var beforeTheInterval = domain.Broadcaster.Moderation.Count;
+        domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(500));
+        var announced = await domain.Broadcaster.FirstModeration.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, beforeTheInterval);
+        Assert.Equal(rallyId, Assert.Single(domain.Broadcaster.Moderation).RallyId);
+        Assert.Equal(TimeSpan.FromSeconds(10), announced.Policy.SlowModeInterval);
+        Assert.NotNull(announced.Policy.ShieldModeSince);
+        Assert.True(announced.Policy.TimedOutUntil.ContainsKey("heckler"));
+        Assert.Equal<string>(["spam"], Assert.Single(announced.Flagged).Reasons);
+        Assert.Equal([AuditAction.SetChatModes, AuditAction.TimeOutViewer], announced.RecentAudit.Select(e => e.Action));
+    }
+
+    [Fact]
     public async Task TimeOut_RefusesChatUntilItExpires()
     {
         await using var domain = await DomainCluster.StartAsync();

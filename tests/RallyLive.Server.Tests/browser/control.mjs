@@ -5,7 +5,7 @@
 // that must show literally and run nothing. Screenshots of each page are saved.
 import { readFileSync } from "node:fs";
 import { config, openPage, run, screenshot as save, within } from "./common.mjs";
-import { joinViewer } from "./viewers.mjs";
+import { connectModerator, joinViewer } from "./viewers.mjs";
 
 /** Untrusted text from the xUnit test: markup and script payloads that must show literally and run nothing. */
 const payloads = config.payloads;
@@ -118,6 +118,14 @@ await run(async browser => {
   await page.click("[data-testid=mint-moderator]");
   await waitFor(page, "the moderator link", () => document.querySelector("[data-testid=moderator-link]"));
   result.moderatorLink = await page.locator("[data-testid=moderator-link]").getAttribute("href");
+
+  // --- The new moderator turns slow mode on: the panel's moderation summary shows it, pushed by the server.
+  const moderator = await connectModerator(config.baseUrl, result.moderatorLink);
+  await moderator.setChatModes({ slowModeSeconds: 10, holdForReview: false, shieldMode: false });
+  await waitFor(page, "slow mode in the moderation summary", () => document.querySelector("[data-testid=moderation-modes]")?.textContent?.includes("every 10 s"));
+  result.moderationModes = await text(page, "[data-testid=moderation-modes]");
+  result.moderationActions = await page.locator("[data-testid=moderation-actions] li").allTextContents();
+  await moderator.stop();
   await page.click("[data-testid=close-poll]");
   await waitFor(page, "the closed poll", () => document.querySelector("[data-testid=poll][data-status=Closed]"));
   result.controlFinalScreenshot = await screenshot(page, "control-panel-answered");

@@ -25,3 +25,17 @@ export const joinViewer = async (baseUrl, rallyId, streamId, displayName) => {
     stop: () => hub.stop(),
   };
 };
+
+/** A moderator's connection to the moderator hub, with the key from the console link (…/moderate#key=…). */
+export const connectModerator = async (baseUrl, consoleLink) => {
+  const key = decodeURIComponent(new URL(consoleLink, baseUrl).hash.replace(/^#key=/, ""));
+  const hub = new signalR.HubConnectionBuilder()
+    .withUrl(`${baseUrl}/hubs/moderator`, { accessTokenFactory: () => key })
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+  await hub.start();
+  return {
+    setChatModes: modes => hub.invoke("SetChatModes", modes),
+    stop: () => hub.stop(),
+  };
+};

@@ -1,7 +1,8 @@
 // Unit tests of the moderator console's pure rules: actions per state, slow mode input, policy times, the queue's order.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { actionsFor, describeAudit, parseSlowMode, queueOrder, timeSpanSeconds } from "../src/pages/moderator/rules.js";
+import { describeAudit, timeSpanSeconds } from "../src/shared/moderation.js";
+import { actionsFor, parseSlowMode, queueOrder } from "../src/pages/moderator/rules.js";
 
 test("only the actions a message's state allows are offered", () => {
   assert.deepEqual(actionsFor("Visible"), ["Hide", "Delete"]);

@@ -6,14 +6,15 @@ import "./control.css";
 import { api } from "../shared/api.js";
 import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
-import { formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
+import { formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
 import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
+import { describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
 import { bar, figure } from "../shared/widgets.js";
 import { mergeBuckets, timelineData, timelineSegments } from "../shared/timeline.js";
-import type { ModeratorKey, NarrativeView, OrganiserCatchUp, OrganiserMessages, PollSnapshot, RallySnapshot, SentimentBucket, StreamFrame } from "../shared/types.js";
+import type { ModerationSnapshot, ModeratorKey, NarrativeView, OrganiserCatchUp, OrganiserMessages, PollSnapshot, RallySnapshot, SentimentBucket, StreamFrame } from "../shared/types.js";
 
 const rallyId = rallyIdFromPath(location.pathname);
 const key = rallyId ? takeKey(rallyId, "organiser") : null;
@@ -35,6 +36,7 @@ function start(rallyId: string, key: string): void {
   const recentFrames: { at: number; frame: StreamFrame }[] = [];
   const rateWindowMs = 10_000;
   const minted: ModeratorKey[] = [];
+  let moderation: ModerationSnapshot | null = null;
 
   const live = new Live<OrganiserMessages, OrganiserCatchUp>({
     url: "/hubs/organiser",
@@ -42,6 +44,7 @@ function start(rallyId: string, key: string): void {
     catchUpMethod: "CatchUp",
     onCatchUp: snapshot => {
       rally = snapshot.rally;
+      moderation = snapshot.moderation;
       polls.clear();
       snapshot.polls.forEach(p => polls.set(p.pollId, p));
       narratives.clear();
@@ -109,6 +112,10 @@ function start(rallyId: string, key: string): void {
   live.on("Narrative", view => {
     narratives.set(view.narrative.id, view);
     renderNarratives();
+    renderModeration();
+  });
+  live.on("ModerationUpdated", snapshot => {
+    moderation = snapshot;
     renderModeration();
   });
   live.on("Sentiment", incoming => {
@@ -437,11 +444,20 @@ function start(rallyId: string, key: string): void {
   function renderModeration(): void {
     const handed = [...narratives.values()].filter(v => v.narrative.status === "HandedToModerators");
     const open = [...narratives.values()].filter(v => v.narrative.status === "Open").length;
+    const counts = moderation ? moderationFigures(moderation, Date.now()) : null;
     replace(moderationBox,
       h("div", { class: "figures" },
+        figure(counts?.flagged ?? "–", "flagged messages waiting", "moderation-flagged", "live-value"),
+        figure(counts?.timedOut ?? "–", "viewers timed out", "moderation-timed-out", "live-value"),
+        figure(counts?.banned ?? "–", "viewers banned", "moderation-banned", "live-value"),
         figure(open, "narratives waiting", "narratives-open", "live-value"),
         figure(handed.length, "handed to moderators", "narratives-handed", "live-value"),
         figure(handed.reduce((sum, v) => sum + v.messageIds.length, 0), "of their messages queued for moderators", "messages-handed", "live-value")),
+      moderation ? h("p", { class: "muted live-value", "data-testid": "moderation-modes" }, describeChatModes(moderation.policy)) : null,
+      moderation && moderation.recentAudit.length > 0
+        ? h("ol", { class: "list live-value", "data-testid": "moderation-actions" }, [...moderation.recentAudit].reverse().slice(0, 5).map(entry =>
+          h("li", {}, h("span", { class: "muted" }, formatClock(entry.at)), " ", h("span", { class: "literal" }, describeAudit(entry)))))
+        : null,
       minted.length > 0 ? h("ul", { class: "list" }, minted.map(m => h("li", {},
         h("div", {}, h("strong", {}, m.name), " — moderator console link (send it privately):"),
         h("div", { class: "row" },

@@ -12,12 +12,11 @@ import { Live } from "../shared/live.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
 import type { ChatMessage, ChatPolicy, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
-import { actionsFor, describeAudit, maxSlowModeSeconds, parseSlowMode, queueOrder, timeoutChoices, timeSpanSeconds } from "./moderator/rules.js";
+import { describeAudit, timeSpanSeconds } from "../shared/moderation.js";
+import { actionsFor, maxSlowModeSeconds, parseSlowMode, queueOrder, timeoutChoices } from "./moderator/rules.js";
 
 /** The most messages shown in the queue; older ones leave the top. */
 const queueShown = 300;
-/** How often the flagged queue, policy and audit log are refreshed while live (the hub pushes messages, not these). */
-const moderationRefreshMs = 5000;
 
 const actionLabels: Record<MessageAction, string> = { Hide: "Hide", Restore: "Restore", Delete: "Delete", Approve: "Approve" };
 const actionKeys: Record<string, MessageAction> = { h: "Hide", r: "Restore", d: "Delete", a: "Approve" };
@@ -31,7 +30,6 @@ class ModeratorConsolePage {
   private readonly messages = new Map<string, ChatMessage>();
   private readonly rows = new Map<string, HTMLElement>();
   private moderation: ModerationSnapshot | null = null;
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   /** What the rows show of the moderation state (flags, bans, timeouts): the queue is redrawn only when it changes. */
   private rowsDrawnFor = "";
   /** The time-out length picked on each message, kept across redraws. */
@@ -58,14 +56,14 @@ class ModeratorConsolePage {
   }
 
   start(): void {
-    this.live.on("ChatMessage", message => this.upsert(message, message.state === "Held"))
-      .on("ChatMessageChanged", message => this.upsert(message, true));
+    this.live.on("ChatMessage", message => this.upsert(message))
+      .on("ChatMessageChanged", message => this.upsert(message))
+      .on("ModerationUpdated", moderation => this.applyModeration(moderation));
     this.live.onState(state => {
       if (state === "offline" && this.live.lastError && ["Unauthenticated", "Forbidden"].includes(this.live.lastError.code)) {
         forgetKey(this.rally.rallyId, "moderator");
       }
     });
-    setInterval(() => this.live.isLive && this.scheduleRefresh(0), moderationRefreshMs);
     this.layout();
     void this.live.start();
   }
@@ -91,7 +89,6 @@ class ModeratorConsolePage {
         void act((event as SubmitEvent).submitter as HTMLButtonElement | null, async () => {
           this.applyPolicy(await this.live.invoke<ChatPolicy>("AddBlockedTerm", { term }));
           this.termInput.value = "";
-          this.scheduleRefresh(0);
         }, "Block term");
       }
     } }, this.termInput, h("button", { type: "submit", "data-testid": "term-add" }, "Block"));
@@ -150,7 +147,6 @@ class ModeratorConsolePage {
       policy.blockedTerms.map(term => h("li", { class: "row spread", "data-testid": "blocked-term" }, h("span", { class: "literal" }, term),
         h("button", { type: "button", "aria-label": `Unblock ${term}`, onclick: (event: Event) => void act(event.currentTarget as HTMLButtonElement, async () => {
           this.applyPolicy(await this.live.invoke<ChatPolicy>("RemoveBlockedTerm", { term }));
-          this.scheduleRefresh(0);
         }, "Unblock term") }, "Remove"))));
     const now = Date.now();
     const timedOut = Object.entries(policy.timedOutUntil).filter(([, until]) => Date.parse(until) > now);
@@ -159,7 +155,6 @@ class ModeratorConsolePage {
         h("span", {}, h("span", { class: "tag bad" }, "banned"), " ", this.viewerLabel(viewerId)),
         h("button", { type: "button", onclick: (event: Event) => void act(event.currentTarget as HTMLButtonElement, async () => {
           this.applyPolicy(await this.live.invoke<ChatPolicy>("Unban", { viewerId }));
-          this.scheduleRefresh(0);
         }, "Unban") }, "Unban"))),
       timedOut.map(([viewerId, until]) => h("li", { "data-testid": "timed-out-viewer" },
         h("span", { class: "tag warn" }, `until ${formatClock(until)}`), " ", this.viewerLabel(viewerId))));
@@ -191,7 +186,7 @@ class ModeratorConsolePage {
     return name ? `${name} (${viewerId})` : viewerId;
   }
 
-  private upsert(message: ChatMessage, moderationMayHaveChanged: boolean): void {
+  private upsert(message: ChatMessage): void {
     this.messages.set(message.id, message);
     const existing = this.rows.get(message.id);
     if (existing) {
@@ -204,22 +199,6 @@ class ModeratorConsolePage {
         this.queue.scrollTop = this.queue.scrollHeight;
       }
     }
-    if (moderationMayHaveChanged) {
-      this.scheduleRefresh(300);
-    }
-  }
-
-  /** Refreshes the flagged queue, policy and audit log (not pushed by the hub) soon, once for a flurry of changes. */
-  private scheduleRefresh(delayMs: number): void {
-    if (this.refreshTimer !== null) {
-      return;
-    }
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      this.live.invoke<ModeratorConsole>("GetConsole")
-        .then(console => this.applyModeration(console.moderation))
-        .catch(() => undefined);   // not live: the catch-up on reconnect covers it
-    }, delayMs);
   }
 
   // --- rendering ---------------------------------------------------------------------------------------------
@@ -319,7 +298,7 @@ class ModeratorConsolePage {
   private async actOn(button: HTMLButtonElement, message: ChatMessage, action: MessageAction): Promise<void> {
     await act(button, async () => {
       const changed = await this.live.invoke<ChatMessage>("ActOnMessage", { streamId: message.streamId, messageId: message.id, action });
-      this.upsert(changed, true);
+      this.upsert(changed);
     }, `${actionLabels[action]} message`);
   }
 
@@ -327,7 +306,6 @@ class ModeratorConsolePage {
     await act(button, async () => {
       this.applyPolicy(await this.live.invoke<ChatPolicy>("TimeOut", { viewerId: message.viewerId, seconds, reason: `message ${message.id}` }));
       showInfo(`${message.displayName} is timed out.`);
-      this.scheduleRefresh(0);
     }, "Time out");
   }
 
@@ -335,7 +313,6 @@ class ModeratorConsolePage {
     await act(button, async () => {
       this.applyPolicy(await this.live.invoke<ChatPolicy>("Ban", { viewerId: message.viewerId, reason: `message ${message.id}` }));
       showInfo(`${message.displayName} is banned.`);
-      this.scheduleRefresh(0);
     }, "Ban");
   }
 
@@ -349,7 +326,6 @@ class ModeratorConsolePage {
       this.applyPolicy(await this.live.invoke<ChatPolicy>("SetChatModes", {
         slowModeSeconds: slow.seconds, holdForReview: this.holdForReview.checked, shieldMode: this.shieldMode.checked,
       }));
-      this.scheduleRefresh(0);
     } catch (error) {
       showError(error, "Chat modes");
       if (this.moderation) {

@@ -151,7 +151,7 @@ export interface FlaggedMessage { streamId: string; messageId: string; reasons: 
 export interface AuditEntry { sequence: number; at: string; moderatorId: string; action: AuditAction; target: string; reason: string | null }
 export interface ModerationSnapshot { policy: ChatPolicy; flagged: FlaggedMessage[]; recentAudit: AuditEntry[] }
 
-export interface OrganiserCatchUp { sequence: number; rally: RallySnapshot; polls: PollSnapshot[]; narratives: NarrativeView[]; recentSentiment: SentimentBucket[] }
+export interface OrganiserCatchUp { sequence: number; rally: RallySnapshot; polls: PollSnapshot[]; narratives: NarrativeView[]; recentSentiment: SentimentBucket[]; moderation: ModerationSnapshot }
 export interface ViewerCatchUp { sequence: number; rally: PublicRally; stream: StreamSnapshot; polls: PollSnapshot[] }
 export interface ModeratorConsole { sequence: number; moderation: ModerationSnapshot; streams: StreamSnapshot[] }
 
@@ -188,6 +188,7 @@ export interface OrganiserMessages {
   StreamFrame: StreamFrame;
   Sentiment: SentimentBucket[];
   Narrative: NarrativeView;
+  ModerationUpdated: ModerationSnapshot;
 }
 
 /** Messages the viewer hub sends. */
@@ -203,4 +204,5 @@ export interface ViewerMessages {
 export interface ModeratorMessages {
   ChatMessage: ChatMessage;
   ChatMessageChanged: ChatMessage;
+  ModerationUpdated: ModerationSnapshot;
 }
