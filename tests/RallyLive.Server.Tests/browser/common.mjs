@@ -17,6 +17,10 @@ const chromiumFlags = [
 ];
 
 /** Starts headless Chromium (RALLYLIVE_CHROMIUM or /usr/bin/chromium) with a fresh profile. */
+/** Waits until `fn` (run in the page, with `arg`) returns something truthy, or fails naming `what` after `ms`. */
+export const waitFor = (page, what, fn, { arg, ms = 20_000 } = {}) =>
+  within(ms, page.waitForFunction(fn, arg, { polling: 100 }), what);
+
 export const launch = () => chromium.launch({
   executablePath: process.env.RALLYLIVE_CHROMIUM ?? "/usr/bin/chromium",
   headless: true,

@@ -4,12 +4,11 @@
 // downloads work. Untrusted text (rally title, speaker names, poll options, chat) carries markup and script payloads
 // that must show literally and run nothing. Screenshots of each page are saved.
 import { readFileSync } from "node:fs";
-import { config, openPage, run, screenshot as save, within } from "./common.mjs";
+import { config, openPage, run, screenshot as save, waitFor, within } from "./common.mjs";
 import { connectModerator, joinViewer } from "./viewers.mjs";
 
 /** Untrusted text from the xUnit test: markup and script payloads that must show literally and run nothing. */
 const payloads = config.payloads;
-const waitFor = (page, what, fn, arg, ms = 20_000) => within(ms, page.waitForFunction(fn, arg, { polling: 100 }), what);
 /** A screenshot from the top of the page, where the connection banner sits. */
 const screenshot = async (page, name) => {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -98,7 +97,7 @@ await run(async browser => {
   }
   const claims = ["the organisers are lying about the money", "organisers lying about the money again", "the organisers keep lying about money"];
   await Promise.all(chatters.map((c, i) => c.chat(`${payloads.chat[i % 2]} ${claims[i % claims.length]}`)));
-  await waitFor(page, "a counter-narrative", () => document.querySelector("[data-testid=narrative]"), undefined, 30_000);
+  await waitFor(page, "a counter-narrative", () => document.querySelector("[data-testid=narrative]"), { ms: 30_000 });
   result.narrativeSamples = await page.locator("[data-testid=narrative-sample]").allTextContents();
   result.narrativeText = await text(page, "[data-testid=narrative-text]");
   result.controlScreenshot = await screenshot(page, "control-panel");

@@ -2,10 +2,10 @@
 // (as when the venue's network drops). The banner says so at once and the live figures grey out as stale; votes cast
 // meanwhile are not shown; once the network is back the panel reconnects by itself with back-off, catches up, and
 // shows them. Screenshots of the stale and the recovered panel are saved.
-import { config, openPage, run, screenshot, within } from "./common.mjs";
+import { config, openPage, run, screenshot, waitFor, within } from "./common.mjs";
+import { goLiveWithPoll } from "./panel.mjs";
 import { joinViewer } from "./viewers.mjs";
 
-const waitFor = (page, what, fn, ms = 20_000) => within(ms, page.waitForFunction(fn, undefined, { polling: 100 }), what);
 const state = page => page.evaluate(() => ({
   banner: document.querySelector("[data-testid=connection]")?.dataset.state,
   bannerText: document.querySelector("[data-testid=connection]")?.textContent,
@@ -41,15 +41,7 @@ await run(async browser => {
     sockets.push(ws);
   });
 
-  await within(15_000, page.goto(`${base}/rallies/${created.rallyId}/control#key=${created.organiserKey}`), "the control panel");
-  await waitFor(page, "the live banner", () => document.body.dataset.connection === "live");
-  await page.click("[data-testid=go-live]");
-  await page.fill("[data-testid=poll-question]", "Stay for the second half?");
-  await page.locator("[data-testid=poll-option]").nth(0).fill("Yes");
-  await page.locator("[data-testid=poll-option]").nth(1).fill("No");
-  await page.click("[data-testid=create-poll]");
-  await waitFor(page, "the open poll", () => document.querySelector("[data-testid=poll][data-status=Open]"));
-  const pollId = await page.locator("[data-testid=poll]").first().getAttribute("data-poll-id");
+  const pollId = await goLiveWithPoll(page, base, created, "Stay for the second half?");
 
   const first = await joinViewer(base, created.rallyId, "stage", "Reed");
   await first.vote(pollId, 0);
@@ -70,7 +62,7 @@ await run(async browser => {
 
   // The network is back: the panel reconnects by itself and catches up.
   blocked = false;
-  await waitFor(page, "the live banner again", () => document.body.dataset.connection === "live", 45_000);
+  await waitFor(page, "the live banner again", () => document.body.dataset.connection === "live", { ms: 45_000 });
   await waitFor(page, "the votes cast while offline", () => document.querySelector("[data-testid=poll-total]")?.textContent === "3 votes");
   const after = await state(page);
   const tallies = await page.locator("[data-testid=poll] [data-testid=tally] strong").allTextContents();

@@ -1,8 +1,6 @@
 // Pages opened without the right key offer nothing and say why: the control panel with no key, with a viewer's key
 // (the server refuses it), and the report with a forged key.
-import { config, openPage, run, screenshot, within } from "./common.mjs";
-
-const waitFor = (page, what, fn) => within(20_000, page.waitForFunction(fn, undefined, { polling: 100 }), what);
+import { config, openPage, run, screenshot, waitFor, within } from "./common.mjs";
 
 await run(async browser => {
   const base = config.baseUrl;

@@ -4,10 +4,10 @@
 // restart shows up live. The script runs the server process itself (config.server), so it can kill and restart it.
 import { spawn } from "node:child_process";
 import * as signalR from "@microsoft/signalr";
-import { config, openPage, run, screenshot, within } from "./common.mjs";
+import { config, openPage, run, screenshot, waitFor, within } from "./common.mjs";
+import { goLiveWithPoll } from "./panel.mjs";
 import { joinViewer } from "./viewers.mjs";
 
-const waitFor = (page, what, fn, ms = 30_000) => within(ms, page.waitForFunction(fn, undefined, { polling: 100 }), what);
 
 /** Starts the server (the built RallyLive.Server.dll) and resolves once it listens. */
 const startServer = () => new Promise((resolve, reject) => {
@@ -54,15 +54,7 @@ try {
     })).json();
 
     const page = await openPage(browser);
-    await within(15_000, page.goto(`${base}/rallies/${created.rallyId}/control#key=${created.organiserKey}`), "the control panel");
-    await waitFor(page, "the live banner", () => document.body.dataset.connection === "live");
-    await page.click("[data-testid=go-live]");
-    await page.fill("[data-testid=poll-question]", "Carry on in the dark?");
-    await page.locator("[data-testid=poll-option]").nth(0).fill("Yes");
-    await page.locator("[data-testid=poll-option]").nth(1).fill("No");
-    await page.click("[data-testid=create-poll]");
-    await waitFor(page, "the open poll", () => document.querySelector("[data-testid=poll][data-status=Open]"));
-    const pollId = await page.locator("[data-testid=poll]").first().getAttribute("data-poll-id");
+    const pollId = await goLiveWithPoll(page, base, created, "Carry on in the dark?");
     const first = await joinViewer(base, created.rallyId, "stage", "Reed");
     await first.vote(pollId, 0);
     await first.vote(pollId, 0);
@@ -82,7 +74,7 @@ try {
     const downScreenshot = await screenshot(page, "control-server-down");
 
     server = await within(60_000, startServer(), "the server to restart");
-    await waitFor(page, "the live banner after the restart", () => document.body.dataset.connection === "live", 60_000);
+    await waitFor(page, "the live banner after the restart", () => document.body.dataset.connection === "live", { ms: 60_000 });
     const caughtUp = await page.evaluate(() => document.querySelector("[data-testid=poll-total]")?.textContent);
 
     // New numbers from the restarted server must not be dropped as old.
