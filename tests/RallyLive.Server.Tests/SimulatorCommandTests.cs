@@ -32,6 +32,21 @@ public sealed class SimulatorCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancelled_WhileTheCrowdPlays_ExitsWith130()
+    {
+        using var cancel = new CancellationTokenSource();
+        var output = new SignallingWriter("Playing \"Tiny rally\"");
+        var error = new StringWriter();
+
+        var run = SimulatorCommand.RunAsync(["--server", _server.BaseUrl, "--scenario", TinyRally], output, error, cancel.Token);
+        await output.Signalled.WaitAsync(TimeSpan.FromMinutes(1));
+        await cancel.CancelAsync();
+
+        Assert.Equal(SimulatorCommand.Cancelled, await run.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal("Cancelled.", error.ToString().Trim());
+    }
+
+    [Fact]
     public async Task ServerThatDoesNotAnswer_ExitsThree_WithOneLineNamingTheUrl_AndNoStackTrace()
     {
         var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
@@ -51,5 +66,33 @@ public sealed class SimulatorCommandTests : IAsyncLifetime
         Assert.StartsWith($"No RallyLive server answers at {url}/", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
         Assert.Empty(await output);
+    }
+
+    /// <summary>A writer that signals when a line starting with <paramref name="prefix"/> is written.</summary>
+    private sealed class SignallingWriter(string prefix) : StringWriter
+    {
+        private readonly TaskCompletionSource _signalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Signalled => _signalled.Task;
+
+        public override Task WriteLineAsync(string? value)
+        {
+            Signal(value);
+            return base.WriteLineAsync(value);
+        }
+
+        public override void WriteLine(string? value)
+        {
+            Signal(value);
+            base.WriteLine(value);
+        }
+
+        private void Signal(string? value)
+        {
+            if (value?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            {
+                _signalled.TrySetResult();
+            }
+        }
     }
 }

@@ -101,6 +101,7 @@ public sealed partial class CrowdSimulation
         }
 
         viewer.JoinedAt = _clock.Elapsed;
+        viewer.LinesHeld = 0;
         viewer.Connection = connection;
         Interlocked.Increment(ref _viewersConnected);
         if (!viewer.HasJoined)
@@ -126,6 +127,7 @@ public sealed partial class CrowdSimulation
         if ((await CallAsync(viewer, token => connection.JoinStreamAsync(to, viewer.Plan.DisplayName, token))).Ok)
         {
             viewer.JoinedAt = _clock.Elapsed;
+            viewer.LinesHeld = 0;
         }
     }
 
@@ -208,7 +210,8 @@ public sealed partial class CrowdSimulation
         var quietUntil = viewer.JoinedAt + _options.QuietAfterJoining;
         if (viewer.Plan.Role != ViewerRole.Raider && _clock.Elapsed < quietUntil)
         {
-            Defer(viewer, action, quietUntil);
+            // Lines held back by the quiet come out a second and a half apart, within the chat rate limit.
+            Defer(viewer, action, quietUntil + TimeSpan.FromSeconds(1.5) * viewer.LinesHeld++);
             return;
         }
 
@@ -344,6 +347,9 @@ public sealed partial class CrowdSimulation
         public TimeSpan JoinedAt { get; set; }
 
         public bool HasJoined { get; set; }
+
+        /// <summary>Chat lines held back by the quiet after the viewer's last join.</summary>
+        public int LinesHeld { get; set; }
 
         public volatile bool FlushQueued;
     }
