@@ -5,10 +5,12 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>
 /// Turns a grain's refusal into a <see cref="HubException"/> whose message starts with its stable code
-/// (<c>PollClosed: The poll has closed.</c>), so clients can act on the code; other failures stay opaque.
+/// (<c>PollClosed: The poll has closed.</c>), so clients can act on the code; other failures stay opaque to the
+/// client and are logged here as errors. Refusals are expected and only counted, which is why appsettings.json
+/// quietens SignalR's own dispatcher, which would log each of them as an error with its stack trace.
 /// Counts connections, calls and refusals.
 /// </summary>
-public sealed class RallyHubFilter(RealtimeMetrics metrics) : IHubFilter
+public sealed partial class RallyHubFilter(RealtimeMetrics metrics, ILogger<RallyHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -23,6 +25,11 @@ public sealed class RallyHubFilter(RealtimeMetrics metrics) : IHubFilter
         {
             metrics.Rejected(refused.Code.ToString());
             throw new HubException($"{refused.Code}: {refused.Message}");
+        }
+        catch (Exception failure) when (failure is not HubException and not ArgumentException and not OperationCanceledException)
+        {
+            LogCallFailed(logger, invocationContext.Hub.GetType().Name, invocationContext.HubMethodName, failure);
+            throw;
         }
     }
 
@@ -41,4 +48,7 @@ public sealed class RallyHubFilter(RealtimeMetrics metrics) : IHubFilter
         metrics.Disconnected(context.Hub.GetType().Name);
         await next(context, exception);
     }
+
+    [LoggerMessage(1, LogLevel.Error, "{Hub}.{Method} failed")]
+    private static partial void LogCallFailed(ILogger logger, string hub, string method, Exception exception);
 }
