@@ -48,9 +48,7 @@ public sealed class RallyHubFilterTests : IDisposable
 
     public sealed class AnyHub : Hub
     {
-        public void Call()
-        {
-        }
+        public string Call() => GetType().Name;
     }
 
     private sealed class NoCaller : HubCallerContext
