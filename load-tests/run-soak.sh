@@ -54,9 +54,11 @@ GNUPLOT
   echo
   cat "$out/soak.md"
   echo
-  echo "A run of a few minutes shows the server's heap still growing towards its working size; the memory slope means"
-  echo "something only over the full 30 minutes, on a machine nobody else is using."
-  echo
+  if [ "$minutes" -lt 30 ]; then
+    echo "A run of a few minutes shows the server's heap still growing towards its working size; the memory slope means"
+    echo "something only over the full 30 minutes, on a machine nobody else is using."
+    echo
+  fi
   echo "![p99 over time](charts/soak-$day-p99.png)"
   echo "![RSS over time](charts/soak-$day-rss.png)"
 } > "$report"

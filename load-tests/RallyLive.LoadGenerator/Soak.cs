@@ -52,6 +52,9 @@ internal static class Soak
         await crowd.DrainAsync(TimeSpan.FromSeconds(15));
         var (finalLost, duplicated, finalClosed) = crowd.Check();
         var slope = Slope(samples.Select(s => (s.Minutes / 60, s.RssMb)).ToList());
+        // The first third is the server warming up (its heap growing to its working size); the rest is the steady state.
+        var settled = samples.Skip(samples.Count / 3).ToList();
+        var settledSlope = Slope(settled.Select(s => (s.Minutes / 60, s.RssMb)).ToList());
         await File.WriteAllTextAsync(Path.Combine(directory, "soak.dat"), data.ToString());
         var all = samples.Select(s => s.P99Ms).ToList();
         await File.WriteAllTextAsync(Path.Combine(directory, "soak.md"), string.Create(CultureInfo.InvariantCulture, $"""
@@ -61,7 +64,8 @@ internal static class Soak
             | traffic | {perMinute} reactions per viewer per minute ({rate:N0}/s) and a probe a second |
             | duration | {minutes} min, {samples.Count} samples |
             | server RSS first / last | {samples.FirstOrDefault().RssMb:N0} MB / {samples.LastOrDefault().RssMb:N0} MB |
-            | memory slope (least squares) | **{slope:N1} MB per hour** |
+            | memory slope (least squares), whole run | {slope:N1} MB per hour |
+            | memory slope after the first third (warm-up) | **{settledSlope:N1} MB per hour** (RSS {(settled.Count == 0 ? 0 : settled.Min(s => s.RssMb)):N0} to {(settled.Count == 0 ? 0 : settled.Max(s => s.RssMb)):N0} MB) |
             | p99 reaction to viewer, per 10 s: median / worst | {Median(all):N1} ms / {(all.Count == 0 ? 0 : all.Max()):N1} ms |
             | reactions accepted | {crowd.LoadAccepted:N0} (and {crowd.ProbesAccepted:N0} probes) |
             | lost / duplicated counts after the drain | **{finalLost:N0} / {duplicated:N0}** |
