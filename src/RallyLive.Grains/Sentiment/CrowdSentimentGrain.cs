@@ -4,6 +4,7 @@ using RallyLive.Grains.Live;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Runtime.Storage;
+using RallyLive.Grains.Runtime.Timers;
 using RallyLive.Grains.Speakers;
 using RallyLive.Grains.Streams;
 
@@ -14,12 +15,14 @@ namespace RallyLive.Grains.Sentiment;
 /// earlier bucket: it gets its index, energy and segment, is stored as a record and broadcast. A segment
 /// change seals everything open first, so each second belongs to the segment it happened in. A sealed
 /// second never reopens: a frame that arrives after its second was sealed counts in the next second, so
-/// totals stay exact and no stored bucket is overwritten.
+/// totals stay exact and no stored bucket is overwritten. When the crowd goes quiet, a timer seals what is left
+/// once its second is more than a second old, so the last seconds of activity still reach the dashboard.
 /// </summary>
 public sealed class CrowdSentimentGrain(
     [PersistentState("sentiment")] IPersistentState<CrowdSentimentState> sentiment,
     [PersistentRecords("timeline")] IPersistentRecords<SentimentBucket> timeline,
-    IRallyBroadcaster broadcaster) : Grain, ICrowdSentimentGrain
+    IRallyBroadcaster broadcaster,
+    TimeProvider time) : Grain, ICrowdSentimentGrain
 {
     private const string RallyStream = "~rally";
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -30,6 +33,7 @@ public sealed class CrowdSentimentGrain(
     private ImmutableDictionary<string, double> _valences = ImmutableDictionary<string, double>.Empty;
     private SegmentTotals _segment = new();
     private long _sealedThrough = long.MinValue;
+    private IGrainTimer? _quietSealer;
 
     private string RallyId => this.GetPrimaryKeyString();
 
@@ -75,6 +79,7 @@ public sealed class CrowdSentimentGrain(
         var latest = Math.Max(second, _open.Count == 0 ? second : _open.Keys.Max(k => k.Second));
         Bucket(latest, frame.StreamId).Add(frame, viewersOfStream: true);
         Bucket(latest, RallyStream).Add(frame, viewersOfStream: false);
+        _quietSealer ??= RegisterGrainTimer(SealQuietSecondsAsync, Second, Second);
     }
 
     public async ValueTask SegmentChanged(SegmentAttribution attribution)
@@ -100,6 +105,19 @@ public sealed class CrowdSentimentGrain(
     {
         var since = _recent.Last?.Value.Second - window;
         return ValueTask.FromResult<IReadOnlyList<SentimentBucket>>([.. _recent.Where(b => b.Second > since)]);
+    }
+
+    /// <summary>Seals seconds that ended over a second ago and no later frame has sealed; stops once nothing is open.</summary>
+    private async Task SealQuietSecondsAsync(CancellationToken cancellationToken)
+    {
+        if (_open.Count == 0)
+        {
+            _quietSealer?.Dispose();
+            _quietSealer = null;
+            return;
+        }
+
+        await SealBeforeAsync(time.GetUtcNow().ToUnixTimeSeconds() - 1);
     }
 
     private OpenBucket Bucket(long second, string stream)

@@ -42,6 +42,26 @@ public sealed class CrowdSentimentGrainTests
     }
 
     [Fact]
+    public async Task WhenTheCrowdGoesQuiet_ItsLastSecondIsStillSealedAndBroadcast()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var main = await ViewerAsync(domain, rallyId, "main-stage", "ana");
+        var sentiment = domain.Grains.GetGrain<ICrowdSentimentGrain>(rallyId);
+
+        await main.React(new ReactRequest("ana", DomainCluster.Taps(("cheer", 2))));
+        await TickAsync(domain, main);
+        var whileItsSecondLasts = await sentiment.GetTimeline("main-stage");
+        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(3));
+        var afterTheQuiet = await sentiment.GetTimeline("main-stage");
+
+        Assert.Empty(whileItsSecondLasts);
+        Assert.Equal(DomainCluster.Taps(("cheer", 2)), Assert.Single(afterTheQuiet).Reactions);
+        Assert.Contains(domain.Broadcaster.Buckets, b => b.StreamId == "main-stage" && b.Reactions.GetValueOrDefault("cheer") == 2);
+    }
+
+    [Fact]
     public async Task SpeakerSegment_EndsWithASummaryInTheSpeakersRecord_AndTheTimelineSurvivesARestart()
     {
         await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
