@@ -22,6 +22,18 @@ prepare() {
   fi
 }
 
+# What every run starts with: today's date, the results folder, a scratch folder removed (with every process this
+# script started) on exit, the tools and the Release builds. Sets day, results, work and out.
+begin_run() {
+  day="$(date -u +%F)"
+  results="$root/load-tests/results"
+  work="$(mktemp -d)"
+  out="$work/out"
+  trap 'stop_all; rm -rf "$work"' EXIT
+  prepare
+  build_all
+}
+
 build_all() {
   dotnet build src/RallyLive.Server -c Release -v q -nologo
   dotnet build load-tests/RallyLive.LoadGenerator -c Release -v q -nologo

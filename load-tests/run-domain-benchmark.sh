@@ -9,6 +9,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+source load-tests/load-test-common.sh   # machine_table
 
 artifacts="$root/load-tests/BenchmarkDotNet.Artifacts/domain"   # git-ignored
 report="$root/load-tests/results/domain-throughput.md"
@@ -36,12 +37,7 @@ react_us="$(mean_us ReactionBatches)"
   echo
   echo "Produced by \`load-tests/run-domain-benchmark.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC."
   echo
-  echo "| Machine | |"
-  echo "|---|---|"
-  echo "| CPU | $(lscpu | awk -F: '/^Model name/ { sub(/^[ \t]+/, "", $2); print $2; exit }') |"
-  echo "| Cores (nproc) | $(nproc) |"
-  echo "| Memory | $(free -g | awk '/^Mem:/ { print $2 }') GiB |"
-  echo "| .NET SDK | $(dotnet --version) |"
+  machine_table
   echo "| Storage | SQLite file, WAL, synchronous=FULL, group commit |"
   [[ $# -gt 0 ]] && echo "| BenchmarkDotNet arguments | \`$*\` |"
   echo

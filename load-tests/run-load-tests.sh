@@ -10,15 +10,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source load-tests/load-test-common.sh
 
-day="$(date -u +%F)"
-results="$root/load-tests/results"
+begin_run
 report="$results/$day.md"
-work="$(mktemp -d)"
-out="$work/out"
-trap 'stop_all; rm -rf "$work"' EXIT
-
-prepare
-build_all
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 started_at="$(date -u '+%Y-%m-%d %H:%M')"

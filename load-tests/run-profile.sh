@@ -11,14 +11,9 @@ cd "$root"
 source load-tests/load-test-common.sh
 
 viewers="${1:-5000}"
-day="$(date -u +%F)"
-report="$root/load-tests/results/profile-$day.md"
-work="$(mktemp -d)"
-trap 'stop_all; rm -rf "$work"' EXIT
-
-prepare
+begin_run
+report="$results/profile-$day.md"
 [[ -x "$root/load-tests/.tools/dotnet-trace" ]] || dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-trace >/dev/null
-build_all
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_server "$work" 5184
 generator fanout --target server --url http://127.0.0.1:5184 --pid "$SERVER_PID" --levels "$viewers" > "$work/generator.out" &

@@ -12,15 +12,8 @@ source load-tests/load-test-common.sh
 
 minutes="${1:-30}"
 viewers="${2:-3000}"
-day="$(date -u +%F)"
-results="$root/load-tests/results"
+begin_run
 report="$results/soak-$day.md"
-work="$(mktemp -d)"
-out="$work/out"
-trap 'stop_all; rm -rf "$work"' EXIT
-
-prepare
-build_all
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 started_at="$(date -u '+%Y-%m-%d %H:%M')"
 start_server "$work" 5183
