@@ -23,17 +23,20 @@ await run(async browser => {
   const page = await openPage(browser);
   let blocked = false;
   let refused = 0;
+  let firstRefusal;
+  const refusedOnce = new Promise(resolve => { firstRefusal = resolve; });
+  const refuse = () => { refused++; firstRefusal(); };
   const sockets = [];
   await page.route(/\/hubs\/organiser\/negotiate/, route => {
     if (blocked) {
-      refused++;
+      refuse();
       return route.abort("connectionrefused");
     }
     return route.continue();
   });
   await page.routeWebSocket(/\/hubs\/organiser/, ws => {
     if (blocked) {
-      refused++;
+      refuse();
       ws.close();
       return;
     }
@@ -56,7 +59,7 @@ await run(async browser => {
   const third = await joinViewer(base, created.rallyId, "stage", "Kim");
   await second.vote(pollId, 1);
   await third.vote(pollId, 1);
-  await within(20_000, (async () => { while (refused < 1) await new Promise(r => setTimeout(r, 100)); })(), "a reconnect attempt");
+  await within(20_000, refusedOnce, "a reconnect attempt");
   const during = await state(page);
   const staleScreenshot = await screenshot(page, "control-reconnecting");
 
