@@ -1,17 +1,19 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RallyLive.Grains;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Streams;
-using RallyLive.Grains.TestingHost;
+using RallyLive.Persistence.Hosting;
 
 namespace RallyLive.Benchmarks;
 
 /// <summary>
-/// The domain's hottest calls, on a host over a real SQLite file: a poll burst (every vote durable before it is
+/// The domain's hottest calls, on a single-node Orleans silo over a real SQLite file: a poll burst (every vote durable before it is
 /// acknowledged, many viewers voting at once) and reaction batches arriving at one stream. Mean and Allocated
 /// are per vote and per batch.
 /// </summary>
@@ -28,7 +30,9 @@ public class DomainThroughputBenchmarks
 
     private static readonly ImmutableDictionary<string, int> Taps = ImmutableDictionary<string, int>.Empty.Add("cheer", 3).Add("clap", 1);
 
-    private TestCluster _cluster = null!;
+    private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"rallylive-bench-{Guid.NewGuid():N}.db");
+    private Microsoft.Extensions.Hosting.IHost _host = null!;
+    private IGrainFactory _grains = null!;
     private IRallyGrain _rally = null!;
     private IStreamGrain _stream = null!;
     private int _burst;
@@ -36,16 +40,19 @@ public class DomainThroughputBenchmarks
     [GlobalSetup]
     public async Task StartAsync()
     {
-        _cluster = await TestCluster.StartAsync(options =>
-        {
-            options.Storage = TestStorage.Sqlite;
-            options.ConfigureServices = services => services.AddRallyDomain();
-        });
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging().AddRallyDomain();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(gatewayPort: 0)
+            .AddSqliteGrainStorageAsDefault(options => options.DataSource = _dataFile));
+        _host = builder.Build();
+        await _host.StartAsync();
+        _grains = _host.Services.GetRequiredService<IGrainFactory>();
         var rallyId = "bench-" + Guid.NewGuid().ToString("N")[..8];
-        _rally = _cluster.GrainFactory.GetGrain<IRallyGrain>(rallyId);
+        _rally = _grains.GetGrain<IRallyGrain>(rallyId);
         await _rally.Create(new CreateRallyRequest("Benchmark rally", null, [], [new("main-stage", "Main stage")], []));
         await _rally.GoLive();
-        _stream = _cluster.GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        _stream = _grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
         for (var i = 0; i < BatchesPerInvoke; i++)
         {
             await _stream.Join(new JoinRequest($"viewer-{i}", $"Viewer {i}"));
@@ -53,7 +60,16 @@ public class DomainThroughputBenchmarks
     }
 
     [GlobalCleanup]
-    public Task StopAsync() => _cluster.DisposeAsync().AsTask();
+    public async Task StopAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_dataFile + suffix);
+        }
+    }
 
     /// <summary>A new poll, opened, and <see cref="VotersPerBurst"/> viewers voting at once; returns when every vote is stored.</summary>
     [Benchmark(OperationsPerInvoke = VotersPerBurst)]
@@ -61,7 +77,7 @@ public class DomainThroughputBenchmarks
     {
         var draft = await _rally.AddPoll(new CreatePollRequest($"Burst {++_burst}?", ["Yes", "No", "Later"]));
         await _rally.OpenPoll(draft.PollId);
-        var poll = _cluster.GrainFactory.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
+        var poll = _grains.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
         var votes = new Task[VotersPerBurst];
         for (var i = 0; i < votes.Length; i++)
         {

@@ -2,8 +2,6 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RallyLive.Benchmarks.Grains;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Hosting;
 
 namespace RallyLive.Benchmarks;
 
@@ -29,13 +27,13 @@ public class GrainCallBenchmarks
     private IAdderGrain _grain = null!;
     private IAdderGrain[] _concurrentGrains = [];
 
-    /// <summary>Starts a grain runtime with memory storage and activates every grain the benchmarks call.</summary>
+    /// <summary>Starts a single-node Orleans silo in this process and activates every grain the benchmarks call.</summary>
     [GlobalSetup]
     public async Task StartAsync()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
-        builder.UseGrainRuntime(silo => silo.AddMemoryGrainStorageAsDefault());
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(gatewayPort: 0));
         _host = builder.Build();
         await _host.StartAsync();
 
@@ -52,7 +50,7 @@ public class GrainCallBenchmarks
         }
     }
 
-    /// <summary>Stops the runtime: every grain deactivates.</summary>
+    /// <summary>Stops the silo: every grain deactivates.</summary>
     [GlobalCleanup]
     public async Task StopAsync()
     {

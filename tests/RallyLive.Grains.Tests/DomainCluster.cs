@@ -1,36 +1,46 @@
 using System.Collections.Immutable;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.TestingHost;
+using RallyLive.Persistence.Hosting;
+using RallyLive.Testing;
 
 namespace RallyLive.Grains.Tests;
 
-/// <summary>A test cluster with RallyLive's grains, a recording broadcaster and helpers to set up a rally.</summary>
+/// <summary>
+/// An Orleans test cluster of one silo with RallyLive's grains on SQLite (a file of its own), a manual clock, a
+/// recording broadcaster, and helpers to set up a rally. Tests call grains through the cluster's client, so every
+/// request, reply and error crosses the wire as it would from another node.
+/// </summary>
 public sealed class DomainCluster : IAsyncDisposable
 {
-    private DomainCluster(TestCluster cluster, RecordingBroadcaster broadcaster)
+    private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"rallylive-grains-{Guid.NewGuid():N}.db");
+    private InProcessTestCluster _cluster = null!;
+
+    private DomainCluster()
     {
-        Cluster = cluster;
-        Broadcaster = broadcaster;
     }
 
-    public TestCluster Cluster { get; }
+    public GrainClock Time { get; } = new();
 
-    public RecordingBroadcaster Broadcaster { get; }
+    public RecordingBroadcaster Broadcaster { get; } = new();
 
-    public IGrainFactory Grains => Cluster.GrainFactory;
+    public IGrainFactory Grains => _cluster.Client;
 
-    public static async Task<DomainCluster> StartAsync(Action<TestClusterOptions>? configure = null)
+    public static async Task<DomainCluster> StartAsync()
     {
-        var broadcaster = new RecordingBroadcaster();
-        var cluster = await TestCluster.StartAsync(options =>
-        {
-            options.ConfigureServices = services => services.AddSingleton<IRallyBroadcaster>(broadcaster).AddRallyDomain();
-            configure?.Invoke(options);
-        });
-        return new DomainCluster(cluster, broadcaster);
+        var domain = new DomainCluster();
+        await domain.DeployAsync();
+        return domain;
+    }
+
+    /// <summary>Stops the silo (every grain deactivates) and starts a new cluster over the same data file.</summary>
+    public async Task RestartAsync()
+    {
+        await _cluster.DisposeAsync();
+        await DeployAsync();
     }
 
     public static string NewRallyId() => "rally-" + Guid.NewGuid().ToString("N")[..12];
@@ -58,5 +68,26 @@ public sealed class DomainCluster : IAsyncDisposable
     public static ImmutableDictionary<string, int> Taps(params (string Kind, int Count)[] taps) =>
         taps.ToImmutableDictionary(t => t.Kind, t => t.Count);
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_dataFile + suffix);
+        }
+    }
+
+    private async Task DeployAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddSqliteGrainStorageAsDefault(options => options.DataSource = _dataFile);
+            silo.Services.AddGrainClock(Time).AddSingleton<IRallyBroadcaster>(Broadcaster).AddRallyDomain();
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 using RallyLive.Simulator.Protocol;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
 using RallyLive.Server.Api;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -95,7 +94,7 @@ public sealed class ApiTests : IAsyncLifetime
 
         using var forged = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}", "organiser-please");
         using var altered = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}", tampered);
-        _server.Time.Advance(TimeSpan.FromDays(31));
+        await _server.Time.AdvanceAsync(TimeSpan.FromDays(31));
         using var expired = await _api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}", rally.OrganiserKey);
 
         Assert.All([forged, altered, expired], response => Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode));

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 
 namespace RallyLive.Server.Tests;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using RallyLive.Grains.TestingHost;
+using RallyLive.Testing;
 
 namespace RallyLive.Server.Tests;
 
@@ -17,7 +17,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The server's clock: tests move it to expire tokens.</summary>
-    public ManualTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public GrainClock Time { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>False for tests that need real time to pass, such as streams ticking for connected clients.</summary>
     public bool UseManualClock { get; init; } = true;
@@ -37,7 +37,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
 
         if (UseManualClock)
         {
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+            builder.ConfigureTestServices(services => services.AddGrainClock(Time));
         }
     }
 

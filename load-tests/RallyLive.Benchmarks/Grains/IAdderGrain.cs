@@ -1,8 +1,6 @@
-using RallyLive.Grains.Runtime;
-
 namespace RallyLive.Benchmarks.Grains;
 
-/// <summary>A trivial grain, so that a benchmark of it measures the runtime's call path and nothing else.</summary>
+/// <summary>A trivial grain, so that a benchmark of it measures Orleans' call path and nothing else.</summary>
 public interface IAdderGrain : IGrainWithIntegerKey
 {
     /// <summary>Adds <paramref name="amount"/> to the grain's total and returns the new total; completes synchronously.</summary>

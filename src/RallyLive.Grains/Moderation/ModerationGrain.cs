@@ -3,9 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
-using RallyLive.Grains.Runtime.Timers;
 using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Moderation;
@@ -208,7 +205,7 @@ public sealed class ModerationGrain(
     private void AnnounceSoon()
     {
         _changedSinceAnnounced = true;
-        _announcer ??= RegisterGrainTimer(AnnounceAsync, AnnouncementInterval, AnnouncementInterval);
+        _announcer ??= this.RegisterGrainTimer(AnnounceAsync, AnnouncementInterval, AnnouncementInterval);
     }
 
     private Task AnnounceAsync(CancellationToken cancellationToken)

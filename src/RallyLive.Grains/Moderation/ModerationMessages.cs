@@ -15,15 +15,37 @@ public enum MessageAction
 }
 
 /// <summary>A moderator's action on a message of one of the rally's streams.</summary>
-public sealed record MessageActionRequest(string ModeratorId, string StreamId, string MessageId, MessageAction Action, string? Reason = null);
+[GenerateSerializer, Immutable, Alias("rallylive.message-action-request")]
+public sealed record MessageActionRequest(
+    [property: Id(0)] string ModeratorId,
+    [property: Id(1)] string StreamId,
+    [property: Id(2)] string MessageId,
+    [property: Id(3)] MessageAction Action,
+    [property: Id(4)] string? Reason = null);
 
 /// <summary>The chat modes a moderator sets for all the rally's streams.</summary>
-public sealed record ChatModesRequest(string ModeratorId, int SlowModeSeconds, bool HoldForReview, bool ShieldMode);
+[GenerateSerializer, Immutable, Alias("rallylive.chat-modes-request")]
+public sealed record ChatModesRequest(
+    [property: Id(0)] string ModeratorId,
+    [property: Id(1)] int SlowModeSeconds,
+    [property: Id(2)] bool HoldForReview,
+    [property: Id(3)] bool ShieldMode);
 
 /// <summary>A message someone (a viewer, or the stream itself for a held message) wants a moderator to look at.</summary>
-public sealed record FlagRequest(string StreamId, string MessageId, string ReportedBy, string Reason);
+[GenerateSerializer, Immutable, Alias("rallylive.flag-request")]
+public sealed record FlagRequest(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] string ReportedBy,
+    [property: Id(3)] string Reason);
 
-public sealed record FlaggedMessage(string StreamId, string MessageId, ImmutableArray<string> Reasons, int Reports, DateTimeOffset FirstFlaggedAt);
+[GenerateSerializer, Immutable, Alias("rallylive.flagged-message")]
+public sealed record FlaggedMessage(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] ImmutableArray<string> Reasons,
+    [property: Id(3)] int Reports,
+    [property: Id(4)] DateTimeOffset FirstFlaggedAt);
 
 public enum AuditAction
 {
@@ -40,10 +62,21 @@ public enum AuditAction
 }
 
 /// <summary>One line of the audit log: who did what to whom, when and why.</summary>
-public sealed record AuditEntry(long Sequence, DateTimeOffset At, string ModeratorId, AuditAction Action, string Target, string? Reason);
+[GenerateSerializer, Immutable, Alias("rallylive.audit-entry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string ModeratorId,
+    [property: Id(3)] AuditAction Action,
+    [property: Id(4)] string Target,
+    [property: Id(5)] string? Reason);
 
 /// <summary>The rally's moderation as its console shows it.</summary>
-public sealed record ModerationSnapshot(ChatPolicy Policy, ImmutableArray<FlaggedMessage> Flagged, ImmutableArray<AuditEntry> RecentAudit);
+[GenerateSerializer, Immutable, Alias("rallylive.moderation-snapshot")]
+public sealed record ModerationSnapshot(
+    [property: Id(0)] ChatPolicy Policy,
+    [property: Id(1)] ImmutableArray<FlaggedMessage> Flagged,
+    [property: Id(2)] ImmutableArray<AuditEntry> RecentAudit);
 
 internal static class MessageActions
 {

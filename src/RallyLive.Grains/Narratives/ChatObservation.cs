@@ -8,11 +8,12 @@ namespace RallyLive.Grains.Narratives;
 /// <param name="ViewerJoinedAt">When that viewer joined the stream: a raid is a burst of viewers who have only just joined.</param>
 /// <param name="Text">The message as posted; the detector normalises it with <see cref="NarrativeDetectionOptions.Normalizer"/>.</param>
 /// <param name="Sentiment">The message's sentiment in [-1, 1] from the sentiment scorer.</param>
+[GenerateSerializer, Immutable, Alias("rallylive.chat-observation")]
 public sealed record ChatObservation(
-    string MessageId,
-    DateTimeOffset At,
-    string StreamId,
-    string ViewerId,
-    DateTimeOffset ViewerJoinedAt,
-    string Text,
-    double Sentiment);
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string StreamId,
+    [property: Id(3)] string ViewerId,
+    [property: Id(4)] DateTimeOffset ViewerJoinedAt,
+    [property: Id(5)] string Text,
+    [property: Id(6)] double Sentiment);

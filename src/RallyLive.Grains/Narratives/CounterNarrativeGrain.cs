@@ -3,9 +3,6 @@ using System.Globalization;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
-using RallyLive.Grains.Runtime.Timers;
 
 namespace RallyLive.Grains.Narratives;
 
@@ -33,7 +30,7 @@ public sealed class CounterNarrativeGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         state.State.Epoch++;
-        await state.WriteStateAsync();
+        await state.WriteStateAsync(cancellationToken);
         _detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = Moderation.TextNormalizer.ForMatching });
         foreach (var (id, view) in await narratives.ReadAsync())
         {
@@ -55,7 +52,7 @@ public sealed class CounterNarrativeGrain(
         }
 
         await ApplyAsync(updates);
-        _trends ??= RegisterGrainTimer(TickAsync, TrendInterval, TrendInterval);
+        _trends ??= this.RegisterGrainTimer(TickAsync, TrendInterval, TrendInterval);
     }
 
     public ValueTask<IReadOnlyList<NarrativeView>> GetNarratives() =>

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Concurrency;
 
 namespace RallyLive.Grains.Narratives;
 
@@ -30,4 +28,10 @@ public interface ICounterNarrativeGrain : IGrainWithStringKey
 }
 
 /// <summary>A narrative with what the organiser did about it.</summary>
-public sealed record NarrativeView(Narrative Narrative, string? HandledBy, DateTimeOffset? HandledAt, string? PinnedResponseId, ImmutableArray<string> MessageIds);
+[GenerateSerializer, Immutable, Alias("rallylive.narrative-view")]
+public sealed record NarrativeView(
+    [property: Id(0)] Narrative Narrative,
+    [property: Id(1)] string? HandledBy,
+    [property: Id(2)] DateTimeOffset? HandledAt,
+    [property: Id(3)] string? PinnedResponseId,
+    [property: Id(4)] ImmutableArray<string> MessageIds);

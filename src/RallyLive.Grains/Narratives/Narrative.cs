@@ -15,16 +15,17 @@ namespace RallyLive.Grains.Narratives;
 /// <param name="Samples">A few of its messages as posted, distinct after normalisation, earliest first.</param>
 /// <param name="MeanSentiment">Mean sentiment of its messages, in [-1, 1].</param>
 /// <param name="Status">Left to the caller; the detector always reports <see cref="NarrativeStatus.Open"/>.</param>
+[GenerateSerializer, Immutable, Alias("rallylive.narrative")]
 public sealed record Narrative(
-    string Id,
-    NarrativeKind Kind,
-    string RepresentativeText,
-    int MessageCount,
-    int DistinctViewers,
-    IReadOnlyList<string> Streams,
-    DateTimeOffset FirstSeen,
-    DateTimeOffset LastSeen,
-    NarrativeTrend Trend,
-    IReadOnlyList<string> Samples,
-    double MeanSentiment,
-    NarrativeStatus Status = NarrativeStatus.Open);
+    [property: Id(0)] string Id,
+    [property: Id(1)] NarrativeKind Kind,
+    [property: Id(2)] string RepresentativeText,
+    [property: Id(3)] int MessageCount,
+    [property: Id(4)] int DistinctViewers,
+    [property: Id(5)] IReadOnlyList<string> Streams,
+    [property: Id(6)] DateTimeOffset FirstSeen,
+    [property: Id(7)] DateTimeOffset LastSeen,
+    [property: Id(8)] NarrativeTrend Trend,
+    [property: Id(9)] IReadOnlyList<string> Samples,
+    [property: Id(10)] double MeanSentiment,
+    [property: Id(11)] NarrativeStatus Status = NarrativeStatus.Open);

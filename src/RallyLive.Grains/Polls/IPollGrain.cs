@@ -1,5 +1,3 @@
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Concurrency;
 
 namespace RallyLive.Grains.Polls;
 

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Runtime.Storage;
-using RallyLive.Grains.Runtime.Timers;
 
 namespace RallyLive.Grains.Polls;
 
@@ -165,7 +162,7 @@ public sealed class PollGrain(
     private void AnnounceTalliesSoon()
     {
         _talliesMoved = true;
-        _announcer ??= RegisterGrainTimer(AnnounceTalliesAsync, TallyAnnouncementInterval, TallyAnnouncementInterval);
+        _announcer ??= this.RegisterGrainTimer(AnnounceTalliesAsync, TallyAnnouncementInterval, TallyAnnouncementInterval);
     }
 
     private Task AnnounceTalliesAsync(CancellationToken cancellationToken)

@@ -20,23 +20,29 @@ public enum PollStatus
 }
 
 /// <summary>What an organiser asks for when creating a poll.</summary>
-public sealed record CreatePollRequest(string Question, ImmutableArray<string> Options, ResultsVisibility Visibility = ResultsVisibility.Live);
+[GenerateSerializer, Immutable, Alias("rallylive.create-poll-request")]
+public sealed record CreatePollRequest(
+    [property: Id(0)] string Question,
+    [property: Id(1)] ImmutableArray<string> Options,
+    [property: Id(2)] ResultsVisibility Visibility = ResultsVisibility.Live);
 
 /// <summary>A viewer's vote: <paramref name="OptionIndex"/> counts from zero.</summary>
-public sealed record VoteRequest(string ViewerId, int OptionIndex);
+[GenerateSerializer, Immutable, Alias("rallylive.vote-request")]
+public sealed record VoteRequest([property: Id(0)] string ViewerId, [property: Id(1)] int OptionIndex);
 
 /// <summary>A poll as organisers see it: always with tallies.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.poll-snapshot")]
 public sealed record PollSnapshot(
-    string PollId,
-    string RallyId,
-    string Question,
-    ImmutableArray<string> Options,
-    ResultsVisibility Visibility,
-    PollStatus Status,
-    ImmutableArray<int> Tallies,
-    int TotalVotes,
-    DateTimeOffset? OpenedAt,
-    DateTimeOffset? ClosedAt)
+    [property: Id(0)] string PollId,
+    [property: Id(1)] string RallyId,
+    [property: Id(2)] string Question,
+    [property: Id(3)] ImmutableArray<string> Options,
+    [property: Id(4)] ResultsVisibility Visibility,
+    [property: Id(5)] PollStatus Status,
+    [property: Id(6)] ImmutableArray<int> Tallies,
+    [property: Id(7)] int TotalVotes,
+    [property: Id(8)] DateTimeOffset? OpenedAt,
+    [property: Id(9)] DateTimeOffset? ClosedAt)
 {
     /// <summary>What a viewer may see: no tallies while results are hidden until close.</summary>
     public PollSnapshot ForViewers() =>
@@ -46,4 +52,5 @@ public sealed record PollSnapshot(
 }
 
 /// <summary>The answer to a vote: which option counts for the viewer now, and whether it replaced another.</summary>
-public sealed record VoteReceipt(int OptionIndex, bool Changed);
+[GenerateSerializer, Immutable, Alias("rallylive.vote-receipt")]
+public sealed record VoteReceipt([property: Id(0)] int OptionIndex, [property: Id(1)] bool Changed);

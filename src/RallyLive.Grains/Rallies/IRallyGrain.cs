@@ -1,6 +1,4 @@
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Concurrency;
 using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Rallies;

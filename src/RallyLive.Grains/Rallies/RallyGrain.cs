@@ -5,8 +5,6 @@ using RallyLive.Grains.Live;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Speakers;
 using RallyLive.Grains.Streams;

@@ -11,16 +11,21 @@ namespace RallyLive.Grains.Rallies;
 /// speaker's segments were received, the polls, the counter-narratives and how each was handled, and every
 /// moderation action.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.rally-report")]
 public sealed record RallyReport(
-    RallySnapshot Rally,
-    DateTimeOffset GeneratedAt,
-    ImmutableDictionary<string, long> ReactionTotals,
-    ImmutableArray<SentimentBucket> Timeline,
-    ImmutableDictionary<string, ImmutableArray<SentimentBucket>> StreamTimelines,
-    ImmutableArray<SpeakerReport> Speakers,
-    ImmutableArray<PollSnapshot> Polls,
-    ImmutableArray<NarrativeView> Narratives,
-    ImmutableArray<AuditEntry> ModerationActions);
+    [property: Id(0)] RallySnapshot Rally,
+    [property: Id(1)] DateTimeOffset GeneratedAt,
+    [property: Id(2)] ImmutableDictionary<string, long> ReactionTotals,
+    [property: Id(3)] ImmutableArray<SentimentBucket> Timeline,
+    [property: Id(4)] ImmutableDictionary<string, ImmutableArray<SentimentBucket>> StreamTimelines,
+    [property: Id(5)] ImmutableArray<SpeakerReport> Speakers,
+    [property: Id(6)] ImmutableArray<PollSnapshot> Polls,
+    [property: Id(7)] ImmutableArray<NarrativeView> Narratives,
+    [property: Id(8)] ImmutableArray<AuditEntry> ModerationActions);
 
 /// <summary>One speaker's segments in this rally.</summary>
-public sealed record SpeakerReport(string SpeakerId, string Name, ImmutableArray<SegmentSummary> Segments);
+[GenerateSerializer, Immutable, Alias("rallylive.speaker-report")]
+public sealed record SpeakerReport(
+    [property: Id(0)] string SpeakerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] ImmutableArray<SegmentSummary> Segments);

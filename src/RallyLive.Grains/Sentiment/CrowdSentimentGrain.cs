@@ -2,9 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
-using RallyLive.Grains.Runtime.Timers;
 using RallyLive.Grains.Speakers;
 using RallyLive.Grains.Streams;
 
@@ -79,7 +76,7 @@ public sealed class CrowdSentimentGrain(
         var latest = Math.Max(second, _open.Count == 0 ? second : _open.Keys.Max(k => k.Second));
         Bucket(latest, frame.StreamId).Add(frame, viewersOfStream: true);
         Bucket(latest, RallyStream).Add(frame, viewersOfStream: false);
-        _quietSealer ??= RegisterGrainTimer(SealQuietSecondsAsync, Second, Second);
+        _quietSealer ??= this.RegisterGrainTimer(SealQuietSecondsAsync, Second, Second);
     }
 
     public async ValueTask SegmentChanged(SegmentAttribution attribution)

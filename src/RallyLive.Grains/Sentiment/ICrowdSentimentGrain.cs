@@ -1,5 +1,3 @@
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Concurrency;
 using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Sentiment;

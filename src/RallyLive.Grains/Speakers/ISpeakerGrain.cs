@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Concurrency;
 using RallyLive.Grains.Sentiment;
 
 namespace RallyLive.Grains.Speakers;
@@ -18,4 +16,9 @@ public interface ISpeakerGrain : IGrainWithStringKey
     ValueTask<SpeakerSnapshot> GetSnapshot();
 }
 
-public sealed record SpeakerSnapshot(string SpeakerId, string? Name, string? Bio, ImmutableArray<SegmentSummary> Segments);
+[GenerateSerializer, Immutable, Alias("rallylive.speaker-snapshot")]
+public sealed record SpeakerSnapshot(
+    [property: Id(0)] string SpeakerId,
+    [property: Id(1)] string? Name,
+    [property: Id(2)] string? Bio,
+    [property: Id(3)] ImmutableArray<SegmentSummary> Segments);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
 using RallyLive.Grains.Sentiment;
 
 namespace RallyLive.Grains.Speakers;

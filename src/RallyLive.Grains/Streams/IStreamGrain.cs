@@ -1,6 +1,4 @@
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Concurrency;
 
 namespace RallyLive.Grains.Streams;
 

@@ -5,9 +5,6 @@ using RallyLive.Grains.Live;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
-using RallyLive.Grains.Runtime.Timers;
 using RallyLive.Grains.Sentiment;
 
 namespace RallyLive.Grains.Streams;
@@ -281,7 +278,7 @@ public sealed class StreamGrain(
     }
 
     private void EnsureTicking() =>
-        _ticker ??= RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = true });
+        _ticker ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = true });
 
     private void Remember(ChatMessage message)
     {

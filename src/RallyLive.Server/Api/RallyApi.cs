@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using RallyLive.Grains;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 using RallyLive.Server.Auth;
 using RallyLive.Server.Realtime;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RallyLive.Grains.Runtime;
 
 namespace RallyLive.Server.Health;
 

@@ -1,5 +1,3 @@
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.Runtime.Storage;
 
 namespace RallyLive.Server.Health;
 

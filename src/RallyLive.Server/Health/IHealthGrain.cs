@@ -1,4 +1,3 @@
-using RallyLive.Grains.Runtime;
 
 namespace RallyLive.Server.Health;
 

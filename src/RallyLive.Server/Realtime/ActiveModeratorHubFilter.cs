@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
 using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 
 namespace RallyLive.Server.Realtime;

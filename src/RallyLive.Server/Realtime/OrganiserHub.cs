@@ -5,7 +5,6 @@ using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Sentiment;
 
 namespace RallyLive.Server.Realtime;

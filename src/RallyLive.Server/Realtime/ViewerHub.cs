@@ -4,7 +4,6 @@ using RallyLive.Grains;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
 using RallyLive.Grains.Streams;
 using RallyLive.Server.Api;
 using RallyLive.Server.Auth;

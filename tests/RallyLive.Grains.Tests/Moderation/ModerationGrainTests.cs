@@ -1,6 +1,5 @@
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Streams;
-using RallyLive.Grains.TestingHost;
 
 namespace RallyLive.Grains.Tests.Moderation;
 
@@ -9,14 +8,14 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task Ban_IsEnforcedByEveryStream_AuditedAndStillEnforcedAfterARestart()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
         var street = await JoinedAsync(domain, rallyId, "street-cam", "troll");
 
         await domain.Grains.GetGrain<IModerationGrain>(rallyId).Ban("mod-ezra", "troll", "raid organiser");
         var before = await ChatRefusal(street, "troll");
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
         var join = await Assert.ThrowsAsync<RallyException>(() => main.Join(new JoinRequest("troll", "Troll")).AsTask());
         var audit = await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetAuditLog(0, 10);
@@ -42,7 +41,7 @@ public sealed class ModerationGrainTests
         await moderation.TimeOut("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam");
         await moderation.Flag(new FlagRequest("main-stage", message.Id, "viewer-2", "spam"));
         var beforeTheInterval = domain.Broadcaster.Moderation.Count;
-        domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
         var announced = await domain.Broadcaster.FirstModeration.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, beforeTheInterval);
@@ -64,7 +63,7 @@ public sealed class ModerationGrainTests
 
         await domain.Grains.GetGrain<IModerationGrain>(rallyId).TimeOut("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam");
         var during = await ChatRefusal(stream, "heckler");
-        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(5));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(5));
         var after = await stream.SendChat(new SendChatRequest("heckler", "sorry"));
 
         Assert.Equal(RallyErrorCode.ViewerTimedOut, during);

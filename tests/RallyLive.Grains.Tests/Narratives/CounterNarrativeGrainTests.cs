@@ -25,7 +25,7 @@ public sealed class CounterNarrativeGrainTests
         {
             await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
             await stream.SendChat(new SendChatRequest($"insider-{i}", Slogans[i]));
-            domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(250));
+            await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(250));
             await stream.GetSnapshot(forModerators: false);
         }
 

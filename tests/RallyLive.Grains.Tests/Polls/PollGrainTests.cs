@@ -1,7 +1,5 @@
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Runtime;
-using RallyLive.Grains.TestingHost;
 
 namespace RallyLive.Grains.Tests.Polls;
 
@@ -43,9 +41,9 @@ public sealed class PollGrainTests
             await poll.Vote(new VoteRequest($"viewer-{i}", i % 2));
         }
 
-        domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
         await poll.GetSnapshot();
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(5));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(5));
         await poll.GetSnapshot();
 
         var announced = domain.Broadcaster.Polls.Skip(announcedAtOpen).ToList();
@@ -57,12 +55,12 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Votes_FromManyViewersAtOnce_AreCountedExactly_AndDurable()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var (rally, poll) = await OpenPollAsync(domain);
         var pollKey = poll.GetPrimaryKeyString();
 
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => poll.Vote(new VoteRequest($"viewer-{i}", i % 4)).AsTask()));
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var reloaded = await domain.Grains.GetGrain<IPollGrain>(pollKey).GetSnapshot();
 
         Assert.Equal<int>([75, 75, 75, 75], reloaded.Tallies);
@@ -72,7 +70,7 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Close_WhileVotesArrive_CountsExactlyTheVotesThatWereAccepted()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var (rally, poll) = await OpenPollAsync(domain);
 
         var votes = Enumerable.Range(0, 200).Select(i => poll.Vote(new VoteRequest($"viewer-{i}", 2)).AsTask()).ToList();

@@ -1,6 +1,5 @@
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
-using RallyLive.Grains.TestingHost;
 
 namespace RallyLive.Grains.Tests.Rallies;
 
@@ -29,7 +28,7 @@ public sealed class RallyGrainTests
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);
 
         var live = await rally.GoLive();
-        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(10));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(10));
         var second = await rally.NextSegment();
         await rally.NextSegment();
         await rally.NextSegment();
@@ -82,7 +81,7 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task PinnedItems_ArePinnedAndUnpinned_AndSurviveARestart()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var first = await rally.Pin(new PinRequest("The mini-lab is certified safe: see the inspection report."));
@@ -90,7 +89,7 @@ public sealed class RallyGrainTests
 
         await rally.Unpin(first.Id);
         var missing = await Refused(() => rally.Unpin(first.Id).AsTask());
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var reloaded = await domain.Grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
 
         Assert.Equal(RallyErrorCode.PinNotFound, missing);

@@ -16,13 +16,13 @@ public sealed class RallyReportTests
         var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
         await main.Join(new JoinRequest("ana", "Ana"));
         await main.React(new ReactRequest("ana", DomainCluster.Taps(("cheer", 4))));
-        domain.Cluster.Time.Advance(TimeSpan.FromMilliseconds(250));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(250));
         await main.GetSnapshot(forModerators: false);
         var poll = await rally.AddPoll(new CreatePollRequest("What should the movement fight for first?", ["Free check-ups", "Co-ops"]));
         await rally.OpenPoll(poll.PollId);
         await domain.Grains.GetGrain<IPollGrain>(PollKey.For(rallyId, poll.PollId)).Vote(new VoteRequest("ana", 1));
         await domain.Grains.GetGrain<IModerationGrain>(rallyId).TimeOut("mod-ezra", "troll", TimeSpan.FromMinutes(1), "spam");
-        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(5));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(5));
         await rally.NextSegment();
         await rally.End();
 

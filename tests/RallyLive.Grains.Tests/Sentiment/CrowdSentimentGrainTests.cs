@@ -2,7 +2,6 @@ using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Sentiment;
 using RallyLive.Grains.Speakers;
 using RallyLive.Grains.Streams;
-using RallyLive.Grains.TestingHost;
 
 namespace RallyLive.Grains.Tests.Sentiment;
 
@@ -23,7 +22,7 @@ public sealed class CrowdSentimentGrainTests
         await main.React(new ReactRequest("bo", DomainCluster.Taps(("boo", 1))));
         await kira.React(new ReactRequest("cy", DomainCluster.Taps(("love", 2))));
         await TickAsync(domain, main, kira);
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(1) - Tick);
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1) - Tick);
         await kira.React(new ReactRequest("cy", DomainCluster.Taps(("clap", 1))));
         await TickAsync(domain, main, kira);
         var sentiment = domain.Grains.GetGrain<ICrowdSentimentGrain>(rallyId);
@@ -53,7 +52,7 @@ public sealed class CrowdSentimentGrainTests
         await main.React(new ReactRequest("ana", DomainCluster.Taps(("cheer", 2))));
         await TickAsync(domain, main);
         var whileItsSecondLasts = await sentiment.GetTimeline("main-stage");
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(3));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(3));
         var afterTheQuiet = await sentiment.GetTimeline("main-stage");
 
         Assert.Empty(whileItsSecondLasts);
@@ -64,19 +63,19 @@ public sealed class CrowdSentimentGrainTests
     [Fact]
     public async Task SpeakerSegment_EndsWithASummaryInTheSpeakersRecord_AndTheTimelineSurvivesARestart()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var main = await ViewerAsync(domain, rallyId, "main-stage", "ana");
 
         await main.React(new ReactRequest("ana", DomainCluster.Taps(("cheer", 5))));
         await TickAsync(domain, main);
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1));
         await main.React(new ReactRequest("ana", DomainCluster.Taps(("angry", 1))));
         await TickAsync(domain, main);
         await rally.NextSegment();
         var luna = await domain.Grains.GetGrain<ISpeakerGrain>("luna-vega").GetSnapshot();
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var timeline = await domain.Grains.GetGrain<ICrowdSentimentGrain>(rallyId).GetTimeline("main-stage");
 
         var summary = Assert.Single(luna.Segments);
@@ -131,7 +130,7 @@ public sealed class CrowdSentimentGrainTests
     /// <summary>Moves the clock one tick and waits until every stream's tick has run (a read queues behind it).</summary>
     private static async Task TickAsync(DomainCluster domain, params IStreamGrain[] streams)
     {
-        domain.Cluster.Time.Advance(Tick);
+        await domain.Time.AdvanceAsync(Tick);
         foreach (var stream in streams)
         {
             await stream.GetSnapshot(forModerators: false);

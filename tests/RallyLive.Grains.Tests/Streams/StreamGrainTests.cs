@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Streams;
-using RallyLive.Grains.TestingHost;
 
 namespace RallyLive.Grains.Tests.Streams;
 
@@ -20,10 +19,10 @@ public sealed class StreamGrainTests
             await stream.React(new ReactRequest($"viewer-{i}", DomainCluster.Taps(("cheer", 5), ("boo", 1))));
         }
 
-        domain.Cluster.Time.Advance(Tick);
+        await domain.Time.AdvanceAsync(Tick);
         await stream.GetSnapshot(forModerators: false);
         await stream.React(new ReactRequest("viewer-0", DomainCluster.Taps(("clap", 3))));
-        domain.Cluster.Time.Advance(Tick);
+        await domain.Time.AdvanceAsync(Tick);
         var snapshot = await stream.GetSnapshot(forModerators: false);
 
         var frames = domain.Broadcaster.FramesOf(rallyId, "main-stage").ToList();
@@ -38,14 +37,14 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task ReactionTotals_AreStoredWithinASecond_AndReadByANewHost()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
         await stream.React(new ReactRequest("viewer-1", DomainCluster.Taps(("love", 7))));
 
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1));
         await stream.GetSnapshot(forModerators: false);
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var reloaded = await domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage")).GetSnapshot(forModerators: false);
 
         Assert.Equal(7, reloaded.ReactionTotals["love"]);
@@ -86,14 +85,14 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task Chat_IsStoredAndShown_AndReadByANewHost()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
 
         var first = await stream.SendChat(new SendChatRequest("viewer-1", "  Luna is   on stage! "));
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(3));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(3));
         var second = await stream.SendChat(new SendChatRequest("viewer-1", "<img src=x onerror=alert(1)>"));
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var reloaded = await domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage")).GetSnapshot(forModerators: false);
 
         Assert.Equal(("Luna is on stage!", ChatMessageState.Visible, "Ana"), (first.Text, first.State, first.DisplayName));
@@ -141,7 +140,7 @@ public sealed class StreamGrainTests
             await stream.Join(new JoinRequest(viewer, viewer));
         }
 
-        var now = domain.Cluster.Time.GetUtcNow();
+        var now = domain.Time.GetUtcNow();
         await stream.ApplyChatPolicy(ChatPolicy.Open with
         {
             SlowModeInterval = TimeSpan.FromSeconds(30),
@@ -153,7 +152,7 @@ public sealed class StreamGrainTests
         var timedOut = await Refusal(stream, "quiet");
         await stream.SendChat(new SendChatRequest("quick", "first"));
         var tooSoon = await Refusal(stream, "quick");
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(30));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(30));
         var inTime = await stream.SendChat(new SendChatRequest("quick", "second"));
 
         Assert.Equal([RallyErrorCode.ViewerBanned, RallyErrorCode.ViewerTimedOut, RallyErrorCode.SlowModeActive], [banned, timedOut, tooSoon]);
@@ -167,11 +166,11 @@ public sealed class StreamGrainTests
         await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("regular", "Regular"));
-        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(1));
         await stream.ApplyChatPolicy(ChatPolicy.Open with
         {
             SlowModeInterval = TimeSpan.FromSeconds(30),
-            ShieldModeSince = domain.Cluster.Time.GetUtcNow(),
+            ShieldModeSince = domain.Time.GetUtcNow(),
         });
         await stream.SendChat(new SendChatRequest("regular", "first"));
 
@@ -179,7 +178,7 @@ public sealed class StreamGrainTests
         var whileAway = (await stream.GetSnapshot(forModerators: false)).Viewers;
         await stream.Join(new JoinRequest("regular", "Regular"));
         var tooSoon = await Refusal(stream, "regular");
-        domain.Cluster.Time.Advance(TimeSpan.FromSeconds(30));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(30));
         var afterInterval = await stream.SendChat(new SendChatRequest("regular", "second"));
 
         Assert.Equal(0, whileAway);
@@ -210,14 +209,14 @@ public sealed class StreamGrainTests
         await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("regular", "Regular"));
-        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(1));
-        await stream.ApplyChatPolicy(ChatPolicy.Open with { ShieldModeSince = domain.Cluster.Time.GetUtcNow() });
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await stream.ApplyChatPolicy(ChatPolicy.Open with { ShieldModeSince = domain.Time.GetUtcNow() });
         await stream.Join(new JoinRequest("newcomer", "Newcomer"));
 
         var regular = await stream.SendChat(new SendChatRequest("regular", "welcome all"));
         var newcomer = await stream.SendChat(new SendChatRequest("newcomer", "hello"));
         await stream.ApplyChatPolicy(ChatPolicy.Open with { HoldForReview = true });
-        domain.Cluster.Time.Advance(TimeSpan.FromMinutes(1));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(1));
         var reviewed = await stream.SendChat(new SendChatRequest("regular", "again"));
 
         Assert.Equal([ChatMessageState.Visible, ChatMessageState.Held, ChatMessageState.Held], [regular.State, newcomer.State, reviewed.State]);
@@ -226,13 +225,13 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task HiddenMessage_LeavesTheViewersChat_IsBroadcast_AndStaysHiddenAfterARestart()
     {
-        await using var domain = await DomainCluster.StartAsync(o => o.Storage = TestStorage.Sqlite);
+        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
         var message = await stream.SendChat(new SendChatRequest("viewer-1", "the mini-lab is unsafe"));
 
         var hidden = await stream.SetMessageState(message.Id, ChatMessageState.Hidden, "coordinated");
-        await domain.Cluster.RestartAsync();
+        await domain.RestartAsync();
         var reloaded = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
 
         Assert.Equal(ChatMessageState.Hidden, hidden.State);

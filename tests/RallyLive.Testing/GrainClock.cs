@@ -1,18 +1,26 @@
-namespace RallyLive.Grains.TestingHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace RallyLive.Testing;
 
 /// <summary>
-/// A clock that moves only when a test says so. Timers fire, in due order, inside <see cref="Advance"/>,
-/// on the calling thread; periodic timers fire once for every period that elapses.
+/// A clock that moves only when a test says so, for grains and the code around them. <see cref="AdvanceAsync"/>
+/// fires the timers that fall due, in due order, and waits after each Orleans grain timer until its tick has run:
+/// Orleans queues a tick on the grain and re-arms the timer (one period after the tick) only when the tick
+/// completes, so a periodic grain timer ticks once for every period the clock passes, as it would in real time.
+/// FakeTimeProvider fires the same timers but cannot tell when a tick has finished, so a test would race it.
 /// </summary>
-public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+public sealed class GrainClock(DateTimeOffset start) : TimeProvider
 {
+    private static readonly TimeSpan TickTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
-    private readonly List<(int Count, TaskCompletionSource Armed)> _waiters = [];
     private DateTimeOffset _now = start;
     private long _lastTimerSequence;
 
-    public ManualTimeProvider()
+    public GrainClock()
         : this(new DateTimeOffset(2150, 6, 1, 18, 0, 0, TimeSpan.Zero))
     {
     }
@@ -36,40 +44,8 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         return timer;
     }
 
-    /// <summary>How many timers are armed (due at some time) now.</summary>
-    public int ArmedTimers
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _timers.Count;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Completes once at least <paramref name="count"/> timers are armed. Work that other threads start arms its
-    /// timers (a call's response timeout, say) some time later; a test waits for them before it moves the clock,
-    /// or the clock would pass before they exist.
-    /// </summary>
-    public Task WhenArmedTimers(int count)
-    {
-        lock (_lock)
-        {
-            if (_timers.Count >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, armed));
-            return armed.Task;
-        }
-    }
-
-    /// <summary>Moves the clock forward, firing every timer that falls due on the way.</summary>
-    public void Advance(TimeSpan delta)
+    /// <summary>Moves the clock forward, firing every timer that falls due on the way and waiting for grain timers' ticks.</summary>
+    public async Task AdvanceAsync(TimeSpan delta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
         DateTimeOffset target;
@@ -80,7 +56,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
         while (NextDue(target) is { } timer)
         {
-            timer.Fire();
+            await timer.Fire().WaitAsync(TickTimeout);
         }
     }
 
@@ -106,22 +82,10 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
-    /// <summary>Caller holds the lock: completes the waiters whose count of armed timers has been reached.</summary>
-    private void ReleaseWaitersLocked()
-    {
-        for (var i = _waiters.Count - 1; i >= 0; i--)
-        {
-            if (_timers.Count >= _waiters[i].Count)
-            {
-                _waiters[i].Armed.TrySetResult();
-                _waiters.RemoveAt(i);
-            }
-        }
-    }
-
-    private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
+    private sealed class ManualTimer(GrainClock clock, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
+        private TaskCompletionSource? _tick;
 
         public DateTimeOffset? DueAt { get; private set; }
 
@@ -129,6 +93,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            TaskCompletionSource? tick;
             lock (clock._lock)
             {
                 _period = period;
@@ -141,10 +106,14 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 else if (!clock._timers.Contains(this))
                 {
                     clock._timers.Add(this);
-                    clock.ReleaseWaitersLocked();
                 }
+
+                tick = _tick;
+                _tick = null;
             }
 
+            // An Orleans grain timer is re-armed (or disposed) when its tick completes.
+            tick?.TrySetResult();
             return true;
         }
 
@@ -162,7 +131,24 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             }
         }
 
-        public void Fire() => callback(state);
+        /// <summary>Runs the callback; completes when a grain timer's tick has run, at once for any other timer.</summary>
+        public Task Fire()
+        {
+            Task ticked = Task.CompletedTask;
+            if (state is IGrainTimer)
+            {
+                var tick = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (clock._lock)
+                {
+                    _tick = tick;
+                }
+
+                ticked = tick.Task;
+            }
+
+            callback(state);
+            return ticked;
+        }
 
         public void Dispose() => Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
@@ -171,5 +157,30 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             Dispose();
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+/// <summary>Puts a <see cref="GrainClock"/> under grains and the services around them.</summary>
+public static class GrainClockServiceCollectionExtensions
+{
+    private static readonly string[] OrleansMaintenanceClocks =
+    [
+        TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+    ];
+
+    /// <summary>
+    /// Makes <paramref name="clock"/> the default <see cref="TimeProvider"/>, which Orleans uses for grain timers,
+    /// while the silo's own maintenance (call timeouts, membership, activation collection, directory) keeps real time.
+    /// </summary>
+    public static IServiceCollection AddGrainClock(this IServiceCollection services, GrainClock clock)
+    {
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        foreach (var area in OrleansMaintenanceClocks)
+        {
+            services.AddKeyedSingleton(area, TimeProvider.System);
+        }
+
+        return services;
     }
 }
