@@ -1,0 +1,152 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using RallyLive.Persistence.Hosting;
+using RallyLive.Persistence.Records;
+using RallyLive.Persistence.Sqlite;
+
+namespace RallyLive.Persistence.Tests;
+
+/// <summary>Silos of their own over one file: restarts, two silos writing one grain, a locked or damaged file at start.</summary>
+public sealed class SiloLifecycleTests : IDisposable
+{
+    private readonly TestFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public async Task StateAndRecords_AreReadByANewSiloOverTheSameFile()
+    {
+        var key = ClusterFixture.NewKey();
+        await using (var first = await ClusterFixture.StartAsync(_file.Path))
+        {
+            await first.Client.GetGrain<ICounterGrain>(key).Add(3);
+            await first.Client.GetGrain<ICounterGrain>(key).Add(4);
+            var book = first.Client.GetGrain<IGuestbookGrain>(key);
+            await book.Sign("Luna opens");
+            await book.Sign("Kira speaks");
+            await book.Sign("Orion demos");
+            await book.Erase(2);
+        }
+
+        await using var second = await ClusterFixture.StartAsync(_file.Path);
+        var counter = second.Client.GetGrain<ICounterGrain>(key);
+        var reopened = second.Client.GetGrain<IGuestbookGrain>(key);
+
+        Assert.Equal(7, await counter.Get());
+        Assert.True(await counter.RecordExists());
+        Assert.Equal(["Luna opens", "Orion demos"], await reopened.Latest(10));
+        Assert.Equal(4, await reopened.Sign("the crowd disperses"));
+    }
+
+    [Fact]
+    public async Task ClearedState_StartsAfreshInANewSilo()
+    {
+        var key = ClusterFixture.NewKey();
+        await using (var first = await ClusterFixture.StartAsync(_file.Path))
+        {
+            await first.Client.GetGrain<ICounterGrain>(key).Add(9);
+            await first.Client.GetGrain<ICounterGrain>(key).Clear();
+        }
+
+        await using var second = await ClusterFixture.StartAsync(_file.Path);
+        var counter = second.Client.GetGrain<ICounterGrain>(key);
+
+        Assert.Equal(0, await counter.Get());
+        Assert.False(await counter.RecordExists());
+        Assert.Equal(1, await counter.Add(1));
+    }
+
+    [Fact]
+    public async Task StaleWrite_FromASecondSiloOverTheSameFile_IsRejected_AndTheGrainTakesTheStoredState()
+    {
+        var key = ClusterFixture.NewKey();
+        await using var first = await ClusterFixture.StartAsync(_file.Path);
+        await using var second = await ClusterFixture.StartAsync(_file.Path);
+        await first.Client.GetGrain<ICounterGrain>(key).Add(1);
+        await second.Client.GetGrain<ICounterGrain>(key).Add(10);
+
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => first.Client.GetGrain<ICounterGrain>(key).Add(100));
+
+        Assert.Equal(("2", "1"), (conflict.StoredEtag, conflict.CurrentEtag));
+        Assert.Equal(11, await first.Client.GetGrain<ICounterGrain>(key).Get());
+    }
+
+    [Fact]
+    public async Task Writes_WhileAnotherProcessHoldsTheLock_FailNamingGrainAndFile_ThenSucceedOnceReleased()
+    {
+        var key = ClusterFixture.NewKey();
+        await using var cluster = await ClusterFixture.StartAsync(_file.Path, options => options.BusyTimeout = TimeSpan.FromMilliseconds(200));
+        var counter = cluster.Client.GetGrain<ICounterGrain>(key);
+        await counter.Add(1);
+        var book = cluster.Client.GetGrain<IGuestbookGrain>(key);
+        await book.Sign("Luna opens");
+        var locked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var locker = ChildProcess.Start(line => { if (line == "locked") { locked.TrySetResult(); } }, "hold-lock", _file.Path);
+        await locker.WaitAsync(locked.Task, TimeSpan.FromSeconds(60));
+
+        var failure = await Assert.ThrowsAsync<OrleansException>(() => counter.Add(1));
+        var recordFailure = await Assert.ThrowsAsync<RecordStorageException>(() => book.Sign("Kira speaks"));
+        await locker.WriteLineAsync("release");
+        await locker.ExitAsync();
+
+        Assert.Contains($"counter/{key}", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(_file.Path, failure.Message, StringComparison.Ordinal);
+        Assert.Equal((GrainId.Create("guestbook", key), "entries", "Default"), (recordFailure.GrainId, recordFailure.Collection, recordFailure.StorageName));
+        Assert.Contains(_file.Path, recordFailure.Message, StringComparison.Ordinal);
+        Assert.IsType<SqliteGrainStorageException>(recordFailure.InnerException);
+        Assert.Equal(1, await counter.Get());
+        Assert.Equal(2, await counter.Add(1));
+        Assert.Equal(2, await book.Sign("Kira speaks"));
+        Assert.Equal(["Luna opens", "Kira speaks"], await book.Latest(10));
+    }
+
+    [Fact]
+    public async Task Silo_OverADamagedFile_FailsToStart_NamingTheFile()
+    {
+        await File.WriteAllTextAsync(_file.Path, string.Concat(Enumerable.Repeat("not a rally database ", 400)));
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => ClusterFixture.StartAsync(_file.Path));
+
+        Assert.Contains(_file.Path, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_WithInvalidStorageOptions_FailsToStart_NamingTheOption()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => ClusterFixture.StartAsync(_file.Path, options => options.MaxWritesPerCommit = 0));
+
+        Assert.Contains("MaxWritesPerCommit", failure.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(_file.Path));
+    }
+
+    [Fact]
+    public async Task Options_BoundFromConfiguration_PickTheFile()
+    {
+        var key = ClusterFixture.NewKey();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Grains:Storage:Default:DataSource"] = _file.Path,
+            ["Grains:Storage:Default:BusyTimeout"] = "00:00:02",
+            ["Grains:Storage:Default:MaxWritesPerCommit"] = "64",
+        }));
+        builder.ConfigureSilo((_, silo) => silo.AddSqliteGrainStorageAsDefault(options => options.BindConfiguration("Grains:Storage:Default")));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        await cluster.Client.GetGrain<ICounterGrain>(key).Add(5);
+
+        var options = cluster.GetSiloServiceProvider().GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get("Default");
+        Assert.Equal((TimeSpan.FromSeconds(2), 64), (options.BusyTimeout, options.MaxWritesPerCommit));
+        await using var connection = new SqliteConnection($"Data Source={_file.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM grain_state WHERE grain_type = 'counter' AND grain_key = $key;";
+        count.Parameters.AddWithValue("$key", key);
+        Assert.Equal(1L, await count.ExecuteScalarAsync());
+    }
+}
