@@ -201,6 +201,11 @@ public sealed partial class SqliteGrainStorage(string name, SqliteGrainStorageOp
     private async Task<TResult> ReadAsync<TResult>(string what, string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, Task<TResult>> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writer is null)
+        {
+            throw new InvalidOperationException($"Grain storage '{name}' over '{DataSource}' has not been opened.");
+        }
+
         try
         {
             var connection = new SqliteConnection(_connectionString);
