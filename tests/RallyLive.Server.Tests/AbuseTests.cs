@@ -1,7 +1,8 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Streams;
-using RallyLive.Simulator.Protocol;
+using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
 
@@ -18,13 +19,13 @@ public sealed class AbuseTests : IAsyncLifetime
     public async Task ChatFlood_IsCutByTheRateLimit_AndExactlyTheAcceptedMessagesAreStored()
     {
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
         var flooder = await _server.Api.JoinAsync(rally.RallyId, "stage", "Flooder");
-        await using var viewer = await ConnectAsync("viewer", flooder.ViewerToken);
-        await viewer.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Flooder" });
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, flooder.ViewerToken);
+        await viewer.JoinStreamAsync(new("stage", "Flooder"));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => OutcomeAsync(viewer.InvokeAsync("SendChat", new { streamId = "stage", text = $"flood {i}" }))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => OutcomeAsync(viewer.SendChatAsync(new("stage", $"flood {i}")))));
 
         var accepted = outcomes.Count(o => o == "ok");
         var stored = await StreamAsync(rally.RallyId, "stage").GetSnapshot(forModerators: true);
@@ -37,24 +38,24 @@ public sealed class AbuseTests : IAsyncLifetime
     public async Task SlowMode_CannotBeEvadedWithParallelConnections_OneMessagePerViewerGetsThrough()
     {
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
         var moderatorKey = await _server.Api.MintModeratorAsync(rally, "Ezra");
-        await using var moderator = await ConnectAsync("moderator", moderatorKey.Key);
-        await moderator.InvokeAsync("SetChatModes", new { slowModeSeconds = 60, holdForReview = false, shieldMode = false });
+        await using var moderator = await ModeratorHubClient.ConnectAsync(_server.BaseUrl, moderatorKey.Key);
+        await moderator.SetChatModesAsync(new(SlowModeSeconds: 60, HoldForReview: false, ShieldMode: false));
         var evader = await _server.Api.JoinAsync(rally.RallyId, "stage", "Evader");
-        var connections = new List<HubClient>();
+        var connections = new List<ViewerHubClient>();
         try
         {
             for (var i = 0; i < 5; i++)
             {
-                var connection = await ConnectAsync("viewer", evader.ViewerToken);
+                var connection = await ViewerHubClient.ConnectAsync(_server.BaseUrl, evader.ViewerToken);
                 connections.Add(connection);
-                await connection.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Evader" });
+                await connection.JoinStreamAsync(new("stage", "Evader"));
             }
 
             // Every connection sends at once: the per-connection rate limits all allow it, slow mode must not.
-            var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.InvokeAsync("SendChat", new { streamId = "stage", text = $"me again {i}" }))));
+            var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.SendChatAsync(new("stage", $"me again {i}")))));
 
             var stored = await StreamAsync(rally.RallyId, "stage").GetSnapshot(forModerators: true);
             Assert.Equal(1, outcomes.Count(o => o == "ok"));
@@ -75,28 +76,28 @@ public sealed class AbuseTests : IAsyncLifetime
     {
         const int raiders = 300;
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        var raid = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        organiser.On("Narrative", arguments =>
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        var raid = new TaskCompletionSource<Narrative>(TaskCreationOptions.RunContinuationsAsynchronously);
+        organiser.OnNarrative((_, view) =>
         {
-            if (arguments[1].GetProperty("narrative").GetProperty("kind").GetString() == "Raid")
+            if (view.Narrative.Kind == NarrativeKind.Raid)
             {
-                raid.TrySetResult(arguments[1]);
+                raid.TrySetResult(view.Narrative);
             }
         });
-        await organiser.InvokeAsync("GoLive", null);
+        await organiser.GoLiveAsync();
         var joined = await Task.WhenAll(Enumerable.Range(0, raiders).Select(i => _server.Api.JoinAsync(rally.RallyId, "darien-live", $"Traditionalist {i}")));
-        var connections = await Task.WhenAll(joined.Select(j => ConnectAsync("viewer", j.ViewerToken)));
+        var connections = await Task.WhenAll(joined.Select(j => ViewerHubClient.ConnectAsync(_server.BaseUrl, j.ViewerToken)));
         try
         {
-            await Task.WhenAll(connections.Select((c, i) => c.InvokeAsync("JoinStream", new { streamId = "darien-live", displayName = $"Traditionalist {i}" })));
+            await Task.WhenAll(connections.Select((c, i) => c.JoinStreamAsync(new("darien-live", $"Traditionalist {i}"))));
 
-            var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.InvokeAsync("SendChat", new { streamId = "darien-live", text = $"Authentic smiles only! #{i % 7}" }))));
+            var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.SendChatAsync(new("darien-live", $"Authentic smiles only! #{i % 7}")))));
             var narrative = await raid.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.All(outcomes, o => Assert.Equal("ok", o));
-            Assert.Contains("darien-live", narrative.GetProperty("narrative").GetProperty("streams").EnumerateArray().Select(s => s.GetString()));
-            Assert.InRange(narrative.GetProperty("narrative").GetProperty("distinctViewers").GetInt32(), 2, raiders);
+            Assert.Contains("darien-live", narrative.Streams);
+            Assert.InRange(narrative.DistinctViewers, 2, raiders);
         }
         finally
         {
@@ -104,22 +105,20 @@ public sealed class AbuseTests : IAsyncLifetime
         }
     }
 
-    private Task<HubClient> ConnectAsync(string hub, string token) => HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/{hub}"), token);
-
     private IStreamGrain StreamAsync(string rallyId, string streamId) =>
         _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId));
 
     /// <summary>"ok", or the refusal's code.</summary>
-    private static async Task<string> OutcomeAsync(Task<JsonElement> call)
+    private static async Task<string> OutcomeAsync(Task call)
     {
         try
         {
             await call;
             return "ok";
         }
-        catch (HubCallException refused)
+        catch (HubException refused)
         {
-            return refused.Code ?? refused.Message;
+            return TypedHubClient.CodeOf(refused) ?? refused.Message;
         }
     }
 }

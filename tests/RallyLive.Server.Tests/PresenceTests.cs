@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Server.Auth;
 using RallyLive.Server.Realtime;
-using RallyLive.Simulator.Protocol;
+using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
 
@@ -21,15 +20,15 @@ public sealed class PresenceTests : IAsyncLifetime
     public async Task AViewerWhoseConnectionCloses_LeavesTheStreamsViewerCount()
     {
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
         var watcher = await _server.Api.JoinAsync(rally.RallyId, "stage", "Watcher");
-        await using var watching = await ConnectAsync("viewer", watcher.ViewerToken);
+        await using var watching = await ViewerHubClient.ConnectAsync(_server.BaseUrl, watcher.ViewerToken);
         var counts = new ViewerCounts(watching);
-        await watching.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Watcher" });
+        await watching.JoinStreamAsync(new("stage", "Watcher"));
         var leaver = await _server.Api.JoinAsync(rally.RallyId, "stage", "Leaver");
-        var leaving = await ConnectAsync("viewer", leaver.ViewerToken);
-        await leaving.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Leaver" });
+        var leaving = await ViewerHubClient.ConnectAsync(_server.BaseUrl, leaver.ViewerToken);
+        await leaving.JoinStreamAsync(new("stage", "Leaver"));
         await counts.Reached(2);
 
         await leaving.DisposeAsync();
@@ -72,8 +71,6 @@ public sealed class PresenceTests : IAsyncLifetime
         Assert.Empty(connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
     }
 
-    private Task<HubClient> ConnectAsync(string hub, string token) => HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/{hub}"), token);
-
     /// <summary>The viewer counts a stream's frames carry, awaited as they arrive.</summary>
     private sealed class ViewerCounts
     {
@@ -81,7 +78,7 @@ public sealed class PresenceTests : IAsyncLifetime
         private readonly List<(int Count, TaskCompletionSource Seen)> _waiting = [];
         private int _latest = -1;
 
-        public ViewerCounts(HubClient viewer) => viewer.On("ReactionBurst", arguments => Saw(arguments[1].GetProperty("viewers").GetInt32()));
+        public ViewerCounts(ViewerHubClient viewer) => viewer.OnReactionBurst((_, frame) => Saw(frame.Viewers));
 
         public Task Reached(int count)
         {

@@ -1,6 +1,11 @@
+using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Data.Sqlite;
-using RallyLive.Simulator.Protocol;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Rallies;
+using RallyLive.Server.Realtime;
+using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
 
@@ -21,46 +26,45 @@ public sealed class ReconnectTests : IDisposable
         await using var server = new LiveServer();
         await server.InitializeAsync();
         var rally = await server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync(server.BaseUrl, "organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
-        var pollId = (await organiser.InvokeAsync("CreatePoll", new { question = "Should smile technology follow a public ethical standard?", options = new[] { "Yes", "No" }, visibility = "Live" }))
-            .GetProperty("pollId").GetString()!;
-        await organiser.InvokeAsync("OpenPoll", new { pollId });
+        await using var organiser = await OrganiserHubClient.ConnectAsync(server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var pollId = (await organiser.CreatePollAsync(new("Should smile technology follow a public ethical standard?", ["Yes", "No"], ResultsVisibility.Live))).PollId;
+        await organiser.OpenPollAsync(new(pollId));
         var dropped = await server.Api.JoinAsync(rally.RallyId, "stage", "Reed");
         long seenBeforeTheDrop;
-        await using (var before = await ConnectAsync(server.BaseUrl, "viewer", dropped.ViewerToken))
+        await using (var before = await ViewerHubClient.ConnectAsync(server.BaseUrl, dropped.ViewerToken))
         {
-            seenBeforeTheDrop = (await before.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Reed" })).GetProperty("sequence").GetInt64();
+            seenBeforeTheDrop = (await before.JoinStreamAsync(new("stage", "Reed"))).Sequence;
         }
 
         // While the viewer is away: more chat than a catch-up carries, votes, a new segment and a pinned answer.
         var crowd = await Task.WhenAll(Enumerable.Range(0, 25).Select(async i =>
         {
             var joined = await server.Api.JoinAsync(rally.RallyId, "stage", $"Voice {i}");
-            var hub = await ConnectAsync(server.BaseUrl, "viewer", joined.ViewerToken);
-            await hub.InvokeAsync("JoinStream", new { streamId = "stage", displayName = $"Voice {i}" });
+            var hub = await ViewerHubClient.ConnectAsync(server.BaseUrl, joined.ViewerToken);
+            await hub.JoinStreamAsync(new("stage", $"Voice {i}"));
             return hub;
         }));
         for (var round = 0; round < 3; round++)
         {
-            await Task.WhenAll(crowd.Select((hub, i) => hub.InvokeAsync("SendChat", new { streamId = "stage", text = $"round {round} from voice {i}" })));
+            await Task.WhenAll(crowd.Select((hub, i) => hub.SendChatAsync(new("stage", $"round {round} from voice {i}"))));
         }
 
-        await Task.WhenAll(crowd.Select((hub, i) => hub.InvokeAsync("Vote", new { pollId, optionIndex = i % 3 == 0 ? 1 : 0 })));
-        await organiser.InvokeAsync("NextSegment", null);
-        await organiser.InvokeAsync("Pin", new { text = "The standard will be public.", kind = "Announcement" });
+        await Task.WhenAll(crowd.Select((hub, i) => hub.VoteAsync(new(pollId, i % 3 == 0 ? 1 : 0))));
+        await organiser.NextSegmentAsync();
+        await organiser.PinAsync(new("The standard will be public.", PinKind.Announcement));
 
-        await using var back = await ConnectAsync(server.BaseUrl, "viewer", dropped.ViewerToken);
-        var caughtUp = await back.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Reed" });
+        await using var back = await ViewerHubClient.ConnectAsync(server.BaseUrl, dropped.ViewerToken);
+        var caughtUp = await back.JoinStreamAsync(new("stage", "Reed"));
         var newcomer = await server.Api.JoinAsync(rally.RallyId, "stage", "Newcomer");
-        await using var fresh = await ConnectAsync(server.BaseUrl, "viewer", newcomer.ViewerToken);
-        var freshState = await fresh.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Newcomer" });
+        await using var fresh = await ViewerHubClient.ConnectAsync(server.BaseUrl, newcomer.ViewerToken);
+        var freshState = await fresh.JoinStreamAsync(new("stage", "Newcomer"));
         await Task.WhenAll(crowd.Select(hub => hub.DisposeAsync().AsTask()));
 
-        Assert.True(caughtUp.GetProperty("sequence").GetInt64() > seenBeforeTheDrop);
+        Assert.True(caughtUp.Sequence > seenBeforeTheDrop);
         Assert.Equal(Shared(freshState), Shared(caughtUp));
-        Assert.Equal("An ethical standard", caughtUp.GetProperty("rally").GetProperty("currentSegment").GetString());
-        Assert.Equal([16, 9], caughtUp.GetProperty("polls")[0].GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32()));
+        Assert.Equal("An ethical standard", caughtUp.Rally.CurrentSegment);
+        Assert.Equal<int>([16, 9], caughtUp.Polls[0].Tallies);
     }
 
     [Fact]
@@ -76,14 +80,14 @@ public sealed class ReconnectTests : IDisposable
             using var http = new HttpClient { BaseAddress = new Uri(url) };
             var api = new ApiClient(http);
             var rally = await api.CreateRallyAsync();
-            await using (var organiser = await ConnectAsync(url, "organiser", rally.OrganiserKey))
+            await using (var organiser = await OrganiserHubClient.ConnectAsync(url, rally.OrganiserKey))
             {
-                await organiser.InvokeAsync("GoLive", null);
+                await organiser.GoLiveAsync();
             }
 
             var tokens = await Task.WhenAll(Enumerable.Range(0, clients).Select(i => api.JoinAsync(rally.RallyId, "stage", $"Viewer {i}")));
-            var connections = await Task.WhenAll(tokens.Select(t => ConnectAsync(url, "viewer", t.ViewerToken)));
-            await Task.WhenAll(connections.Select((c, i) => c.InvokeAsync("JoinStream", new { streamId = "stage", displayName = $"Viewer {i}" })));
+            var connections = await Task.WhenAll(tokens.Select(t => ViewerHubClient.ConnectAsync(url, t.ViewerToken)));
+            await Task.WhenAll(connections.Select((c, i) => c.JoinStreamAsync(new("stage", $"Viewer {i}"))));
 
             await server.KillAsync();
             await Task.WhenAll(connections.Select(c => c.Closed.WaitAsync(TimeSpan.FromSeconds(30))));
@@ -93,7 +97,7 @@ public sealed class ReconnectTests : IDisposable
             server = await ServerProcess.StartAsync(dataFile, keys, url);
             var states = await Task.WhenAll(storm).WaitAsync(TimeSpan.FromSeconds(90));
 
-            Assert.All(states, state => Assert.Equal("Live", state.GetProperty("rally").GetProperty("status").GetString()));
+            Assert.All(states, state => Assert.Equal(RallyStatus.Live, state.Rally.Status));
             Assert.Equal(clients, states.Length);
         }
         finally
@@ -106,7 +110,7 @@ public sealed class ReconnectTests : IDisposable
     /// What a client does after its connection dropped: waits a random share of a second, then tries again with
     /// doubling waits (capped at 2 s, each jittered) until the server answers, and catches up.
     /// </summary>
-    private static async Task<JsonElement> ReconnectAsync(string baseUrl, string token, string displayName, Random jitter)
+    private static async Task<ViewerCatchUp> ReconnectAsync(string baseUrl, string token, string displayName, Random jitter)
     {
         var wait = TimeSpan.FromMilliseconds(100 + jitter.Next(900));
         while (true)
@@ -114,10 +118,10 @@ public sealed class ReconnectTests : IDisposable
             await Task.Delay(wait);
             try
             {
-                await using var hub = await ConnectAsync(baseUrl, "viewer", token);
-                return await hub.InvokeAsync("JoinStream", new { streamId = "stage", displayName });
+                await using var hub = await ViewerHubClient.ConnectAsync(baseUrl, token);
+                return await hub.JoinStreamAsync(new("stage", displayName));
             }
-            catch (Exception exception) when (exception is HubCallException or System.Net.WebSockets.WebSocketException or HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or WebSocketException or IOException or HubException or OperationCanceledException or InvalidOperationException)
             {
                 wait = TimeSpan.FromMilliseconds(Math.Min(2_000, wait.TotalMilliseconds * 2) * (0.5 + jitter.NextDouble() / 2));
             }
@@ -125,13 +129,11 @@ public sealed class ReconnectTests : IDisposable
     }
 
     /// <summary>What every viewer of the stream must see alike: the rally, the polls, the chat, the reactions.</summary>
-    private static string Shared(JsonElement catchUp) => JsonSerializer.Serialize(new
+    private static string Shared(ViewerCatchUp catchUp) => JsonSerializer.Serialize(new
     {
-        rally = catchUp.GetProperty("rally"),
-        polls = catchUp.GetProperty("polls"),
-        chat = catchUp.GetProperty("stream").GetProperty("recentChat"),
-        reactions = catchUp.GetProperty("stream").GetProperty("reactionTotals"),
-    });
-
-    private static Task<HubClient> ConnectAsync(string baseUrl, string hub, string token) => HubClient.ConnectAsync(new Uri($"{baseUrl}/hubs/{hub}"), token);
+        catchUp.Rally,
+        catchUp.Polls,
+        chat = catchUp.Stream.RecentChat,
+        reactions = catchUp.Stream.ReactionTotals,
+    }, ApiClient.Json);
 }

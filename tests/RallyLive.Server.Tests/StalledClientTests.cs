@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Streams;
-using RallyLive.Simulator.Protocol;
+using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
 
@@ -36,20 +36,20 @@ public sealed class StalledClientTests : IAsyncLifetime
         var rally = await _server.Api.CreateRallyAsync();
         var healthyViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
         var stalledViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Bo");
-        await using var healthy = await HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/viewer"), healthyViewer.ViewerToken);
+        await using var healthy = await ViewerHubClient.ConnectAsync(_server.BaseUrl, healthyViewer.ViewerToken);
         var received = new List<long>();
         var receivedCount = 0;
         TaskCompletionSource? chunkReceived = null;
         var chunkEnd = 0;
-        healthy.On("ChatMessage", arguments =>
+        healthy.OnChatMessage((_, message) =>
         {
-            received.Add(arguments[1].GetProperty("sequence").GetInt64());
+            received.Add(message.Sequence);
             if (Interlocked.Increment(ref receivedCount) == Volatile.Read(ref chunkEnd))
             {
                 chunkReceived?.TrySetResult();
             }
         });
-        await healthy.InvokeAsync("JoinStream", new { streamId = "stage", displayName = "Ana" });
+        await healthy.JoinStreamAsync(new("stage", "Ana"));
         using var stalled = await JoinAndStopReadingAsync(stalledViewer.ViewerToken);
         var stalledClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>

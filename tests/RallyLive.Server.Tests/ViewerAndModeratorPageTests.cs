@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
 using RallyLive.Server.Api;
-using RallyLive.Simulator.Protocol;
+using RallyLive.Server.Tests.Hubs;
 using CreatedRally = RallyLive.Server.Api.CreatedRally;
 
 namespace RallyLive.Server.Tests;
@@ -26,8 +27,8 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
     public async Task TwoViewers_ReactAndVoteWithConfirmation_AndSeeTheServersFigures()
     {
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
+        await using var organiser = await ConnectOrganiserAsync(rally);
+        await organiser.GoLiveAsync();
         var pollId = await OpenPollAsync(organiser, "Should smile technology follow a public ethical standard?", ["Yes", "No", "Undecided"]);
 
         var seen = await RunAsync("viewer-vote.mjs", rally.RallyId, new { cheers = 7, claps = 3 });
@@ -41,8 +42,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.True(seen.GetProperty("cheerBurstsOnBo").GetInt32() > 0, "the other viewer's page drew bursts from the server's frames");
         Assert.True(seen.GetProperty("confirmationShown").GetBoolean());
         Assert.Equal([0, 0, 0], Ints(seen.GetProperty("talliesBeforeConfirm")));
-        var poll = await organiser.InvokeAsync("GetPoll", new { pollId });
-        var serverTallies = Ints(poll.GetProperty("tallies"));
+        var serverTallies = (await organiser.GetPollAsync(new(pollId))).Tallies.ToArray();
         Assert.Equal([2, 0, 0], serverTallies);
         Assert.Equal(serverTallies, Ints(seen.GetProperty("seenByAna")));
         Assert.Equal(serverTallies, Ints(seen.GetProperty("seenByBo")));
@@ -61,8 +61,8 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
     public async Task Moderator_HidesDeletesTimesOutAndBans_AndViewersSeeItAtOnce()
     {
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
+        await using var organiser = await ConnectOrganiserAsync(rally);
+        await organiser.GoLiveAsync();
 
         var seen = await RunAsync("moderator-console.mjs", rally.RallyId, new { moderatorKey = (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key });
 
@@ -87,9 +87,9 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
             Payloads[0], Payloads[1], [new("speaker", Payloads[1])], [new("stage", Payloads[0])], [new(Payloads[0], "speaker")], ReactionPalette: []));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var rally = (await created.Content.ReadFromJsonAsync<CreatedRally>(ApiClient.Json))!;
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
-        await organiser.InvokeAsync("Pin", new { text = Payloads[1], kind = "Announcement" });
+        await using var organiser = await ConnectOrganiserAsync(rally);
+        await organiser.GoLiveAsync();
+        await organiser.PinAsync(new(Payloads[1], PinKind.Announcement));
         await OpenPollAsync(organiser, Payloads[0], Payloads);
 
         var seen = await RunAsync("viewer-xss.mjs", rally.RallyId, new { payloads = Payloads, moderatorKey = (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key });
@@ -116,8 +116,8 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
     public async Task LostConnection_IsShown_TalliesGreyedAsStale_AndCaughtUpAfter()
     {
         var rally = await _server.Api.CreateRallyAsync();
-        await using var organiser = await ConnectAsync("organiser", rally.OrganiserKey);
-        await organiser.InvokeAsync("GoLive", null);
+        await using var organiser = await ConnectOrganiserAsync(rally);
+        await organiser.GoLiveAsync();
         await OpenPollAsync(organiser, "Standards now?", ["Yes", "No"]);
 
         var seen = await RunAsync("viewer-reconnect.mjs", rally.RallyId, new { });
@@ -157,12 +157,12 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         AssertNoProblems(seen.GetProperty("keylessProblems"));
     }
 
-    private Task<HubClient> ConnectAsync(string hub, string token) => HubClient.ConnectAsync(new Uri($"{_server.BaseUrl}/hubs/{hub}"), token);
+    private Task<OrganiserHubClient> ConnectOrganiserAsync(CreatedRally rally) => OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
 
-    private static async Task<string> OpenPollAsync(HubClient organiser, string question, string[] options)
+    private static async Task<string> OpenPollAsync(OrganiserHubClient organiser, string question, string[] options)
     {
-        var pollId = (await organiser.InvokeAsync("CreatePoll", new { question, options, visibility = "Live" })).GetProperty("pollId").GetString()!;
-        await organiser.InvokeAsync("OpenPoll", new { pollId });
+        var pollId = (await organiser.CreatePollAsync(new(question, [.. options], ResultsVisibility.Live))).PollId;
+        await organiser.OpenPollAsync(new(pollId));
         return pollId;
     }
 

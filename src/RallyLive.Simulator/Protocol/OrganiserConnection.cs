@@ -1,69 +1,70 @@
-using System.Text.Json;
-
 namespace RallyLive.Simulator.Protocol;
 
 /// <summary>
 /// The organiser on the organiser hub (<c>/hubs/organiser</c>): run the show (go live, next segment, end), create,
-/// open and close polls, and read the control panel (catch-up, polls with tallies, narratives).
+/// open and close polls, and read the control panel (catch-up, polls with tallies, narratives). A refused call throws
+/// <see cref="HubCallException"/> with the server's code.
 /// </summary>
 public sealed class OrganiserConnection : IAsyncDisposable
 {
-    private readonly HubClient _hub;
+    private readonly RallyHubConnection _hub;
 
-    private OrganiserConnection(HubClient hub) => _hub = hub;
+    private OrganiserConnection(RallyHubConnection hub) => _hub = hub;
 
+    /// <summary>Opens the organiser hub; throws <see cref="ServerUnavailableException"/> when the server does not accept the connection.</summary>
     public static async Task<OrganiserConnection> ConnectAsync(Uri server, string organiserKey, CancellationToken cancellationToken = default) =>
-        new(await HubClient.ConnectAsync(ViewerConnection.HubUrl(server, "organiser"), organiserKey, cancellationToken));
+        new(await RallyHubConnection.ConnectAsync(server, "organiser", organiserKey, cancellationToken));
 
-    /// <summary>Completes when the connection has closed.</summary>
+    /// <summary>Completes when the connection has closed, with the server's reason if it gave one.</summary>
     public Task<string?> Closed => _hub.Closed;
 
-    public async Task<RallyState> GoLiveAsync(CancellationToken cancellationToken = default) => ReadRally(await _hub.InvokeAsync("GoLive", null, cancellationToken));
+    public Task<RallyState> GoLiveAsync(CancellationToken cancellationToken = default) => _hub.InvokeAsync<RallyState>("GoLive", null, cancellationToken);
 
-    public async Task<RallyState> NextSegmentAsync(CancellationToken cancellationToken = default) => ReadRally(await _hub.InvokeAsync("NextSegment", null, cancellationToken));
+    public Task<RallyState> NextSegmentAsync(CancellationToken cancellationToken = default) => _hub.InvokeAsync<RallyState>("NextSegment", null, cancellationToken);
 
-    public async Task<RallyState> EndRallyAsync(CancellationToken cancellationToken = default) => ReadRally(await _hub.InvokeAsync("EndRally", null, cancellationToken));
+    public Task<RallyState> EndRallyAsync(CancellationToken cancellationToken = default) => _hub.InvokeAsync<RallyState>("EndRally", null, cancellationToken);
 
     /// <summary>Creates a poll whose tallies viewers see live; it stays a draft until opened.</summary>
-    public async Task<PollState> CreatePollAsync(string question, IReadOnlyList<string> options, CancellationToken cancellationToken = default) =>
-        ReadPoll(await _hub.InvokeAsync("CreatePoll", new { question, options, visibility = "Live" }, cancellationToken));
+    public Task<PollState> CreatePollAsync(string question, IReadOnlyList<string> options, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<PollState>("CreatePoll", new CreatePollRequest(question, options, "Live"), cancellationToken);
 
-    public async Task<PollState> OpenPollAsync(string pollId, CancellationToken cancellationToken = default) => ReadPoll(await _hub.InvokeAsync("OpenPoll", new { pollId }, cancellationToken));
+    public Task<PollState> OpenPollAsync(string pollId, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<PollState>("OpenPoll", new PollRequest(pollId), cancellationToken);
 
-    public async Task<PollState> ClosePollAsync(string pollId, CancellationToken cancellationToken = default) => ReadPoll(await _hub.InvokeAsync("ClosePoll", new { pollId }, cancellationToken));
+    public Task<PollState> ClosePollAsync(string pollId, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<PollState>("ClosePoll", new PollRequest(pollId), cancellationToken);
 
-    public async Task<PollState> GetPollAsync(string pollId, CancellationToken cancellationToken = default) => ReadPoll(await _hub.InvokeAsync("GetPoll", new { pollId }, cancellationToken));
+    public Task<PollState> GetPollAsync(string pollId, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<PollState>("GetPoll", new PollRequest(pollId), cancellationToken);
 
     public async Task<IReadOnlyList<NarrativeState>> GetNarrativesAsync(CancellationToken cancellationToken = default) =>
-        [.. (await _hub.InvokeAsync("GetNarratives", null, cancellationToken)).EnumerateArray().Select(ReadNarrative)];
+        [.. (await _hub.InvokeAsync<IReadOnlyList<NarrativeView>>("GetNarratives", null, cancellationToken)).Select(n => n.ToState())];
 
     /// <summary>The whole control panel, as a (re)connecting organiser gets it.</summary>
     public async Task<OrganiserState> CatchUpAsync(CancellationToken cancellationToken = default)
     {
-        var state = await _hub.InvokeAsync("CatchUp", null, cancellationToken);
-        return new OrganiserState(
-            state.GetProperty("sequence").GetInt64(),
-            ReadRally(state.GetProperty("rally")),
-            [.. state.GetProperty("polls").EnumerateArray().Select(ReadPoll)],
-            [.. state.GetProperty("narratives").EnumerateArray().Select(ReadNarrative)]);
+        var state = await _hub.InvokeAsync<CatchUp>("CatchUp", null, cancellationToken);
+        return new OrganiserState(state.Sequence, state.Rally, state.Polls, [.. state.Narratives.Select(n => n.ToState())]);
     }
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
-    private static RallyState ReadRally(JsonElement rally) => rally.Deserialize<RallyState>(RallyApiClient.Json)!;
+    // The organiser hub's requests and the parts of its answers the simulator reads (docs/protocol.md), mirroring the
+    // server's Realtime/HubCalls.cs (the simulator does not reference the server's assembly).
 
-    private static PollState ReadPoll(JsonElement poll) => poll.Deserialize<PollState>(RallyApiClient.Json)!;
+    private sealed record PollRequest(string PollId);
 
-    private static NarrativeState ReadNarrative(JsonElement view)
+    /// <summary><see cref="Visibility"/> is <c>Live</c> or <c>AtClose</c>.</summary>
+    private sealed record CreatePollRequest(string Question, IReadOnlyList<string> Options, string Visibility);
+
+    private sealed record CatchUp(long Sequence, RallyState Rally, IReadOnlyList<PollState> Polls, IReadOnlyList<NarrativeView> Narratives);
+
+    /// <summary>A narrative as the hub sends it: the detection, and the ids of the messages it groups.</summary>
+    private sealed record NarrativeView(DetectedNarrative Narrative, IReadOnlyList<string> MessageIds)
     {
-        var narrative = view.GetProperty("narrative");
-        return new NarrativeState(
-            narrative.GetProperty("id").GetString()!,
-            narrative.GetProperty("kind").GetString()!,
-            narrative.GetProperty("representativeText").GetString() ?? string.Empty,
-            narrative.GetProperty("messageCount").GetInt32(),
-            narrative.GetProperty("distinctViewers").GetInt32(),
-            [.. narrative.GetProperty("streams").EnumerateArray().Select(s => s.GetString()!)],
-            [.. view.GetProperty("messageIds").EnumerateArray().Select(m => m.GetString()!)]);
+        public NarrativeState ToState() => new(
+            Narrative.Id, Narrative.Kind, Narrative.RepresentativeText ?? string.Empty, Narrative.MessageCount, Narrative.DistinctViewers, Narrative.Streams, MessageIds);
     }
+
+    private sealed record DetectedNarrative(string Id, string Kind, string? RepresentativeText, int MessageCount, int DistinctViewers, IReadOnlyList<string> Streams);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RallyLive.Simulator.Protocol;
 
 /// <summary>
@@ -9,9 +7,9 @@ namespace RallyLive.Simulator.Protocol;
 /// </summary>
 public sealed class ViewerConnection : IAsyncDisposable
 {
-    private readonly HubClient _hub;
+    private readonly RallyHubConnection _hub;
 
-    private ViewerConnection(HubClient hub, string viewerId)
+    private ViewerConnection(RallyHubConnection hub, string viewerId)
     {
         _hub = hub;
         ViewerId = viewerId;
@@ -25,19 +23,22 @@ public sealed class ViewerConnection : IAsyncDisposable
     /// <summary>Completes when the connection has closed, with the server's reason if it gave one.</summary>
     public Task<string?> Closed => _hub.Closed;
 
-    /// <summary>Opens the viewer hub of <paramref name="server"/> with the token of a viewer who joined through the API.</summary>
+    /// <summary>
+    /// Opens the viewer hub of <paramref name="server"/> with the token of a viewer who joined through the API; throws
+    /// <see cref="ServerUnavailableException"/> when the server does not accept the connection.
+    /// </summary>
     public static async Task<ViewerConnection> ConnectAsync(Uri server, JoinedViewer viewer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        return new ViewerConnection(await HubClient.ConnectAsync(HubUrl(server, "viewer"), viewer.ViewerToken, cancellationToken), viewer.ViewerId);
+        return new ViewerConnection(await RallyHubConnection.ConnectAsync(server, "viewer", viewer.ViewerToken, cancellationToken), viewer.ViewerId);
     }
 
     /// <summary>Joins (or rejoins) a stream and starts receiving its messages; returns the catch-up's sequence.</summary>
     public async Task<long> JoinStreamAsync(string streamId, string displayName, CancellationToken cancellationToken = default) =>
-        (await _hub.InvokeAsync("JoinStream", new { streamId, displayName }, cancellationToken)).GetProperty("sequence").GetInt64();
+        (await _hub.InvokeAsync<CatchUp>("JoinStream", new JoinStreamRequest(streamId, displayName), cancellationToken)).Sequence;
 
     public Task LeaveStreamAsync(string streamId, CancellationToken cancellationToken = default) =>
-        _hub.InvokeAsync("LeaveStream", new { streamId }, cancellationToken);
+        _hub.InvokeAsync("LeaveStream", new LeaveStreamRequest(streamId), cancellationToken);
 
     /// <summary>Sends the waiting taps as one <c>React</c> call (nothing when none wait); returns how many the server counted.</summary>
     public async Task<int> SendTapsAsync(string streamId, CancellationToken cancellationToken = default)
@@ -48,27 +49,35 @@ public sealed class ViewerConnection : IAsyncDisposable
             return 0;
         }
 
-        return (await _hub.InvokeAsync("React", new { streamId, counts }, cancellationToken)).GetProperty("accepted").GetInt32();
+        return (await _hub.InvokeAsync<ReactReceipt>("React", new ReactRequest(streamId, counts), cancellationToken)).Accepted;
     }
 
-    public async Task<SentChat> ChatAsync(string streamId, string text, CancellationToken cancellationToken = default)
-    {
-        var message = await _hub.InvokeAsync("SendChat", new { streamId, text }, cancellationToken);
-        return new SentChat(message.GetProperty("id").GetString()!, message.GetProperty("state").GetString()!);
-    }
+    /// <summary>Sends a chat line; the answer is the message as the server stored it.</summary>
+    public Task<SentChat> ChatAsync(string streamId, string text, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<SentChat>("SendChat", new SendChatRequest(streamId, text), cancellationToken);
 
     /// <summary>Votes; returns the option that counts for this viewer now.</summary>
     public async Task<int> VoteAsync(string pollId, int optionIndex, CancellationToken cancellationToken = default) =>
-        (await _hub.InvokeAsync("Vote", new { pollId, optionIndex }, cancellationToken)).GetProperty("optionIndex").GetInt32();
-
-    /// <summary>Handles messages the server sends to this viewer (<c>ReactionBurst</c>, <c>ChatMessage</c>, …).</summary>
-    public void On(string target, Action<JsonElement[]> handler) => _hub.On(target, handler);
+        (await _hub.InvokeAsync<VoteReceipt>("Vote", new VoteRequest(pollId, optionIndex), cancellationToken)).OptionIndex;
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
-    internal static Uri HubUrl(Uri server, string hub)
-    {
-        ArgumentNullException.ThrowIfNull(server);
-        return new Uri($"{server.GetLeftPart(UriPartial.Authority)}/hubs/{hub}");
-    }
+    // The viewer hub's requests and the parts of its answers the simulator reads (docs/protocol.md). The simulator talks
+    // to any RallyLive server and does not reference the server's assembly, so these mirror its Realtime/HubCalls.cs.
+
+    private sealed record JoinStreamRequest(string StreamId, string DisplayName);
+
+    private sealed record LeaveStreamRequest(string StreamId);
+
+    private sealed record ReactRequest(string StreamId, IReadOnlyDictionary<string, int> Counts);
+
+    private sealed record SendChatRequest(string StreamId, string Text);
+
+    private sealed record VoteRequest(string PollId, int OptionIndex);
+
+    private sealed record CatchUp(long Sequence);
+
+    private sealed record ReactReceipt(int Accepted);
+
+    private sealed record VoteReceipt(int OptionIndex, bool Changed);
 }

@@ -87,16 +87,7 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         {
             var created = await api.CreateRallyAsync(scenario.Rally, cancellationToken);
             var moderator = await api.MintModeratorKeyAsync(created.RallyId, created.OrganiserKey, "Demo moderator", cancellationToken);
-            OrganiserConnection organiser;
-            try
-            {
-                organiser = await OrganiserConnection.ConnectAsync(options.Server, created.OrganiserKey, cancellationToken);
-            }
-            catch (HubCallException exception)
-            {
-                throw new ServerUnavailableException(options.Server, exception.Message, exception);
-            }
-
+            var organiser = await OrganiserConnection.ConnectAsync(options.Server, created.OrganiserKey, cancellationToken);
             var rally = new SimulatedRally(options.Server, created.RallyId, created.OrganiserKey, moderator.ModeratorId, moderator.Key);
             return new CrowdSimulation(options, api, organiser, rally, plan);
         }

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using RallyLive.Grains.Polls;
+using RallyLive.Grains.Streams;
+using RallyLive.Server.Api;
+using RallyLive.Server.Realtime;
+
+namespace RallyLive.Server.Tests.Hubs;
+
+/// <summary>A viewer on <c>/hubs/viewer</c>: one method per <see cref="ViewerHub"/> method, one handler per <see cref="IViewerClient"/> message.</summary>
+public sealed class ViewerHubClient(HubConnection connection) : TypedHubClient(connection)
+{
+    public static async Task<ViewerHubClient> ConnectAsync(string baseUrl, string viewerToken, CancellationToken cancellationToken = default) =>
+        new(await StartAsync(baseUrl, "viewer", viewerToken, cancellationToken));
+
+    public Task<ViewerCatchUp> JoinStreamAsync(JoinStreamCall call) => Connection.InvokeAsync<ViewerCatchUp>(nameof(ViewerHub.JoinStream), call);
+
+    public Task LeaveStreamAsync(StreamCall call) => Connection.InvokeAsync(nameof(ViewerHub.LeaveStream), call);
+
+    public Task<ReactReceipt> ReactAsync(ReactCall call) => Connection.InvokeAsync<ReactReceipt>(nameof(ViewerHub.React), call);
+
+    public Task<ChatMessage> SendChatAsync(SendChatCall call) => Connection.InvokeAsync<ChatMessage>(nameof(ViewerHub.SendChat), call);
+
+    public Task<VoteReceipt> VoteAsync(VoteCall call) => Connection.InvokeAsync<VoteReceipt>(nameof(ViewerHub.Vote), call);
+
+    public Task<PollSnapshot> GetPollAsync(PollCall call) => Connection.InvokeAsync<PollSnapshot>(nameof(ViewerHub.GetPoll), call);
+
+    public Task ReportMessageAsync(ReportMessageCall call) => Connection.InvokeAsync(nameof(ViewerHub.ReportMessage), call);
+
+    public IDisposable OnReactionBurst(Action<long, StreamFrame> handler) => Connection.On(nameof(IViewerClient.ReactionBurst), handler);
+
+    public IDisposable OnChatMessage(Action<long, ChatMessage> handler) => Connection.On(nameof(IViewerClient.ChatMessage), handler);
+
+    public IDisposable OnChatMessageRemoved(Action<long, string> handler) => Connection.On(nameof(IViewerClient.ChatMessageRemoved), handler);
+
+    public IDisposable OnRallyUpdated(Action<long, PublicRally> handler) => Connection.On(nameof(IViewerClient.RallyUpdated), handler);
+
+    public IDisposable OnPollUpdated(Action<long, PollSnapshot> handler) => Connection.On(nameof(IViewerClient.PollUpdated), handler);
+}
