@@ -41,9 +41,10 @@ public class DomainThroughputBenchmarks
     public async Task StartAsync()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddLogging().AddRallyDomain();
+        builder.Services.AddLogging();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(gatewayPort: 0)
+            .AddRallyLiveGrains()
             .AddSqliteGrainStorageAsDefault(options => options.DataSource = _dataFile));
         _host = builder.Build();
         await _host.StartAsync();

@@ -19,8 +19,13 @@ public sealed class DomainCluster : IAsyncDisposable
     private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"rallylive-grains-{Guid.NewGuid():N}.db");
     private InProcessTestCluster _cluster = null!;
 
-    private DomainCluster()
+    private readonly int _silos;
+    private readonly Action<ISiloBuilder>? _configureSilo;
+
+    private DomainCluster(int silos, Action<ISiloBuilder>? configureSilo)
     {
+        _silos = silos;
+        _configureSilo = configureSilo;
     }
 
     public GrainClock Time { get; } = new();
@@ -29,9 +34,14 @@ public sealed class DomainCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _cluster.Client;
 
-    public static async Task<DomainCluster> StartAsync()
+    /// <summary>The silo an activation of <paramref name="grain"/> lives on, or null when it has none.</summary>
+    public SiloAddress? SiloOf(IAddressable grain) =>
+        _cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.Address.SiloAddress : null;
+
+    /// <summary>Starts <paramref name="silos"/> silos, each configured by <paramref name="configureSilo"/> after RallyLive's own setup.</summary>
+    public static async Task<DomainCluster> StartAsync(int silos = 1, Action<ISiloBuilder>? configureSilo = null)
     {
-        var domain = new DomainCluster();
+        var domain = new DomainCluster(silos, configureSilo);
         await domain.DeployAsync();
         return domain;
     }
@@ -80,12 +90,14 @@ public sealed class DomainCluster : IAsyncDisposable
 
     private async Task DeployAsync()
     {
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        var builder = new InProcessTestClusterBuilder((short)_silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddSqliteGrainStorageAsDefault(options => options.DataSource = _dataFile);
-            silo.Services.AddGrainClock(Time).AddSingleton<IRallyBroadcaster>(Broadcaster).AddRallyDomain();
+            silo.AddRallyLiveGrains();
+            silo.Services.AddGrainClock(Time).AddSingleton<IRallyBroadcaster>(Broadcaster);
+            _configureSilo?.Invoke(silo);
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -28,8 +28,8 @@ public static class GrainsHostingExtensions
                 .PostConfigure(o => o.DataSource = Path.Combine(contentRoot, o.DataSource)));
             silo.Configure<SiloMessagingOptions>(configuration.GetSection("Grains:Messaging"));
             silo.Configure<GrainCollectionOptions>(configuration.GetSection("Grains:Collection"));
+            silo.AddRallyLiveGrains();
         });
-        builder.Services.AddRallyDomain();
         return builder;
     }
 
