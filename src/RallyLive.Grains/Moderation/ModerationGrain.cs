@@ -166,8 +166,11 @@ public sealed class ModerationGrain(
         var flagged = _flagged.TryGetValue(key, out var earlier)
             ? earlier with { Reasons = earlier.Reasons.Contains(reason) ? earlier.Reasons : earlier.Reasons.Add(reason), Reports = earlier.Reports + 1 }
             : new FlaggedMessage(request.StreamId, messageId, [reason], 1, time.GetUtcNow());
-        await flags.WriteAsync(key, flagged);
+
+        // Counted before the write: reports interleave, and one arriving while this one is being stored must build
+        // on it. Writes commit in the order they are queued, so the stored record ends up with every report.
         _flagged[key] = flagged;
+        await flags.WriteAsync(key, flagged);
         AnnounceSoon();
     }
 

@@ -126,6 +126,25 @@ public sealed class ModerationGrainTests
     }
 
     [Fact]
+    public async Task ConcurrentReports_OfOneMessage_AllCount_AndAreAllStored()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+
+        await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            moderation.Flag(new FlagRequest("main-stage", "main-stage:7", $"viewer-{i}", i % 2 == 0 ? "spam" : "harassment")).AsTask()));
+        var live = Assert.Single((await moderation.GetSnapshot()).Flagged);
+        await domain.RestartAsync();
+        var stored = Assert.Single((await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged);
+
+        Assert.Equal(20, live.Reports);
+        Assert.Equal(20, stored.Reports);
+        Assert.Equal<string>(["harassment", "spam"], stored.Reasons.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task BadModerationRequests_AreRefused_AndChangeNothing()
     {
         await using var domain = await DomainCluster.StartAsync();
