@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RallyLive.Grains.Rallies;
 
 namespace RallyLive.Grains.Streams;
@@ -15,6 +16,13 @@ public interface IStreamGrain : IGrainWithStringKey
 
     /// <summary>Counts a viewer's batch of taps; they leave the stream in the next tick's frame.</summary>
     ValueTask<ReactReceipt> React(ReactRequest request);
+
+    /// <summary>
+    /// Counts many viewers' batches in one call, each checked as <see cref="React"/> checks it: a refused request
+    /// counts nothing and the others still count. Outcomes are in the order of <paramref name="requests"/>. A node
+    /// sends its viewers' taps this way, so a busy stream gets a few calls a second, not one per viewer batch.
+    /// </summary>
+    ValueTask<ImmutableArray<ReactOutcome>> ReactMany(ImmutableArray<ReactRequest> requests);
 
     /// <summary>Stores a chat message (durable when this returns) and says whether it is visible or held.</summary>
     // Interleaves so that a busy stream's messages share storage commits; its checks run before any await.

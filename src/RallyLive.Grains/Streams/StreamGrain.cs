@@ -130,7 +130,33 @@ public sealed class StreamGrain(
         _departedSweepAt = Math.Max(1024, _departed.Count * 2);
     }
 
-    public ValueTask<ReactReceipt> React(ReactRequest request)
+    public ValueTask<ReactReceipt> React(ReactRequest request) => ValueTask.FromResult(Count(request));
+
+    public ValueTask<ImmutableArray<ReactOutcome>> ReactMany(ImmutableArray<ReactRequest> requests)
+    {
+        if (requests.IsDefaultOrEmpty)
+        {
+            return ValueTask.FromResult(ImmutableArray<ReactOutcome>.Empty);
+        }
+
+        var outcomes = ImmutableArray.CreateBuilder<ReactOutcome>(requests.Length);
+        foreach (var request in requests)
+        {
+            try
+            {
+                outcomes.Add(new ReactOutcome(Count(request)));
+            }
+            catch (RallyException refused)
+            {
+                outcomes.Add(new ReactOutcome(null, refused.Code, refused.Message));
+            }
+        }
+
+        return ValueTask.FromResult(outcomes.MoveToImmutable());
+    }
+
+    /// <summary>Checks a viewer's batch whole, then counts it; a refused batch throws and counts nothing.</summary>
+    private ReactReceipt Count(ReactRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireOpen();
@@ -154,7 +180,7 @@ public sealed class StreamGrain(
 
         _totalsChanged = true;
         EnsureTicking();
-        return ValueTask.FromResult(new ReactReceipt(batch.Sum(b => b.Count)));
+        return new ReactReceipt(batch.Sum(b => b.Count));
     }
 
     public async ValueTask<ChatMessage> SendChat(SendChatRequest request)

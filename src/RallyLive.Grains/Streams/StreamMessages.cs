@@ -30,6 +30,17 @@ public sealed record ReactRequest([property: Id(0)] string ViewerId, [property: 
 [GenerateSerializer, Immutable, Alias("rallylive.react-receipt")]
 public sealed record ReactReceipt([property: Id(0)] int Accepted);
 
+/// <summary>What became of one request of a batch: its receipt, or why it was refused (it then counted nothing).</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.react-outcome")]
+public sealed record ReactOutcome(
+    [property: Id(0)] ReactReceipt? Receipt,
+    [property: Id(1)] RallyErrorCode? Refused = null,
+    [property: Id(2)] string? Reason = null)
+{
+    /// <summary>The receipt, or the refusal as the <see cref="RallyException"/> a single call would have thrown.</summary>
+    public ReactReceipt ReceiptOrThrow() => Receipt ?? throw new RallyException(Refused ?? RallyErrorCode.InvalidRequest, Reason ?? "Refused.");
+}
+
 [GenerateSerializer, Immutable, Alias("rallylive.send-chat-request")]
 public sealed record SendChatRequest([property: Id(0)] string ViewerId, [property: Id(1)] string Text);
 

@@ -24,6 +24,7 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddSingleton<RallySequences>();
+        builder.Services.AddSingleton(services => new ReactionBatcher(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;

@@ -12,7 +12,8 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences) : Hub<IViewerClient>
+public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences, ReactionBatcher reactions)
+    : Hub<IViewerClient>
 {
     /// <summary>A banned viewer's connection closes at once; anyone else's joins the rally's viewers.</summary>
     public override async Task OnConnectedAsync()
@@ -73,10 +74,12 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         }
     }
 
+    /// <summary>Counts a batch of taps; it reaches the stream grain together with this node's other viewers' batches.</summary>
     public async Task<ReactReceipt> React(ReactCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Stream(Ids.Require(call.StreamId, "stream")).React(new ReactRequest(Context.SubjectId(), call.Counts));
+        var streamKey = StreamKey.For(Context.RallyId(), Ids.Require(call.StreamId, "stream"));
+        return await reactions.ReactAsync(streamKey, new ReactRequest(Context.SubjectId(), call.Counts));
     }
 
     public async Task<ChatMessage> SendChat(SendChatCall call)

@@ -70,6 +70,27 @@ public sealed class StreamGrainTests
     }
 
     [Fact]
+    public async Task ReactMany_CountsEachGoodBatch_AndRefusesEachBadOneAlone_InOrder()
+    {
+        await using var domain = await DomainCluster.StartAsync();
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("viewer-1", "Ana"));
+        await stream.Join(new JoinRequest("viewer-2", "Ben"));
+
+        var outcomes = await stream.ReactMany([
+            new ReactRequest("viewer-1", DomainCluster.Taps(("cheer", 4))),
+            new ReactRequest("stranger", DomainCluster.Taps(("cheer", 1))),
+            new ReactRequest("viewer-2", DomainCluster.Taps(("love", 2), ("dance", 1))),
+            new ReactRequest("viewer-2", DomainCluster.Taps(("clap", 3), ("cheer", 1))),
+        ]);
+        var totals = (await stream.GetSnapshot(forModerators: false)).ReactionTotals;
+
+        Assert.Equal([4, null, null, 4], outcomes.Select(o => o.Receipt?.Accepted));
+        Assert.Equal([null, RallyErrorCode.ViewerNotJoined, RallyErrorCode.InvalidReaction, null], outcomes.Select(o => o.Refused));
+        Assert.Equal((5, 0, 3), (totals["cheer"], totals["love"], totals["clap"]));
+    }
+
+    [Fact]
     public async Task ReactAndChat_BeforeJoining_AreRefused()
     {
         await using var domain = await DomainCluster.StartAsync();

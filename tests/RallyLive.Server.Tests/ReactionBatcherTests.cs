@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using RallyLive.Grains;
+using RallyLive.Grains.Streams;
+using RallyLive.Server.Realtime;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>The node's reaction batcher, over a stand-in for the stream grains whose calls the test completes.</summary>
+public sealed class ReactionBatcherTests
+{
+    private static readonly ImmutableDictionary<string, int> OneCheer = ImmutableDictionary<string, int>.Empty.Add("cheer", 1);
+
+    private readonly ConcurrentQueue<(string StreamKey, ImmutableArray<ReactRequest> Requests, TaskCompletionSource<ImmutableArray<ReactOutcome>> Reply)> _calls = new();
+    private readonly SemaphoreSlim _called = new(0);
+    private readonly ReactionBatcher _batcher;
+
+    public ReactionBatcherTests() => _batcher = new ReactionBatcher((streamKey, requests) =>
+    {
+        var reply = new TaskCompletionSource<ImmutableArray<ReactOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _calls.Enqueue((streamKey, requests, reply));
+        _called.Release();
+        return reply.Task;
+    });
+
+    [Fact]
+    public async Task BatchesThatArriveWhileACallIsOnItsWay_GoTogetherInTheNextCall_AndEachCallerGetsItsOwnOutcome()
+    {
+        var first = _batcher.ReactAsync("r/main", new ReactRequest("viewer-0", OneCheer));
+        var firstCall = await NextCallAsync();
+        var waiting = Enumerable.Range(1, 5).Select(i => _batcher.ReactAsync("r/main", new ReactRequest($"viewer-{i}", OneCheer))).ToList();
+
+        firstCall.Reply.SetResult([Accepted(1)]);
+        var secondCall = await NextCallAsync();
+        secondCall.Reply.SetResult([.. secondCall.Requests.Select((r, i) => i == 2 ? Refused(RallyErrorCode.ViewerNotJoined) : Accepted(i + 10))]);
+
+        Assert.Equal(["viewer-0"], firstCall.Requests.Select(r => r.ViewerId));
+        Assert.Equal(["viewer-1", "viewer-2", "viewer-3", "viewer-4", "viewer-5"], secondCall.Requests.Select(r => r.ViewerId));
+        Assert.Equal(1, (await first).Accepted);
+        Assert.Equal(10, (await waiting[0]).Accepted);
+        Assert.Equal(11, (await waiting[1]).Accepted);
+        Assert.Equal(RallyErrorCode.ViewerNotJoined, (await Assert.ThrowsAsync<RallyException>(() => waiting[2])).Code);
+        Assert.Equal(14, (await waiting[4]).Accepted);
+        Assert.True(_calls.IsEmpty);
+    }
+
+    [Fact]
+    public async Task StreamsAreBatchedApart()
+    {
+        var main = _batcher.ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
+        var street = _batcher.ReactAsync("r/street", new ReactRequest("viewer-2", OneCheer));
+        var calls = new[] { await NextCallAsync(), await NextCallAsync() };
+
+        foreach (var call in calls)
+        {
+            call.Reply.SetResult([Accepted(call.StreamKey == "r/main" ? 1 : 2)]);
+        }
+
+        Assert.Equal(["r/main", "r/street"], calls.Select(c => c.StreamKey).Order(StringComparer.Ordinal));
+        Assert.Equal(1, (await main).Accepted);
+        Assert.Equal(2, (await street).Accepted);
+    }
+
+    [Fact]
+    public async Task ACallThatFails_FailsTheBatchesItCarried_AndTheNextBatchesStillGo()
+    {
+        var first = _batcher.ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
+        var firstCall = await NextCallAsync();
+        var second = _batcher.ReactAsync("r/main", new ReactRequest("viewer-2", OneCheer));
+
+        firstCall.Reply.SetException(new TimeoutException("The stream did not answer."));
+        var secondCall = await NextCallAsync();
+        secondCall.Reply.SetResult([Accepted(3)]);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => first);
+        Assert.Equal(3, (await second).Accepted);
+    }
+
+    private async Task<(string StreamKey, ImmutableArray<ReactRequest> Requests, TaskCompletionSource<ImmutableArray<ReactOutcome>> Reply)> NextCallAsync()
+    {
+        Assert.True(await _called.WaitAsync(TimeSpan.FromSeconds(10)), "The batcher made no call.");
+        Assert.True(_calls.TryDequeue(out var call));
+        return call;
+    }
+
+    private static ReactOutcome Accepted(int count) => new(new ReactReceipt(count));
+
+    private static ReactOutcome Refused(RallyErrorCode code) => new(null, code, "Refused in the test.");
+}
