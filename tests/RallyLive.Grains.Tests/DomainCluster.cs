@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using RallyLive.Grains.Live;
@@ -16,7 +15,7 @@ namespace RallyLive.Grains.Tests;
 /// </summary>
 public sealed class DomainCluster : IAsyncDisposable
 {
-    private readonly string _dataFile = Path.Combine(Path.GetTempPath(), $"rallylive-grains-{Guid.NewGuid():N}.db");
+    private readonly TemporaryDataFile _dataFile = new();
     private InProcessTestCluster _cluster = null!;
 
     private readonly int _silos;
@@ -81,11 +80,7 @@ public sealed class DomainCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_dataFile + suffix);
-        }
+        _dataFile.Dispose();
     }
 
     private async Task DeployAsync()
@@ -94,7 +89,7 @@ public sealed class DomainCluster : IAsyncDisposable
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddSqliteGrainStorageAsDefault(options => options.DataSource = _dataFile);
+            silo.AddSqliteGrainStorageAsDefault(options => options.DataSource = _dataFile.Path);
             silo.AddRallyLiveGrains();
             silo.Services.AddGrainClock(Time).AddSingleton<IRallyBroadcaster>(Broadcaster);
             _configureSilo?.Invoke(silo);

@@ -12,7 +12,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const string PlainStorage = "plain";
 
-    private readonly TestFile _file = new();
+    private readonly TemporaryDataFile _file = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 

@@ -19,7 +19,7 @@ public sealed class CrashTests : IDisposable
     /// <summary>Acknowledged writes before the kill: enough that many more are queued or committing when it lands.</summary>
     private const int AcknowledgedBeforeKill = 3000;
 
-    private readonly TestFile _file = new();
+    private readonly TemporaryDataFile _file = new();
 
     public static TheoryData<int> Repetitions => [1, 2, 3];
 

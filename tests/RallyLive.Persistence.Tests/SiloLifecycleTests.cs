@@ -12,7 +12,7 @@ namespace RallyLive.Persistence.Tests;
 /// <summary>Silos of their own over one file: restarts, two silos writing one grain, a locked or damaged file at start.</summary>
 public sealed class SiloLifecycleTests : IDisposable
 {
-    private readonly TestFile _file = new();
+    private readonly TemporaryDataFile _file = new();
 
     public void Dispose() => _file.Dispose();
 

@@ -7,7 +7,7 @@ namespace RallyLive.Persistence.Tests;
 /// <summary>The SQLite file itself: its mode, a lock held by another process, damage found at open, never a hang.</summary>
 public sealed class SqliteFileTests : IAsyncLifetime
 {
-    private readonly TestFile _file = new();
+    private readonly TemporaryDataFile _file = new();
     private readonly GrainId _grain = GrainId.Create("poll", Guid.NewGuid().ToString("N"));
     private readonly List<SqliteGrainStorage> _opened = [];
 

@@ -11,7 +11,7 @@ namespace RallyLive.Persistence.Tests;
 /// <summary>The contract each of our grain storages keeps (SQLite, and the in-memory one for tests), called directly.</summary>
 public sealed class StorageProviderTests : IAsyncLifetime
 {
-    private readonly TestFile _file = new();
+    private readonly TemporaryDataFile _file = new();
     private readonly GrainId _grain = GrainId.Create("poll", Guid.NewGuid().ToString("N"));
     private readonly List<SqliteGrainStorage> _opened = [];
 

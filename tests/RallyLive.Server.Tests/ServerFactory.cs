@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Testing;
 
@@ -10,7 +9,9 @@ namespace RallyLive.Server.Tests;
 /// <summary>The real server, in process, over a SQLite file of its own that is deleted afterwards.</summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
-    public string DataFile { get; } = Path.Combine(Path.GetTempPath(), $"rallylive-server-{Guid.NewGuid():N}.db");
+    private readonly TemporaryDataFile _dataFile = new();
+
+    public string DataFile => _dataFile.Path;
 
     public string KeyDirectory { get; } = Path.Combine(Path.GetTempPath(), $"rallylive-keys-{Guid.NewGuid():N}");
 
@@ -44,11 +45,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(DataFile + suffix);
-        }
+        _dataFile.Dispose();
 
         if (Directory.Exists(KeyDirectory))
         {
