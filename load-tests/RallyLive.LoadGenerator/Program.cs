@@ -58,6 +58,7 @@ internal static class Program
             ServerBudget = TimeSpan.FromSeconds(options.TryGetValue("server-budget-s", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 270),
             Scale = options.TryGetValue("scale", out var scale) ? double.Parse(scale, CultureInfo.InvariantCulture) : 1,
             BaselineBudget = TimeSpan.FromSeconds(options.TryGetValue("baseline-budget-s", out var b) ? int.Parse(b, CultureInfo.InvariantCulture) : 120),
+            PollVoters = options.TryGetValue("poll-voters", out var voters) ? int.Parse(voters, CultureInfo.InvariantCulture) : 19_000,
         };
         await using var suite = new Suite(suiteOptions, Console.Out);
         try

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace RallyLive.LoadGenerator;
 
-/// <summary>Writes the suite's figures: the targets of the load tests with verdicts, a table per scenario, and data files for the charts.</summary>
+/// <summary>Writes the suite's figures: the targets of the load tests with verdicts, a table per scenario, data files for the charts, and every result as JSON (results.json, for scripts that compare runs).</summary>
 internal static class ReportWriter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -14,6 +14,7 @@ internal static class ReportWriter
         File.WriteAllText(Path.Combine(directory, "targets.md"), Targets(results, poll));
         File.WriteAllText(Path.Combine(directory, "scenarios.md"), Scenarios(results));
         File.WriteAllText(Path.Combine(directory, "fanout.dat"), FanOutData(results));
+        File.WriteAllText(Path.Combine(directory, "results.json"), System.Text.Json.JsonSerializer.Serialize(results, PollOutcome.Json));
         if (poll is not null)
         {
             File.WriteAllText(Path.Combine(directory, "poll.json"), System.Text.Json.JsonSerializer.Serialize(poll, PollOutcome.Json));

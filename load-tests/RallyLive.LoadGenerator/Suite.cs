@@ -410,7 +410,7 @@ internal sealed record SuiteOptions(Uri Server, int ServerPid, IReadOnlyList<Bas
 
     public int ReactionsPerViewerPerMinute { get; init; } = 6;
 
-    /// <summary>Voters of the poll burst: issue 7's 20,000, less what one process's 20,000 open files leave for everything else.</summary>
+    /// <summary>Voters of the poll burst (<c>--poll-voters</c>): issue 7's 20,000, less what one process's 20,000 open files leave for everything else.</summary>
     public int PollVoters { get; init; } = 19_000;
 
     public int NodeClients { get; init; } = 10;
