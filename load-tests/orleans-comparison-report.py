@@ -79,6 +79,8 @@ def bench(build, cls):
     for b in data.get("Benchmarks", []):
         stats = b.get("Statistics") or {}
         memory = b.get("Memory") or {}
+        if b["Method"] in rows:
+            continue   # extra arguments such as --job add a job to a class's own: keep the first (the class's)
         rows[b["Method"]] = {
             "mean": stats.get("Mean"),
             "error": stats.get("StandardError"),
