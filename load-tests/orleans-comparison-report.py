@@ -153,6 +153,8 @@ out = []
 w = out.append
 loads = {k: v for k, v in meta.items() if k.startswith("load_")}
 
+w(f"# The stand-in runtime against Orleans, side by side, {day}")
+w("")
 w(f"Produced by `load-tests/run-orleans-comparison.sh {meta['standin_commit'][:7]}` (started {meta['started']} UTC,")
 w(f"finished {meta.get('finished', '?')} UTC), in one run on one machine: each build from git, in Release, one after")
 w("the other. Nothing else of this run's figures comes from anywhere else.")
