@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Rallies;
 using RallyLive.Persistence.Hosting;
 using RallyLive.Testing;
 
