@@ -4,10 +4,11 @@ using BenchmarkDotNet.Engines;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
 using RallyLive.Persistence.Hosting;
 
 namespace RallyLive.Benchmarks;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RallyLive.Abstractions;
 
 namespace RallyLive.Grains;
 

@@ -1,3 +1,5 @@
+using RallyLive.Abstractions;
+
 namespace RallyLive.Grains;
 
 /// <summary>Checks on text that comes from clients, each with its typed error.</summary>

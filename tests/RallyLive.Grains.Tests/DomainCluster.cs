@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Rallies;
 using RallyLive.Persistence.Hosting;
 using RallyLive.Testing;
 

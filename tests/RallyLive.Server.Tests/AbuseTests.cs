@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Narratives;
 using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;

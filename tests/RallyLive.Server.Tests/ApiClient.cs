@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RallyLive.Grains.Rallies;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Tests;

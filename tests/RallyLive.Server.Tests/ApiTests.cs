@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using RallyLive.Grains.Rallies;
-using RallyLive.Server.Api;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Tests;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Streams;
 using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Tests;

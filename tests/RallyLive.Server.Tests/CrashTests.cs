@@ -3,8 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Data.Sqlite;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Polls;
+using RallyLive.Abstractions.Moderation;
 using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;

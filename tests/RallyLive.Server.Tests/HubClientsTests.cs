@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Realtime;
 using RallyLive.Server.Tests.Hubs;
 using RallyLive.Simulator.Protocol;

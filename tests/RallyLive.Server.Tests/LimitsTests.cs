@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Server.Tests;
 

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RallyLive.Grains;
+using RallyLive.Abstractions;
 using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Tests;

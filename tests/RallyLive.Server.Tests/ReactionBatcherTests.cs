@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using RallyLive.Grains;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Tests;

@@ -2,8 +2,8 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Data.Sqlite;
-using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Realtime;
 using RallyLive.Server.Tests.Hubs;
 

@@ -1,5 +1,5 @@
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Sentiment;
+using RallyLive.Domain.Narratives;
+using RallyLive.Domain.Sentiment;
 using RallyLive.Simulator.Scenarios;
 
 namespace RallyLive.Server.Tests;

@@ -3,8 +3,8 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Streams;
 using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
 using RallyLive.Server.Tests.Hubs;
 using CreatedRally = RallyLive.Server.Api.CreatedRally;

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Moderation;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Moderation;
 

@@ -1,8 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Domain.Moderation;
+using RallyLive.Domain.Narratives;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Rallies;
 
 namespace RallyLive.Grains.Narratives;
 
@@ -31,7 +35,7 @@ public sealed class CounterNarrativeGrain(
     {
         state.State.Epoch++;
         await state.WriteStateAsync(cancellationToken);
-        _detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = Moderation.TextNormalizer.ForMatching });
+        _detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = TextNormalizer.ForMatching });
         foreach (var (id, view) in await narratives.ReadAsync())
         {
             _views[id] = view;

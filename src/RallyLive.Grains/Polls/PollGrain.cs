@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Polls;
 using RallyLive.Grains.Live;
 
 namespace RallyLive.Grains.Polls;

@@ -1,13 +1,16 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Speakers;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Sentiment;
-using RallyLive.Grains.Speakers;
-using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Rallies;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RallyLive.Abstractions.Rallies;
 
 namespace RallyLive.Grains.Rallies;
 

@@ -1,3 +1,5 @@
+using RallyLive.Abstractions.Rallies;
+
 namespace RallyLive.Grains.Rallies;
 
 /// <summary>The rally's durable state.</summary>

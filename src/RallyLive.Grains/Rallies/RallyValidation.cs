@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Rallies;
 
 namespace RallyLive.Grains.Rallies;
 

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Speakers;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Sentiment;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Speakers;
-using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Sentiment;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using RallyLive.Grains.Sentiment;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Speakers;
 
 namespace RallyLive.Grains.Speakers;
 

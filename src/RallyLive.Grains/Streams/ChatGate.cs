@@ -1,3 +1,6 @@
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Streams;
+
 namespace RallyLive.Grains.Streams;
 
 /// <summary>

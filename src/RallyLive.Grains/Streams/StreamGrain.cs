@@ -1,11 +1,16 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Moderation;
+using RallyLive.Domain.Narratives;
+using RallyLive.Domain.Sentiment;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
 
 namespace RallyLive.Grains.Streams;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Server.Api;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using RallyLive.Grains;
+using RallyLive.Abstractions;
 using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Api;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
 using RallyLive.Server.Auth;
 using RallyLive.Server.Realtime;
 

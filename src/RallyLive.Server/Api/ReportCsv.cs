@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
 
 namespace RallyLive.Server.Api;
 

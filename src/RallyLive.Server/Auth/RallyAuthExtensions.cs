@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
-using RallyLive.Grains.Rallies;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
 using RallyLive.Server.Realtime;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using RallyLive.Grains.Rallies;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;

@@ -1,9 +1,10 @@
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Narratives;
 using RallyLive.Server.Api;
 
 namespace RallyLive.Server.Realtime;

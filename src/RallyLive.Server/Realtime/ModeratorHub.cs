@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Server.Realtime;
 

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
 using RallyLive.Grains;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
 
 namespace RallyLive.Server.Realtime;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
-using RallyLive.Grains;
+using RallyLive.Abstractions;
 
 namespace RallyLive.Server.Realtime;
 

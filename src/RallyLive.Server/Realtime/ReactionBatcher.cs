@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Server.Realtime;
 

@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Narratives;
 using RallyLive.Grains.Live;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
-using RallyLive.Grains.Streams;
 using RallyLive.Server.Api;
 using RallyLive.Server.Auth;
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains;
-using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
 using RallyLive.Server.Api;
 using RallyLive.Server.Auth;
 

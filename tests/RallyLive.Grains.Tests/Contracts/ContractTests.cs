@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Serialization.Configuration;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Polls;
 using RallyLive.Grains.Polls;
 
 namespace RallyLive.Grains.Tests.Contracts;

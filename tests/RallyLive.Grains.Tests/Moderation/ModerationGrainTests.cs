@@ -1,5 +1,6 @@
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Grains.Tests.Moderation;
 

@@ -1,7 +1,9 @@
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Narratives;
 
 namespace RallyLive.Grains.Tests.Narratives;
 

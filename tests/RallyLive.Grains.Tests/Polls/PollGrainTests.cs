@@ -1,5 +1,7 @@
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
 
 namespace RallyLive.Grains.Tests.Polls;
 

@@ -1,3 +1,6 @@
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
 

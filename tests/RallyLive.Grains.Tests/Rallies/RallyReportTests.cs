@@ -1,7 +1,8 @@
-using RallyLive.Grains.Moderation;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Tests.Rallies;
 

@@ -1,7 +1,7 @@
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
-using RallyLive.Grains.Speakers;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Speakers;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Domain.Sentiment;
 
 namespace RallyLive.Grains.Tests.Sentiment;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Grains.Tests.Streams;
 

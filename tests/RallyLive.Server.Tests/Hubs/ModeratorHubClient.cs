@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Tests.Hubs;

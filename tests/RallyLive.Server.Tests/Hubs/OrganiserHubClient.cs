@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using RallyLive.Grains.Moderation;
-using RallyLive.Grains.Narratives;
-using RallyLive.Grains.Polls;
-using RallyLive.Grains.Rallies;
-using RallyLive.Grains.Sentiment;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Tests.Hubs;

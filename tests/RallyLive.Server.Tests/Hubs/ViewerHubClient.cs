@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
-using RallyLive.Grains.Polls;
-using RallyLive.Grains.Streams;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Api;
 using RallyLive.Server.Realtime;
 

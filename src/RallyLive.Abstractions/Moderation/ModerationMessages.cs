@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using RallyLive.Abstractions.Streams;
+
+namespace RallyLive.Abstractions.Moderation;
+
+/// <summary>What a moderator does to one chat message.</summary>
+public enum MessageAction
+{
+    Hide,
+    Restore,
+    Delete,
+
+    /// <summary>Lets a held message through.</summary>
+    Approve,
+}
+
+/// <summary>A moderator's action on a message of one of the rally's streams.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.message-action-request")]
+public sealed record MessageActionRequest(
+    [property: Id(0)] string ModeratorId,
+    [property: Id(1)] string StreamId,
+    [property: Id(2)] string MessageId,
+    [property: Id(3)] MessageAction Action,
+    [property: Id(4)] string? Reason = null);
+
+/// <summary>The chat modes a moderator sets for all the rally's streams.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.chat-modes-request")]
+public sealed record ChatModesRequest(
+    [property: Id(0)] string ModeratorId,
+    [property: Id(1)] int SlowModeSeconds,
+    [property: Id(2)] bool HoldForReview,
+    [property: Id(3)] bool ShieldMode);
+
+/// <summary>A message someone (a viewer, or the stream itself for a held message) wants a moderator to look at.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.flag-request")]
+public sealed record FlagRequest(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] string ReportedBy,
+    [property: Id(3)] string Reason);
+
+[GenerateSerializer, Immutable, Alias("rallylive.flagged-message")]
+public sealed record FlaggedMessage(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] ImmutableArray<string> Reasons,
+    [property: Id(3)] int Reports,
+    [property: Id(4)] DateTimeOffset FirstFlaggedAt);
+
+public enum AuditAction
+{
+    HideMessage,
+    RestoreMessage,
+    DeleteMessage,
+    ApproveMessage,
+    TimeOutViewer,
+    BanViewer,
+    UnbanViewer,
+    SetChatModes,
+    AddBlockedTerm,
+    RemoveBlockedTerm,
+}
+
+/// <summary>One line of the audit log: who did what to whom, when and why.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.audit-entry")]
+public sealed record AuditEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string ModeratorId,
+    [property: Id(3)] AuditAction Action,
+    [property: Id(4)] string Target,
+    [property: Id(5)] string? Reason);
+
+/// <summary>The rally's moderation as its console shows it.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.moderation-snapshot")]
+public sealed record ModerationSnapshot(
+    [property: Id(0)] ChatPolicy Policy,
+    [property: Id(1)] ImmutableArray<FlaggedMessage> Flagged,
+    [property: Id(2)] ImmutableArray<AuditEntry> RecentAudit);
+
+internal static class MessageActions
+{
+    public static (ChatMessageState State, AuditAction Audit) Effect(MessageAction action) => action switch
+    {
+        MessageAction.Hide => (ChatMessageState.Hidden, AuditAction.HideMessage),
+        MessageAction.Restore => (ChatMessageState.Visible, AuditAction.RestoreMessage),
+        MessageAction.Delete => (ChatMessageState.Deleted, AuditAction.DeleteMessage),
+        MessageAction.Approve => (ChatMessageState.Visible, AuditAction.ApproveMessage),
+        _ => throw new RallyException(RallyErrorCode.InvalidRequest, $"'{action}' is not a message action."),
+    };
+}

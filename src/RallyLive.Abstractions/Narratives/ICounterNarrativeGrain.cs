@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using RallyLive.Domain.Narratives;
+
+namespace RallyLive.Abstractions.Narratives;
+
+/// <summary>
+/// A rally's counter-narrative detection, keyed by rally id. Streams feed it their chat once per tick; it
+/// surfaces narratives to the organiser, who acknowledges, answers, hands to moderators or dismisses them.
+/// It never hides anything: dissent is not abuse.
+/// </summary>
+public interface ICounterNarrativeGrain : IGrainWithStringKey
+{
+    /// <summary>Chat messages a stream accepted since its last tick, in time order.</summary>
+    // [Immutable]: ChatObservation is a domain record Orleans cannot mark, and nobody changes the batch once sent.
+    ValueTask Observe([Immutable] ImmutableArray<ChatObservation> messages);
+
+    /// <summary>Every narrative of the rally, newest first. Interleaves: the rally reads it for its report while this grain may be waiting on the rally.</summary>
+    [AlwaysInterleave]
+    ValueTask<IReadOnlyList<NarrativeView>> GetNarratives();
+
+    ValueTask<NarrativeView> Acknowledge(string organiserId, string narrativeId);
+
+    /// <summary>Pins <paramref name="response"/> on the rally as the answer to the narrative.</summary>
+    ValueTask<NarrativeView> Answer(string organiserId, string narrativeId, string response);
+
+    /// <summary>Puts the narrative's messages in the moderators' flagged queue.</summary>
+    ValueTask<NarrativeView> HandToModerators(string organiserId, string narrativeId);
+
+    ValueTask<NarrativeView> Dismiss(string organiserId, string narrativeId);
+}
+
+/// <summary>A narrative with what the organiser did about it.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.narrative-view")]
+public sealed record NarrativeView(
+    [property: Id(0), Immutable] Narrative Narrative, // a domain record (serialized by NarrativeSurrogate), immutable
+    [property: Id(1)] string? HandledBy,
+    [property: Id(2)] DateTimeOffset? HandledAt,
+    [property: Id(3)] string? PinnedResponseId,
+    [property: Id(4)] ImmutableArray<string> MessageIds);

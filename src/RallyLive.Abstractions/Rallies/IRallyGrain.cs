@@ -1,0 +1,57 @@
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Streams;
+
+namespace RallyLive.Abstractions.Rallies;
+
+/// <summary>
+/// A rally, keyed by its id: title and cause, status (draft, live, ended), the run of show and the current
+/// segment, its streams, polls and pinned items. The source of truth for its streams' setup.
+/// </summary>
+public interface IRallyGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the rally in draft. Refused if it exists or the request breaks a limit.</summary>
+    ValueTask<RallySnapshot> Create(CreateRallyRequest request);
+
+    /// <summary>The rally as organisers see it.</summary>
+    // Reads interleave: a stream activating in the middle of a rally call must be able to read its setup.
+    [AlwaysInterleave]
+    ValueTask<RallySnapshot> GetSnapshot();
+
+    /// <summary>What one stream needs to know of its rally.</summary>
+    [AlwaysInterleave]
+    ValueTask<StreamSetup> GetStreamSetup(string streamId);
+
+    /// <summary>Starts the show at the first segment of the run of show.</summary>
+    ValueTask<RallySnapshot> GoLive();
+
+    /// <summary>Ends the current segment and starts the next.</summary>
+    ValueTask<RallySnapshot> NextSegment();
+
+    /// <summary>Ends the rally: the current segment ends, open polls close, chat and reactions stop.</summary>
+    ValueTask<RallySnapshot> End();
+
+    ValueTask<PinnedItem> Pin(PinRequest request);
+
+    ValueTask Unpin(string pinId);
+
+    /// <summary>Adds a poll in draft and returns it.</summary>
+    ValueTask<PollSnapshot> AddPoll(CreatePollRequest request);
+
+    ValueTask<PollSnapshot> OpenPoll(string pollId);
+
+    ValueTask<PollSnapshot> ClosePoll(string pollId);
+
+    /// <summary>Records a moderator whose key the organiser minted.</summary>
+    ValueTask AddModerator(string moderatorId, string name);
+
+    /// <summary>Revokes a moderator: their key stops working. Refused for a moderator the rally never had.</summary>
+    ValueTask RevokeModerator(string moderatorId);
+
+    /// <summary>Whether a moderator's key still works. Interleaves: checked on every moderator call.</summary>
+    [AlwaysInterleave]
+    ValueTask<bool> IsActiveModerator(string moderatorId);
+
+    /// <summary>The whole post-event report, gathered from the rally's grains in one call.</summary>
+    [ReadOnly]
+    ValueTask<RallyReport> GetReport();
+}

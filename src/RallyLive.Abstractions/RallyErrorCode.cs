@@ -1,0 +1,37 @@
+namespace RallyLive.Abstractions;
+
+/// <summary>
+/// Why a request to a RallyLive grain was refused. The names are part of the public protocol: hubs and the
+/// HTTP API send them to clients as they are, so never rename one; add new ones at the end.
+/// </summary>
+public enum RallyErrorCode
+{
+    RallyNotFound,
+    RallyAlreadyExists,
+    RallyEnded,
+    RallyNotLive,
+    InvalidRally,
+    StreamNotFound,
+    SpeakerNotFound,
+    PollNotFound,
+    PollAlreadyExists,
+    PollClosed,
+    PollNotOpen,
+    OptionNotFound,
+    TooFewOptions,
+    TooManyOptions,
+    DuplicateOption,
+    TextEmpty,
+    TextTooLong,
+    InvalidReaction,
+    ReactionCountOutOfRange,
+    ViewerNotJoined,
+    ViewerBanned,
+    ViewerTimedOut,
+    SlowModeActive,
+    MessageNotFound,
+    PinNotFound,
+    NoNextSegment,
+    NarrativeNotFound,
+    InvalidRequest,
+}

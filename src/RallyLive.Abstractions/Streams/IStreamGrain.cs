@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using RallyLive.Abstractions.Rallies;
+
+namespace RallyLive.Abstractions.Streams;
+
+/// <summary>
+/// One livestream of a rally, keyed <c>{rallyId}/{streamId}</c>: who is watching, the reactions they tap
+/// (summed, and sent on once per tick as one frame), and the chat with each message's state.
+/// </summary>
+public interface IStreamGrain : IGrainWithStringKey
+{
+    /// <summary>Adds a viewer to the stream's presence.</summary>
+    ValueTask<JoinReceipt> Join(JoinRequest request);
+
+    ValueTask Leave(string viewerId);
+
+    /// <summary>Counts a viewer's batch of taps; they leave the stream in the next tick's frame.</summary>
+    ValueTask<ReactReceipt> React(ReactRequest request);
+
+    /// <summary>
+    /// Counts many viewers' batches in one call, each checked as <see cref="React"/> checks it: a refused request
+    /// counts nothing and the others still count. Outcomes are in the order of <paramref name="requests"/>. A node
+    /// sends its viewers' taps this way, so a busy stream gets a few calls a second, not one per viewer batch.
+    /// </summary>
+    ValueTask<ImmutableArray<ReactOutcome>> ReactMany(ImmutableArray<ReactRequest> requests);
+
+    /// <summary>Stores a chat message (durable when this returns) and says whether it is visible or held.</summary>
+    // Interleaves so that a busy stream's messages share storage commits; its checks run before any await.
+    [AlwaysInterleave]
+    ValueTask<ChatMessage> SendChat(SendChatRequest request);
+
+    /// <summary>Changes a message's state for a moderator: hide, restore, delete, approve.</summary>
+    ValueTask<ChatMessage> SetMessageState(string messageId, ChatMessageState state, string? reason);
+
+    /// <summary>Replaces the chat rules the stream enforces.</summary>
+    ValueTask ApplyChatPolicy(ChatPolicy policy);
+
+    /// <summary>The rally went live or ended.</summary>
+    ValueTask RallyStatusChanged(RallyStatus status);
+
+    /// <summary>Viewers, reaction totals and recent chat; with <paramref name="forModerators"/>, held and hidden messages too.</summary>
+    [ReadOnly]
+    ValueTask<StreamSnapshot> GetSnapshot(bool forModerators);
+}

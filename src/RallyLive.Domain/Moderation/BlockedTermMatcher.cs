@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Text;
+
+namespace RallyLive.Domain.Moderation;
+
+/// <summary>
+/// Finds a rally's blocked terms in chat messages however they are disguised: case, look-alike letters, accents,
+/// zero-width or bidirectional characters, leetspeak, stretched letters, and letters spaced or dotted apart.
+/// Terms match whole words only ("free" is found in "FREE stuff", not in "freedom" or "carefree"); a term may have
+/// several words. Immutable, so one instance can serve every message of a rally from any thread.
+/// </summary>
+/// <remarks>
+/// Terms and messages are both reduced with <see cref="TextNormalizer.ForMatching(string)"/>, then written with each
+/// run of a repeated letter once ("free" → "fre", remembering that the e was doubled). Every window of one up to the
+/// longest term's word count is looked up in a hash table, so a message costs its word count times that longest count
+/// lookups, whatever the number of terms. A window matches a term when each of its runs is at least as long as the
+/// term's: "freee" matches "free", "fre" does not.
+/// </remarks>
+public sealed class BlockedTermMatcher
+{
+    private const char RightToLeftOverride = '\u202E';
+
+    /// <summary>Characters that end the span a right-to-left override reverses: pop directional formatting, pop directional isolate, line breaks.</summary>
+    private static readonly SearchValues<char> OverrideEnds = SearchValues.Create("\u202C\u2069\n\r");
+
+    private readonly string[] _terms;
+    private readonly FrozenDictionary<string, TermForm[]>.AlternateLookup<ReadOnlySpan<char>> _formsByKey;
+    private readonly int _maxWords;
+
+    /// <summary>Builds a matcher for <paramref name="blockedTerms"/>, each one or more words.</summary>
+    /// <exception cref="ArgumentException">A term is null or has no letter or digit to match (for example "!!!" or an emoji alone).</exception>
+    public BlockedTermMatcher(IEnumerable<string> blockedTerms)
+    {
+        ArgumentNullException.ThrowIfNull(blockedTerms);
+        _terms = [.. blockedTerms];
+        var forms = new Dictionary<string, List<TermForm>>(StringComparer.Ordinal);
+        for (var index = 0; index < _terms.Length; index++)
+        {
+            var term = _terms[index] ?? throw new ArgumentException($"Blocked term {index} is null.", nameof(blockedTerms));
+            var (across, at) = TextNormalizer.ForMatchingBothWays(term);
+            if (across.Length == 0)
+            {
+                throw new ArgumentException($"Blocked term {index} (\"{term}\") has no letter or digit to match.", nameof(blockedTerms));
+            }
+
+            // A hyphenated term is stored both ways, as messages are read both ways.
+            string[] skeletons = across == at ? [across] : [across, at];
+            foreach (var skeleton in skeletons)
+            {
+                var phrase = Phrase.From(skeleton);
+                var key = phrase.Collapsed;
+                if (!forms.TryGetValue(key, out var list))
+                {
+                    forms[key] = list = [];
+                }
+
+                list.Add(new TermForm(index, phrase.Runs));
+                _maxWords = Math.Max(_maxWords, phrase.WordCount);
+            }
+        }
+
+        _formsByKey = forms.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="term"/> can be blocked: it needs a letter or a digit, as punctuation and emoji alone have no
+    /// matching skeleton. Check a term with this when a moderator adds it, as the constructor refuses one that cannot.
+    /// </summary>
+    public static bool CanMatch(string term) => TextNormalizer.ForMatching(term).Length > 0;
+
+    /// <summary>The blocked terms as given, in order.</summary>
+    public IReadOnlyList<string> Terms => _terms;
+
+    /// <summary>
+    /// Returns the blocked terms (as given to the constructor, in that order, each once) found in <paramref name="text"/>.
+    /// The message is read joined across single punctuation ("fr.ee") and split at it ("free-for-all"), and, when it holds
+    /// a right-to-left override, also in the order it is displayed ("\u202Eeerf" shows as "free").
+    /// </summary>
+    public IReadOnlyList<string> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_terms.Length == 0)
+        {
+            return [];
+        }
+
+        var found = new bool[_terms.Length];
+        FindIn(text, found);
+        if (text.Contains(RightToLeftOverride, StringComparison.Ordinal))
+        {
+            FindIn(InDisplayOrder(text), found);
+        }
+
+        var terms = new List<string>();
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (found[i])
+            {
+                terms.Add(_terms[i]);
+            }
+        }
+
+        return terms;
+    }
+
+    private void FindIn(string text, bool[] found)
+    {
+        var (across, at) = TextNormalizer.ForMatchingBothWays(text);
+        FindIn(Phrase.From(across), found);
+        if (at != across)
+        {
+            FindIn(Phrase.From(at), found);
+        }
+    }
+
+    private void FindIn(Phrase phrase, bool[] found)
+    {
+        for (var first = 0; first < phrase.WordCount; first++)
+        {
+            for (var last = first; last < phrase.WordCount && last - first < _maxWords; last++)
+            {
+                var start = phrase.WordStarts[first];
+                var window = phrase.Collapsed.AsSpan(start, phrase.WordEnds[last] - start);
+                if (!_formsByKey.TryGetValue(window, out var forms))
+                {
+                    continue;
+                }
+
+                foreach (var form in forms)
+                {
+                    found[form.TermIndex] |= IsStretchOf(phrase.Runs.AsSpan(start), form.Runs);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether every run in the message window is at least as long as the term's run at the same place.</summary>
+    private static bool IsStretchOf(ReadOnlySpan<int> messageRuns, int[] termRuns)
+    {
+        for (var i = 0; i < termRuns.Length; i++)
+        {
+            if (messageRuns[i] < termRuns[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reverses each span a right-to-left override (U+202E) governs, to read Latin letters as they are displayed.
+    /// An approximation of the bidirectional algorithm: it ignores nesting and right-to-left letters, which is enough
+    /// to undo the trick of typing a word backwards after an override.
+    /// </summary>
+    private static string InDisplayOrder(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var index = 0;
+        while (index < text.Length)
+        {
+            var start = text.IndexOf(RightToLeftOverride, index);
+            if (start < 0)
+            {
+                builder.Append(text, index, text.Length - index);
+                break;
+            }
+
+            builder.Append(text, index, start - index);
+            var length = text.AsSpan(start + 1).IndexOfAny(OverrideEnds);
+            var end = length < 0 ? text.Length : start + 1 + length;
+            var runes = text[(start + 1)..end].EnumerateRunes().ToArray();
+            for (var i = runes.Length - 1; i >= 0; i--)
+            {
+                builder.Append(runes[i].ToString());
+            }
+
+            index = end;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>One way a blocked term is written: its index in the term list and the length of each run of its collapsed key.</summary>
+    private sealed record TermForm(int TermIndex, int[] Runs);
+
+    /// <summary>
+    /// A skeleton with each run of a repeated character written once (<see cref="Collapsed"/>), the original length of
+    /// each run (<see cref="Runs"/>, 0 for the spaces between words), and where each word starts and ends in it.
+    /// </summary>
+    private sealed record Phrase(string Collapsed, int[] Runs, int[] WordStarts, int[] WordEnds)
+    {
+        public int WordCount => WordStarts.Length;
+
+        public static Phrase From(string skeleton)
+        {
+            if (skeleton.Length == 0)
+            {
+                return new Phrase("", [], [], []);
+            }
+
+            var collapsed = new StringBuilder(skeleton.Length);
+            var runs = new List<int>(skeleton.Length);
+            List<int> starts = [0], ends = [];
+            foreach (var c in skeleton)
+            {
+                if (c == ' ')
+                {
+                    ends.Add(collapsed.Length);
+                    collapsed.Append(' ');
+                    runs.Add(0);
+                    starts.Add(collapsed.Length);
+                }
+                else if (collapsed.Length > 0 && collapsed[^1] == c)
+                {
+                    runs[^1]++;
+                }
+                else
+                {
+                    collapsed.Append(c);
+                    runs.Add(1);
+                }
+            }
+
+            ends.Add(collapsed.Length);
+            return new Phrase(collapsed.ToString(), [.. runs], [.. starts], [.. ends]);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+namespace RallyLive.Domain.Narratives;
+
+/// <summary>
+/// One stream's view for the raid detector: its new viewers (only while they are new), the new chatters of the burst
+/// window, the baseline of new chatters per window, and the raid in progress.
+/// </summary>
+internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen, RaidDetectionOptions options)
+{
+    private readonly Dictionary<string, NewViewer> _newViewers = new(StringComparer.Ordinal);
+    private readonly Queue<string> _newViewerOrder = new();
+    private readonly DateTimeOffset _firstSeen = firstSeen;
+    private readonly Queue<(DateTimeOffset At, string ViewerId)> _burst = new();
+    private readonly TimeBuckets _baseline = new(TimeSpan.FromSeconds(1));
+    private DateTimeOffset _now;
+    private DateTimeOffset _lastObserved;
+
+    public string StreamId => streamId;
+
+    public ActiveRaid? Raid { get; set; }
+
+    /// <summary>New chatters whose first message is within the burst window.</summary>
+    public int BurstCount => _burst.Count;
+
+    public DateTimeOffset BurstStart => _burst.Peek().At;
+
+    public IEnumerable<string> BurstViewers => _burst.Select(entry => entry.ViewerId);
+
+    /// <summary>
+    /// Moves the stream's clock forward (never back) and lets everything older than its window go;
+    /// <paramref name="observed"/> says a message arrived (rather than a tick).
+    /// </summary>
+    public DateTimeOffset Advance(DateTimeOffset at, bool observed)
+    {
+        _now = at > _now ? at : _now;
+        _lastObserved = observed ? _now : _lastObserved;
+        while (_burst.TryPeek(out var oldest) && oldest.At < _now - options.BurstWindow)
+        {
+            _burst.Dequeue();
+            _baseline.Add(oldest.At, 1);
+        }
+
+        _baseline.EvictBefore(_now - options.BaselineWindow);
+        // Viewers are recorded in about the order they joined, so the no-longer-new ones are at the front. They are kept
+        // one burst window longer, so that a raid raised at the end of a window still finds their messages.
+        while (_newViewerOrder.TryPeek(out var viewerId) && _now - _newViewers[viewerId].JoinedAt > options.NewViewerAge + options.BurstWindow)
+        {
+            _newViewers.Remove(_newViewerOrder.Dequeue());
+        }
+
+        if (Raid is { } raid && (_now - raid.LastSeen > options.IdleExpiry || _now - raid.FirstSeen > options.MaximumDuration))
+        {
+            Raid = null;
+        }
+
+        return _now;
+    }
+
+    /// <summary>Keeps the message of a viewer already counted as a new chatter; false when the viewer is not one.</summary>
+    public bool TryAddToNewChatter(ChatObservation observation)
+    {
+        if (!_newViewers.TryGetValue(observation.ViewerId, out var known))
+        {
+            return false;
+        }
+
+        known.Messages.Add(observation);
+        return true;
+    }
+
+    /// <summary>Counts a new viewer's first message in the burst window.</summary>
+    public void AddNewChatter(ChatObservation observation, DateTimeOffset now)
+    {
+        _newViewers[observation.ViewerId] = new NewViewer(observation.ViewerJoinedAt, [observation]);
+        _newViewerOrder.Enqueue(observation.ViewerId);
+        _burst.Enqueue((now, observation.ViewerId));
+    }
+
+    public IReadOnlyList<ChatObservation> MessagesOf(string viewerId) =>
+        _newViewers.TryGetValue(viewerId, out var viewer) ? viewer.Messages : [];
+
+    /// <summary>
+    /// The usual number of new chatters per burst window over the baseline window before it; zero until a whole burst
+    /// window of history exists, so that a raid in a stream's first seconds is still caught.
+    /// </summary>
+    public double ExpectedPerBurstWindow(DateTimeOffset now)
+    {
+        var history = now - _firstSeen < options.BaselineWindow ? now - _firstSeen : options.BaselineWindow;
+        var covered = history - options.BurstWindow;
+        return covered < options.BurstWindow ? 0 : _baseline.Count * (options.BurstWindow / covered);
+    }
+
+    public bool IsIdle(DateTimeOffset now) => Raid is null && now - _lastObserved > options.BaselineWindow;
+
+    private sealed record NewViewer(DateTimeOffset JoinedAt, List<ChatObservation> Messages);
+}

@@ -1,0 +1,145 @@
+using RallyLive.Domain.Narratives;
+using Xunit;
+
+namespace RallyLive.Domain.Tests.Narratives;
+
+/// <summary>What the detector raises, and refuses to raise, from what viewers write.</summary>
+public sealed class NarrativeDetectorTextTests
+{
+    /// <summary>"the mini-lab is unsafe" as ten accounts paste it (sentiment as the rally's lexicon scorer gives it).</summary>
+    private static readonly string[] Slogans =
+    [
+        "the mini-lab is unsafe", "The mini-lab is UNSAFE!", "the mini lab is unsafe!!", "fyi the minilab is unsafe",
+        "THE MINI-LAB IS UNSAFE", "the mini-lab is unsafe.", "PSA: the mini-lab is unsafe", "the mini-lab is unsafe!!!",
+        "the minilab is unsafe", "mini-lab is unsafe ⚠️",
+    ];
+
+    /// <summary>"He was paid to switch sides" in ten wordings; none is a near-duplicate of most others.</summary>
+    private static readonly string[] Paraphrases =
+    [
+        "he was paid to switch sides", "they paid him to switch sides, wake up", "rivers got paid to switch sides obviously",
+        "paid shill, switched sides for the cash", "how much did they pay him to switch sides?", "nobody switches sides for free, who paid him",
+        "bought and paid for. switched sides", "switching sides pays well i guess", "funny how the doc switched sides once someone paid",
+        "dr rivers switched sides because someone paid him",
+    ];
+
+    private readonly ChatScript _chat = new();
+    private readonly NarrativeDetector _detector = new(new NarrativeDetectionOptions());
+
+    private List<NarrativeUpdate> Post(IEnumerable<string> texts, double sentiment, double everySeconds = 1) =>
+        ChatScript.Feed(_detector, texts.Select((text, i) => _chat.Say(i * everySeconds, $"viewer-{i:00}", text, sentiment)));
+
+    [Fact]
+    public void Observe_WhenTenViewersPostTheSameSlogan_RaisesOneNearDuplicateNarrative()
+    {
+        var updates = Post(Slogans, sentiment: -0.49);
+
+        var raised = Assert.Single(updates, u => u.Change == NarrativeChange.Raised);
+        var latest = updates[^1].Narrative;
+        Assert.Equal(NarrativeKind.NearDuplicate, raised.Narrative.Kind);
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"m-{i}"), raised.AttributedMessageIds);
+        Assert.All(updates, u => Assert.Equal(raised.Narrative.Id, u.Narrative.Id));
+        Assert.Equal(
+            ("the mini-lab is unsafe", 10, 10, "main-stage", ChatScript.At(0), ChatScript.At(9), NarrativeTrend.Rising, NarrativeStatus.Open),
+            (latest.RepresentativeText, latest.MessageCount, latest.DistinctViewers, Assert.Single(latest.Streams), latest.FirstSeen, latest.LastSeen, latest.Trend, latest.Status));
+        Assert.Equal(["the mini-lab is unsafe", "fyi the minilab is unsafe", "PSA: the mini-lab is unsafe", "the minilab is unsafe", "mini-lab is unsafe ⚠️"], latest.Samples);
+        Assert.Equal(-0.49, latest.MeanSentiment, precision: 10);
+    }
+
+    [Theory]
+    [InlineData(7, 0)]
+    [InlineData(8, 1)]
+    public void Observe_NeedsEightDistinctViewers(int viewers, int raised)
+    {
+        var updates = Post(Slogans.Take(viewers), sentiment: -0.49);
+
+        Assert.Equal(raised, updates.Count(u => u.Change == NarrativeChange.Raised));
+    }
+
+    [Fact]
+    public void Observe_WhenOneViewerPostsTheSameSloganFortyTimes_RaisesNothing()
+    {
+        var updates = ChatScript.Feed(_detector, Enumerable.Range(0, 40).Select(i => _chat.Say(i, "spammer", Slogans[i % Slogans.Length], -0.49)));
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenEightViewersPostTheSloganOverMoreThanAMinute_RaisesNothing()
+    {
+        // Ten seconds apart: the 60 s window never holds more than seven of them.
+        var updates = Post(Slogans.Take(8), sentiment: -0.49, everySeconds: 10);
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenTenViewersParaphraseOneClaim_RaisesOneParaphraseNarrative()
+    {
+        var updates = Post(Paraphrases, sentiment: -0.38);
+
+        var raised = Assert.Single(updates, u => u.Change == NarrativeChange.Raised);
+        Assert.Equal(NarrativeKind.Paraphrase, raised.Narrative.Kind);
+        Assert.All(updates, u => Assert.Equal(raised.Narrative.Id, u.Narrative.Id));
+        Assert.Equal(
+            Enumerable.Range(1, 10).Select(i => $"m-{i}").Order(StringComparer.Ordinal),
+            updates.SelectMany(u => u.AttributedMessageIds).Order(StringComparer.Ordinal));
+        Assert.Equal((10, 10), (updates[^1].Narrative.MessageCount, updates[^1].Narrative.DistinctViewers));
+    }
+
+    [Fact]
+    public void Observe_WhenTenViewersChantTheSameWarmLine_RaisesNothing()
+    {
+        var updates = Post(Enumerable.Repeat("we love you luna", 10), sentiment: 0.64);
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenTenViewersAskTheSameNeutralQuestion_RaisesNothing()
+    {
+        var updates = Post(Enumerable.Repeat("how does the mini lab get power?", 10), sentiment: 0);
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenTwentyViewersRepeatAShortReaction_RaisesNothing()
+    {
+        // "boo!!" is negative and near-identical, but it carries no claim: fewer than two content words.
+        var updates = Post(Enumerable.Repeat("boo!!", 20), sentiment: -0.49);
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenThirtyViewersDissentInTheirOwnWords_RaisesNothing()
+    {
+        string[] dissent =
+        [
+            "not convinced this scales", "who pays for all of it", "kinda boring so far", "feels like a PR stunt",
+            "too idealistic for me", "the co-op in my district closed", "easy to say with a perfect smile", "she is chasing clout",
+            "speeches won't fix waiting lists", "preaching to the choir here", "not a fan of the poll options", "the budget is missing",
+            "sounds nice, won't happen", "where was kira five years ago", "public art won't fix teeth", "my dentist says co-ops cut corners",
+            "the last free clinic had a long wait", "i like my veneers honestly", "this is naive", "nobody asked the dentists",
+            "hiring rules will not change", "cringe speech tbh", "the sponsors will walk", "my cousin got a job thanks to veneers",
+            "free check-ups sound expensive", "volunteers burn out fast", "the holograms are distracting", "rally started late again",
+            "the mini-lab looks flimsy", "too many speeches",
+        ];
+
+        var updates = Post(dissent, sentiment: -0.4);
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_UsesTheConfiguredNormalizer()
+    {
+        // A normaliser that reads every message as the slogan: different raw texts then cluster.
+        var detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = _ => "the mini lab is unsafe" });
+
+        var updates = ChatScript.Feed(detector, Enumerable.Range(0, 8).Select(i => _chat.Say(i, $"viewer-{i}", $"message {i}", -0.5)));
+
+        Assert.Equal(NarrativeKind.NearDuplicate, Assert.Single(updates, u => u.Change == NarrativeChange.Raised).Narrative.Kind);
+    }
+}

@@ -1,0 +1,129 @@
+using RallyLive.Domain.Narratives;
+using Xunit;
+
+namespace RallyLive.Domain.Tests.Narratives;
+
+public sealed class RaidDetectorTests
+{
+    private readonly ChatScript _chat = new();
+
+    /// <summary>Raiders who each join at <c>start + i/2</c> s and post their first message two seconds later.</summary>
+    private IEnumerable<ChatObservation> Raiders(int count, double start, string streamId = "kira-live", string prefix = "raider") =>
+        Enumerable.Range(0, count).Select(i =>
+            _chat.SayAfterJoining(start + (i * 0.5) + 2, $"{prefix}-{i:00}", joinedAtSeconds: start + (i * 0.5), $"REAL SMILES ONLY {i}", 0.2, streamId));
+
+    private static List<RaidUpdate> Feed(RaidDetector detector, IEnumerable<ChatObservation> observations) =>
+        observations.Select(detector.Observe).OfType<RaidUpdate>().ToList();
+
+    [Fact]
+    public void Observe_WhenFifteenNewViewersChatWithinTenSeconds_RaisesARaid()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+
+        var updates = Feed(detector, Raiders(15, start: 100));
+
+        var raised = Assert.Single(updates);
+        Assert.True(raised.IsNew);
+        Assert.Equal("kira-live/raid-1", raised.Signal.RaidId);
+        Assert.Equal("kira-live", raised.Signal.StreamId);
+        Assert.Equal(ChatScript.At(102), raised.Signal.FirstSeen);
+        Assert.Equal(ChatScript.At(109), raised.Signal.LastSeen);
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => $"raider-{i:00}"), raised.Signal.ViewerIds);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"REAL SMILES ONLY {i}"), raised.Signal.SampleMessages);
+        Assert.Equal(15, raised.Signal.MessageCount);
+        Assert.Equal(15, raised.AttributedMessages.Count);
+    }
+
+    [Fact]
+    public void Observe_WhenFourteenNewViewersChat_RaisesNothing()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+
+        Assert.Empty(Feed(detector, Raiders(14, start: 100)));
+    }
+
+    [Fact]
+    public void Observe_WhenViewersWhoJoinedLongAgoAllChatAtOnce_RaisesNothing()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+
+        var updates = Feed(detector, Enumerable.Range(0, 30).Select(i => _chat.Say(100 + (i * 0.2), $"regular-{i}", "LETS GO", 0.6, "kira-live")));
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenTheBurstIsSplitAcrossStreams_RaisesNothing()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+
+        var updates = Feed(detector, Raiders(10, start: 100, "kira-live", "a").Concat(Raiders(10, start: 100, "main-stage", "b")).OrderBy(o => o.At));
+
+        Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenTheStreamUsuallyGetsManyNewChatters_NeedsThreeTimesItsUsualBurst()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        // Five minutes of a busy arrival: one new chatter every two seconds, so five per ten-second window.
+        var arrivals = Enumerable.Range(0, 150).Select(i => _chat.SayAfterJoining(i * 2, $"newcomer-{i}", joinedAtSeconds: (i * 2) - 5, "hi from district 9!", 0.3, "kira-live"));
+        Assert.Empty(Feed(detector, arrivals));
+
+        var fourteenPerWindow = Feed(detector, Raiders(14, start: 300, prefix: "small"));
+        var twenty = Feed(detector, Raiders(20, start: 330, prefix: "big"));
+
+        Assert.Empty(fourteenPerWindow);
+        Assert.Equal([true], twenty.Where(u => u.IsNew).Select(u => u.IsNew));
+    }
+
+    [Fact]
+    public void Observe_AfterARaid_AttributesItsViewersLaterMessagesOnly()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        Feed(detector, Raiders(15, start: 100));
+
+        var raiderAgain = detector.Observe(_chat.SayAfterJoining(130, "raider-03", joinedAtSeconds: 101.5, "natural teeth gang", 0.3, "kira-live"));
+        var regular = detector.Observe(_chat.Say(131, "regular-1", "hi all", 0.3, "kira-live"));
+
+        Assert.NotNull(raiderAgain);
+        Assert.Equal((false, 16, "natural teeth gang"), (raiderAgain.IsNew, raiderAgain.Signal.MessageCount, Assert.Single(raiderAgain.AttributedMessages).Text));
+        Assert.Null(regular);
+    }
+
+    [Fact]
+    public void Observe_WhenTheRaidersFellSilent_TreatsTheNextBurstAsANewRaid()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        var first = Feed(detector, Raiders(15, start: 100, prefix: "first"));
+
+        var second = Feed(detector, Raiders(15, start: 400, prefix: "second"));
+
+        Assert.Equal(["kira-live/raid-1"], first.Select(u => u.Signal.RaidId));
+        Assert.Equal(["kira-live/raid-2"], second.Where(u => u.IsNew).Select(u => u.Signal.RaidId));
+    }
+
+    [Fact]
+    public void Observe_WhileTheBurstGoesOn_AddsLateArrivalsToTheRaid()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+
+        var updates = Feed(detector, Raiders(20, start: 100));
+
+        Assert.Equal([true, false, false, false, false, false], updates.Select(u => u.IsNew));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"raider-{i:00}"), updates[^1].Signal.ViewerIds);
+    }
+
+    [Fact]
+    public void Expire_WhenAStreamHasBeenSilentForABaselineWindow_ForgetsIt()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        Feed(detector, Raiders(15, start: 100));
+
+        detector.Expire(ChatScript.At(100 + 9 + 60));
+        var whileRecent = detector.TrackedStreams;
+        detector.Expire(ChatScript.At(109 + 301));
+
+        Assert.Equal((1, 0), (whileRecent, detector.TrackedStreams));
+    }
+}
