@@ -11,7 +11,11 @@ public sealed class TemporaryDataFile : IDisposable
 
     public void Dispose()
     {
+        // Disposing twice (a factory and the fixture holding it) is harmless.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 }
