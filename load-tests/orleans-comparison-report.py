@@ -216,7 +216,7 @@ o = (grain["orleans"] or {"rows": {}})["rows"]
 if o.get("GrainCall", {}).get("mean") and o.get("GrainCallConcurrent", {}).get("mean"):
     seq = 1e9 / o["GrainCall"]["mean"]
     conc = 1e9 / o["GrainCallConcurrent"]["mean"]
-    w("Against the Orleans port notes (`shared/docs/orleans-port-notes.md`, measured on this machine with another harness):")
+    w("Against earlier Orleans measurements (docs/orleans.md, section What a call costs, measured on this machine with another harness):")
     w(f"sequential awaited calls on one grain were 92-112k/s (9-11 µs); here `GrainCall` made **{group(seq)} calls/s**")
     w(f"({fmt_ns(o['GrainCall']['mean'])} per call). Many callers on many grains were 430-490k/s (64 callers on 64 grains);")
     w(f"here `GrainCallConcurrent` (only {2 * 2} callers on as many grains, so less overlap) made **{group(conc)} calls/s**.")

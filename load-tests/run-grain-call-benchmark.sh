@@ -2,7 +2,7 @@
 # Runs the grain call micro-benchmarks (load-tests/RallyLive.Benchmarks, class GrainCallBenchmarks: a localhost
 # Orleans silo in the benchmark's process) in Release and writes load-tests/results/grain-call-benchmark.md: the
 # machine, BenchmarkDotNet's table, calls per second per core and allocations per call, and the figures set against
-# what the Orleans port notes measured on this machine (shared/docs/orleans-port-notes.md).
+# what the Orleans port notes measured on this machine (docs/orleans.md, "What a call costs").
 #
 # Expectations, not a goal: Orleans queues every call, so an awaited sequential call on one grain costs about
 # 9-11 us (92-112k calls/s) and many callers on many grains reach 430-490k calls/s. The 1,000,000 calls/s per core
@@ -110,7 +110,7 @@ rows="$(jq -r '.Benchmarks[] | [.Method, .Statistics.Mean, (.Memory.BytesAllocat
     echo "Orleans queues every call, even to an idle grain in the same process, and hands it to the grain's activation"
     echo "on the scheduler (the stand-in runtime this project used before ran such a call inline, which is why its goal"
     echo "was 1,000,000 calls/s on one core; that goal does not apply to Orleans). The port notes"
-    echo "(\`shared/docs/orleans-port-notes.md\`) measured on this machine, Release, one process: 92-112k awaited sequential"
+    echo "(\`docs/orleans.md\`) measured on this machine, Release, one process: 92-112k awaited sequential"
     echo "calls/s on one grain (9-11 µs per call), 340-390k/s with 64 callers on one grain, 430-490k/s with 64 callers on"
     echo "64 grains. \`GrainCallConcurrent\` has only two callers per core ($((2 * cores)) here), so it overlaps less than 64 callers do."
     echo
