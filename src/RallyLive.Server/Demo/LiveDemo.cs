@@ -108,12 +108,19 @@ public sealed partial class LiveDemo(IServer server, IHostApplicationLifetime li
         Console.WriteLine($"  moderator key:    {simulation.Rally.ModeratorKey}");
     }
 
-    /// <summary>A line per rally every <see cref="DemoOptions.ProgressEvery"/> until the runs end.</summary>
+    /// <summary>A line per rally every <see cref="DemoOptions.ProgressEvery"/> until the runs end or the server stops.</summary>
     private async Task ReportProgressAsync(List<(Scenario Scenario, CrowdSimulation Simulation, DemoLinks Links)> simulations, Task runs, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ProgressEvery);
-        while (!runs.IsCompleted && await Task.WhenAny(runs, timer.WaitForNextTickAsync(stoppingToken).AsTask()) != runs)
+        while (!runs.IsCompleted)
         {
+            // A stopping server cancels the wait for the next tick: that ends the reports, it does not make another one due.
+            var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            if (await Task.WhenAny(runs, tick) != tick || !tick.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
             foreach (var (scenario, simulation, _) in simulations)
             {
                 Console.WriteLine($"[demo] {scenario.Rally.Title}: {RunReport.ProgressLine(simulation.Progress)}");
