@@ -1,4 +1,5 @@
 using RallyLive.Abstractions;
+using RallyLive.Domain.Moderation;
 
 namespace RallyLive.Grains;
 
@@ -18,4 +19,8 @@ internal static class TextLimits
             ? trimmed
             : throw new RallyException(RallyErrorCode.TextTooLong, $"The {what} has {trimmed.Length} characters; at most {maxLength} are allowed.");
     }
+
+    /// <summary>A moderator's reason: optional, cleaned of control characters and spacing, at most <paramref name="maxLength"/> long.</summary>
+    public static string? OptionalReason(string? reason, int maxLength) =>
+        string.IsNullOrWhiteSpace(reason) ? null : Require(TextNormalizer.Clean(reason), maxLength, "reason");
 }

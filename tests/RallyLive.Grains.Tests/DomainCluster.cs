@@ -13,13 +13,27 @@ namespace RallyLive.Grains.Tests;
 /// recording broadcaster, and helpers to set up a rally. Tests call grains through the cluster's client, so every
 /// request, reply and error crosses the wire as it would from another node.
 /// </summary>
-public sealed class DomainCluster : IAsyncDisposable
+/// <remarks>
+/// A test class shares one cluster (<c>IClassFixture&lt;DomainCluster&gt;</c>; each class is its own xUnit
+/// collection, so its tests run one at a time) and derives from <see cref="DomainTests"/>, which collects the
+/// activations a test leaves behind. Each test works on a rally of its own (<see cref="NewRallyId"/>) and reads only
+/// that rally's broadcasts (<see cref="RecordingBroadcaster.For"/>), so moving the clock or restarting the cluster
+/// is harmless to the class's other tests. A test that needs a cluster set up differently starts one with
+/// <see cref="StartAsync"/>.
+/// </remarks>
+public sealed class DomainCluster : IAsyncLifetime, IAsyncDisposable
 {
     private readonly TemporaryDataFile _dataFile = new();
     private InProcessTestCluster _cluster = null!;
 
     private readonly int _silos;
     private readonly Action<ISiloBuilder>? _configureSilo;
+
+    /// <summary>The one-silo cluster a test class shares; xUnit starts it before the class's first test.</summary>
+    public DomainCluster()
+        : this(silos: 1, configureSilo: null)
+    {
+    }
 
     private DomainCluster(int silos, Action<ISiloBuilder>? configureSilo)
     {
@@ -45,12 +59,27 @@ public sealed class DomainCluster : IAsyncDisposable
         return domain;
     }
 
-    /// <summary>Stops the silo (every grain deactivates) and starts a new cluster over the same data file.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Stops the silo (every grain deactivates) and starts a new cluster over the same data file, running
+    /// <paramref name="whileStopped"/> on the file in between.
+    /// </summary>
+    public async Task RestartAsync(Func<string, Task>? whileStopped = null)
     {
         await _cluster.DisposeAsync();
+        if (whileStopped is not null)
+        {
+            await whileStopped(_dataFile.Path);
+        }
+
         await DeployAsync();
     }
+
+    /// <summary>
+    /// Deactivates every activation not running a call, as idle collection would (it keeps real time, so a test
+    /// cannot wait for it). Grains store what they must as they deactivate.
+    /// </summary>
+    public Task CollectIdleActivationsAsync() =>
+        _cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
     public static string NewRallyId() => "rally-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -82,6 +111,10 @@ public sealed class DomainCluster : IAsyncDisposable
         await _cluster.DisposeAsync();
         _dataFile.Dispose();
     }
+
+    Task IAsyncLifetime.InitializeAsync() => DeployAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     private async Task DeployAsync()
     {

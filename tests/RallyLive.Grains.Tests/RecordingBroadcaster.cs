@@ -5,14 +5,51 @@ using RallyLive.Abstractions.Polls;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
-using RallyLive.Domain.Narratives;
 using RallyLive.Grains.Live;
 
 namespace RallyLive.Grains.Tests;
 
-/// <summary>Keeps everything grains broadcast, for tests to inspect.</summary>
+/// <summary>
+/// Keeps everything grains broadcast, rally by rally, for tests to inspect. Tests of a class share one cluster, so
+/// each looks only at its own rally's recording (<see cref="For"/>).
+/// </summary>
 public sealed class RecordingBroadcaster : IRallyBroadcaster
 {
+    private readonly ConcurrentDictionary<string, RallyRecording> _rallies = new(StringComparer.Ordinal);
+
+    /// <summary>What was broadcast for one rally.</summary>
+    public RallyRecording For(string rallyId) => _rallies.GetOrAdd(rallyId, _ => new RallyRecording());
+
+    public void RallyChanged(RallySnapshot rally) => For(rally.RallyId).Rallies.Enqueue(rally);
+
+    public void PollChanged(PollSnapshot poll) => For(poll.RallyId).Polls.Enqueue(poll);
+
+    public void ViewerBanned(string rallyId, string viewerId) => For(rallyId).Bans.Enqueue(viewerId);
+
+    public void ModerationChanged(string rallyId, ModerationSnapshot moderation) => For(rallyId).Announce(moderation);
+
+    public void StreamFrame(StreamFrame frame) => For(frame.RallyId).Frames.Enqueue(frame);
+
+    public void Narrative(string rallyId, NarrativeView narrative) => For(rallyId).Narratives.Enqueue(narrative);
+
+    public void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets)
+    {
+        foreach (var bucket in buckets)
+        {
+            For(rallyId).Buckets.Enqueue(bucket);
+        }
+    }
+
+    public void ChatPosted(string rallyId, ChatMessage message) => For(rallyId).Posted.Enqueue(message);
+
+    public void ChatChanged(string rallyId, ChatMessage message) => For(rallyId).Changed.Enqueue(message);
+}
+
+/// <summary>Everything broadcast for one rally, in the order it was broadcast.</summary>
+public sealed class RallyRecording
+{
+    private readonly TaskCompletionSource<ModerationSnapshot> _firstModeration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ConcurrentQueue<StreamFrame> Frames { get; } = new();
 
     public ConcurrentQueue<ChatMessage> Posted { get; } = new();
@@ -27,43 +64,19 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
 
     public ConcurrentQueue<PollSnapshot> Polls { get; } = new();
 
-    public void RallyChanged(RallySnapshot rally) => Rallies.Enqueue(rally);
+    /// <summary>Viewers banned.</summary>
+    public ConcurrentQueue<string> Bans { get; } = new();
 
-    public void PollChanged(PollSnapshot poll) => Polls.Enqueue(poll);
-
-    public ConcurrentQueue<(string RallyId, string ViewerId)> Bans { get; } = new();
-
-    public void ViewerBanned(string rallyId, string viewerId) => Bans.Enqueue((rallyId, viewerId));
-
-    private readonly TaskCompletionSource<ModerationSnapshot> _firstModeration = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public ConcurrentQueue<(string RallyId, ModerationSnapshot Moderation)> Moderation { get; } = new();
+    public ConcurrentQueue<ModerationSnapshot> Moderation { get; } = new();
 
     /// <summary>The first moderation announcement, when it comes.</summary>
     public Task<ModerationSnapshot> FirstModeration => _firstModeration.Task;
 
-    public void ModerationChanged(string rallyId, ModerationSnapshot moderation)
+    public IEnumerable<StreamFrame> FramesOf(string streamId) => Frames.Where(f => f.StreamId == streamId);
+
+    internal void Announce(ModerationSnapshot moderation)
     {
-        Moderation.Enqueue((rallyId, moderation));
+        Moderation.Enqueue(moderation);
         _firstModeration.TrySetResult(moderation);
     }
-
-    public void StreamFrame(StreamFrame frame) => Frames.Enqueue(frame);
-
-    public void Narrative(string rallyId, NarrativeView narrative) => Narratives.Enqueue(narrative);
-
-    public void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets)
-    {
-        foreach (var bucket in buckets)
-        {
-            Buckets.Enqueue(bucket);
-        }
-    }
-
-    public void ChatPosted(string rallyId, ChatMessage message) => Posted.Enqueue(message);
-
-    public void ChatChanged(string rallyId, ChatMessage message) => Changed.Enqueue(message);
-
-    public IEnumerable<StreamFrame> FramesOf(string rallyId, string streamId) =>
-        Frames.Where(f => f.RallyId == rallyId && f.StreamId == streamId);
 }

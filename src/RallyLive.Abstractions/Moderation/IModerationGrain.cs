@@ -1,42 +1,41 @@
+using System.Collections.Immutable;
 using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Abstractions.Moderation;
 
 /// <summary>
-/// A rally's moderation, keyed by rally id: chat modes, blocked terms, timeouts and bans (enforced by every
-/// stream), the flagged queue with reasons, and the audit log. Every action is durable and audited when it returns.
+/// A rally's moderation, keyed by rally id: the chat rules (chat modes, blocked terms, timeouts and bans) that every
+/// stream enforces, the flagged queue with reasons, and the audit log. Every action is durable and audited when it
+/// returns. A leaf of the rally's call graph: the rally and the streams call it; it calls no grain.
 /// </summary>
 public interface IModerationGrain : IGrainWithStringKey
 {
-    /// <summary>The rules streams enforce. Streams read it when they activate, possibly in the middle of a moderation call.</summary>
-    [AlwaysInterleave]
+    /// <summary>The rally hands over its stream ids when it is created; calls for a rally never opened are refused.</summary>
+    ValueTask Open(ImmutableArray<string> streamIds);
+
+    /// <summary>The rules streams enforce; a stream reads them when it activates.</summary>
+    [ReadOnly]
     ValueTask<ChatPolicy> GetPolicy();
 
     /// <summary>Everything the moderation console shows.</summary>
-    [AlwaysInterleave]
+    [ReadOnly]
     ValueTask<ModerationSnapshot> GetSnapshot();
 
-    ValueTask<ChatPolicy> SetChatModes(ChatModesRequest request);
+    /// <summary>
+    /// Validates, stores and audits a change to the rules and returns them. Only the rally calls it, so that it can
+    /// hand the new rules to its streams (<see cref="Rallies.IRallyGrain.ChangeChatPolicy"/>).
+    /// </summary>
+    ValueTask<ChatPolicy> ChangePolicy(ChatPolicyChange change);
 
-    ValueTask<ChatPolicy> AddBlockedTerm(string moderatorId, string term);
-
-    ValueTask<ChatPolicy> RemoveBlockedTerm(string moderatorId, string term);
-
-    ValueTask<ChatPolicy> TimeOut(string moderatorId, string viewerId, TimeSpan duration, string? reason);
-
-    ValueTask<ChatPolicy> Ban(string moderatorId, string viewerId, string? reason);
-
-    ValueTask<ChatPolicy> Unban(string moderatorId, string viewerId);
-
-    /// <summary>Hides, restores, deletes or approves a message, and clears its flags.</summary>
-    ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request);
+    /// <summary>Audits a moderator's action on a message, which its stream has carried out, and clears the message's flags.</summary>
+    ValueTask MessageActedOn(MessageActionRequest request);
 
     /// <summary>Puts a message in the flagged queue, or adds a reason to it.</summary>
-    // Interleaves: streams flag held messages while this grain may be waiting on one of them.
+    // Interleaves so that a raid's reports share storage commits; the count changes before any await (see ModerationGrain).
     [AlwaysInterleave]
     ValueTask Flag(FlagRequest request);
 
     /// <summary>Audit entries after <paramref name="afterSequence"/>, oldest first.</summary>
-    [AlwaysInterleave]
+    [ReadOnly]
     ValueTask<IReadOnlyList<AuditEntry>> GetAuditLog(long afterSequence, int limit);
 }

@@ -23,13 +23,33 @@ public sealed record MessageActionRequest(
     [property: Id(3)] MessageAction Action,
     [property: Id(4)] string? Reason = null);
 
-/// <summary>The chat modes a moderator sets for all the rally's streams.</summary>
-[GenerateSerializer, Immutable, Alias("rallylive.chat-modes-request")]
-public sealed record ChatModesRequest(
-    [property: Id(0)] string ModeratorId,
-    [property: Id(1)] int SlowModeSeconds,
-    [property: Id(2)] bool HoldForReview,
-    [property: Id(3)] bool ShieldMode);
+/// <summary>
+/// A moderator's change to the rally's chat rules. The rally applies it: moderation validates, stores and audits it,
+/// then the rally hands the new rules to every stream before the moderator hears back.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.chat-policy-change")]
+public abstract record ChatPolicyChange([property: Id(0)] string ModeratorId);
+
+/// <summary>The chat modes for all the rally's streams: slow mode (0 is off), hold for review, shield mode.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.set-chat-modes")]
+public sealed record SetChatModes(string ModeratorId, [property: Id(0)] int SlowModeSeconds, [property: Id(1)] bool HoldForReview, [property: Id(2)] bool ShieldMode)
+    : ChatPolicyChange(ModeratorId);
+
+[GenerateSerializer, Immutable, Alias("rallylive.add-blocked-term")]
+public sealed record AddBlockedTerm(string ModeratorId, [property: Id(0)] string Term) : ChatPolicyChange(ModeratorId);
+
+[GenerateSerializer, Immutable, Alias("rallylive.remove-blocked-term")]
+public sealed record RemoveBlockedTerm(string ModeratorId, [property: Id(0)] string Term) : ChatPolicyChange(ModeratorId);
+
+[GenerateSerializer, Immutable, Alias("rallylive.time-out-viewer")]
+public sealed record TimeOutViewer(string ModeratorId, [property: Id(0)] string ViewerId, [property: Id(1)] TimeSpan Duration, [property: Id(2)] string? Reason)
+    : ChatPolicyChange(ModeratorId);
+
+[GenerateSerializer, Immutable, Alias("rallylive.ban-viewer")]
+public sealed record BanViewer(string ModeratorId, [property: Id(0)] string ViewerId, [property: Id(1)] string? Reason) : ChatPolicyChange(ModeratorId);
+
+[GenerateSerializer, Immutable, Alias("rallylive.unban-viewer")]
+public sealed record UnbanViewer(string ModeratorId, [property: Id(0)] string ViewerId) : ChatPolicyChange(ModeratorId);
 
 /// <summary>A message someone (a viewer, or the stream itself for a held message) wants a moderator to look at.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.flag-request")]

@@ -14,14 +14,14 @@ public interface ICounterNarrativeGrain : IGrainWithStringKey
     // [Immutable]: ChatObservation is a domain record Orleans cannot mark, and nobody changes the batch once sent.
     ValueTask Observe([Immutable] ImmutableArray<ChatObservation> messages);
 
-    /// <summary>Every narrative of the rally, newest first. Interleaves: the rally reads it for its report while this grain may be waiting on the rally.</summary>
-    [AlwaysInterleave]
+    /// <summary>Every narrative of the rally, newest first.</summary>
+    [ReadOnly]
     ValueTask<IReadOnlyList<NarrativeView>> GetNarratives();
 
     ValueTask<NarrativeView> Acknowledge(string organiserId, string narrativeId);
 
-    /// <summary>Pins <paramref name="response"/> on the rally as the answer to the narrative.</summary>
-    ValueTask<NarrativeView> Answer(string organiserId, string narrativeId, string response);
+    /// <summary>Marks the narrative answered by the rally's pin <paramref name="pinId"/>; the rally calls it as it pins the answer.</summary>
+    ValueTask<NarrativeView> Answer(string organiserId, string narrativeId, string pinId);
 
     /// <summary>Puts the narrative's messages in the moderators' flagged queue.</summary>
     ValueTask<NarrativeView> HandToModerators(string organiserId, string narrativeId);

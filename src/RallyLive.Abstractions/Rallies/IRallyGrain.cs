@@ -1,3 +1,5 @@
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
 using RallyLive.Abstractions.Streams;
 
@@ -5,7 +7,8 @@ namespace RallyLive.Abstractions.Rallies;
 
 /// <summary>
 /// A rally, keyed by its id: title and cause, status (draft, live, ended), the run of show and the current
-/// segment, its streams, polls and pinned items. The source of truth for its streams' setup.
+/// segment, its streams, polls and pinned items. The top of the rally's call graph: it hands its setup down to its
+/// streams, moderation and crowd sentiment, and no grain of the rally calls it.
 /// </summary>
 public interface IRallyGrain : IGrainWithStringKey
 {
@@ -13,13 +16,8 @@ public interface IRallyGrain : IGrainWithStringKey
     ValueTask<RallySnapshot> Create(CreateRallyRequest request);
 
     /// <summary>The rally as organisers see it.</summary>
-    // Reads interleave: a stream activating in the middle of a rally call must be able to read its setup.
-    [AlwaysInterleave]
+    [ReadOnly]
     ValueTask<RallySnapshot> GetSnapshot();
-
-    /// <summary>What one stream needs to know of its rally.</summary>
-    [AlwaysInterleave]
-    ValueTask<StreamSetup> GetStreamSetup(string streamId);
 
     /// <summary>Starts the show at the first segment of the run of show.</summary>
     ValueTask<RallySnapshot> GoLive();
@@ -34,6 +32,15 @@ public interface IRallyGrain : IGrainWithStringKey
 
     ValueTask Unpin(string pinId);
 
+    /// <summary>Pins <paramref name="response"/> as the organiser's answer to a counter-narrative, and marks the narrative answered.</summary>
+    ValueTask<NarrativeView> AnswerNarrative(string organiserId, string narrativeId, string response);
+
+    /// <summary>
+    /// Applies a moderator's change to the chat rules (validated, stored and audited by the rally's moderation) and
+    /// hands the new rules to every stream; when it returns, every stream enforces them.
+    /// </summary>
+    ValueTask<ChatPolicy> ChangeChatPolicy(ChatPolicyChange change);
+
     /// <summary>Adds a poll in draft and returns it.</summary>
     ValueTask<PollSnapshot> AddPoll(CreatePollRequest request);
 
@@ -47,8 +54,8 @@ public interface IRallyGrain : IGrainWithStringKey
     /// <summary>Revokes a moderator: their key stops working. Refused for a moderator the rally never had.</summary>
     ValueTask RevokeModerator(string moderatorId);
 
-    /// <summary>Whether a moderator's key still works. Interleaves: checked on every moderator call.</summary>
-    [AlwaysInterleave]
+    /// <summary>Whether a moderator's key still works; checked on every moderator call.</summary>
+    [ReadOnly]
     ValueTask<bool> IsActiveModerator(string moderatorId);
 
     /// <summary>The whole post-event report, gathered from the rally's grains in one call.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Abstractions.Sentiment;
@@ -8,6 +10,9 @@ namespace RallyLive.Abstractions.Sentiment;
 /// </summary>
 public interface ICrowdSentimentGrain : IGrainWithStringKey
 {
+    /// <summary>The rally hands over its reaction palette (each kind's valence) when it is created.</summary>
+    ValueTask Open(ImmutableArray<ReactionKind> palette);
+
     /// <summary>Adds one stream tick to its second's buckets.</summary>
     ValueTask Record(StreamFrame frame);
 

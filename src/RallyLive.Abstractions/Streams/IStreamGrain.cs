@@ -1,14 +1,19 @@
 using System.Collections.Immutable;
+using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Rallies;
 
 namespace RallyLive.Abstractions.Streams;
 
 /// <summary>
 /// One livestream of a rally, keyed <c>{rallyId}/{streamId}</c>: who is watching, the reactions they tap
-/// (summed, and sent on once per tick as one frame), and the chat with each message's state.
+/// (summed, and sent on once per tick as one frame), and the chat with each message's state. The rally calls it;
+/// it calls its rally's crowd sentiment, narratives and moderation, never the rally.
 /// </summary>
 public interface IStreamGrain : IGrainWithStringKey
 {
+    /// <summary>The rally hands the stream its setup when it is created; calls to a stream never opened are refused.</summary>
+    ValueTask Open(StreamSetup setup);
+
     /// <summary>Adds a viewer to the stream's presence.</summary>
     ValueTask<JoinReceipt> Join(JoinRequest request);
 
@@ -29,13 +34,13 @@ public interface IStreamGrain : IGrainWithStringKey
     [AlwaysInterleave]
     ValueTask<ChatMessage> SendChat(SendChatRequest request);
 
-    /// <summary>Changes a message's state for a moderator: hide, restore, delete, approve.</summary>
-    ValueTask<ChatMessage> SetMessageState(string messageId, ChatMessageState state, string? reason);
+    /// <summary>A moderator hides, restores, deletes or approves a message; the action is audited and clears the message's flags.</summary>
+    ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request);
 
-    /// <summary>Replaces the chat rules the stream enforces.</summary>
+    /// <summary>Replaces the chat rules the stream enforces; the rally calls it when moderators change them.</summary>
     ValueTask ApplyChatPolicy(ChatPolicy policy);
 
-    /// <summary>The rally went live or ended.</summary>
+    /// <summary>The rally went live or ended; stored with the stream's setup.</summary>
     ValueTask RallyStatusChanged(RallyStatus status);
 
     /// <summary>Viewers, reaction totals and recent chat; with <paramref name="forModerators"/>, held and hidden messages too.</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Moderation;
-using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Domain.Moderation;
 using RallyLive.Grains.Live;
@@ -11,9 +10,8 @@ using RallyLive.Grains.Live;
 namespace RallyLive.Grains.Moderation;
 
 /// <summary>
-/// The chat rules live in one small state and are pushed to every stream of the rally when they change;
-/// streams also read them when they activate. The audit log and the flagged queue are records, so each
-/// action or flag is one small write.
+/// The chat rules live in one small state; streams read them when they activate, and the rally hands every change to
+/// its streams. The audit log and the flagged queue are records, so each action or flag is one small write.
 /// </summary>
 public sealed class ModerationGrain(
     [PersistentState("moderation")] IPersistentState<ModerationState> moderation,
@@ -28,7 +26,7 @@ public sealed class ModerationGrain(
 
     private readonly Dictionary<string, FlaggedMessage> _flagged = new(StringComparer.Ordinal);
     private readonly LinkedList<AuditEntry> _recentAudit = new();
-    private ImmutableArray<string>? _streamIds;
+    private bool _loaded;
     private IGrainTimer? _announcer;
     private bool _changedSinceAnnounced;
 
@@ -38,25 +36,25 @@ public sealed class ModerationGrain(
 
     private ModerationOptions Limits => options.Value;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        State.StreamIds.Count > 0 ? LoadAsync() : Task.CompletedTask;
+
+    public async ValueTask Open(ImmutableArray<string> streamIds)
     {
-        try
+        if (streamIds.IsDefaultOrEmpty)
         {
-            _streamIds = [.. (await GrainFactory.GetGrain<IRallyGrain>(RallyId).GetSnapshot()).Streams.Select(s => s.Id)];
-        }
-        catch (RallyException)
-        {
-            return;
+            throw new RallyException(RallyErrorCode.InvalidRequest, "A rally has at least one stream.");
         }
 
-        foreach (var (key, flagged) in await flags.ReadAsync())
+        if (!State.StreamIds.SequenceEqual(streamIds))
         {
-            _flagged[key] = flagged;
+            State.StreamIds = [.. streamIds];
+            await moderation.WriteStateAsync();
         }
 
-        foreach (var (_, entry) in await audit.ReadLastAsync(Limits.RecentAuditCount))
+        if (!_loaded)
         {
-            _recentAudit.AddLast(entry);
+            await LoadAsync();
         }
     }
 
@@ -72,9 +70,33 @@ public sealed class ModerationGrain(
         return ValueTask.FromResult(Snapshot());
     }
 
-    public ValueTask<ChatPolicy> SetChatModes(ChatModesRequest request)
+    public async ValueTask<ChatPolicy> ChangePolicy(ChatPolicyChange change)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(change);
+        var policy = change switch
+        {
+            SetChatModes modes => await SetChatModesAsync(modes),
+            AddBlockedTerm add => await AddBlockedTermAsync(add),
+            RemoveBlockedTerm remove => await ChangePolicyAsync(remove.ModeratorId, AuditAction.RemoveBlockedTerm, remove.Term ?? string.Empty, null,
+                state => state.BlockedTerms.RemoveAll(t => SameTerm(t, remove.Term ?? string.Empty))),
+            TimeOutViewer timeOut => await TimeOutAsync(timeOut),
+            BanViewer ban => await ChangePolicyAsync(ban.ModeratorId, AuditAction.BanViewer, RequireViewer(ban.ViewerId), Reason(ban.Reason),
+                state => state.BannedViewers.Add(ban.ViewerId)),
+            UnbanViewer unban => await ChangePolicyAsync(unban.ModeratorId, AuditAction.UnbanViewer, RequireViewer(unban.ViewerId), null,
+                state => state.BannedViewers.Remove(unban.ViewerId)),
+            _ => throw new RallyException(RallyErrorCode.InvalidRequest, $"'{change.GetType().Name}' is not a change to the chat rules."),
+        };
+
+        if (change is BanViewer banned)
+        {
+            broadcaster.ViewerBanned(RallyId, banned.ViewerId);
+        }
+
+        return policy;
+    }
+
+    private ValueTask<ChatPolicy> SetChatModesAsync(SetChatModes request)
+    {
         if (request.SlowModeSeconds < 0 || request.SlowModeSeconds > Limits.MaxSlowModeSeconds)
         {
             throw new RallyException(RallyErrorCode.InvalidRequest, $"Slow mode is 0 (off) to {Limits.MaxSlowModeSeconds} seconds.");
@@ -89,15 +111,15 @@ public sealed class ModerationGrain(
         });
     }
 
-    public ValueTask<ChatPolicy> AddBlockedTerm(string moderatorId, string term)
+    private ValueTask<ChatPolicy> AddBlockedTermAsync(AddBlockedTerm request)
     {
-        var cleaned = TextLimits.Require(TextNormalizer.Clean(term ?? string.Empty), Limits.MaxBlockedTermLength, "blocked term");
+        var cleaned = TextLimits.Require(TextNormalizer.Clean(request.Term ?? string.Empty), Limits.MaxBlockedTermLength, "blocked term");
         if (!BlockedTermMatcher.CanMatch(cleaned))
         {
             throw new RallyException(RallyErrorCode.InvalidRequest, "A blocked term needs at least one letter or digit.");
         }
 
-        return ChangePolicyAsync(moderatorId, AuditAction.AddBlockedTerm, cleaned, null, state =>
+        return ChangePolicyAsync(request.ModeratorId, AuditAction.AddBlockedTerm, cleaned, null, state =>
         {
             if (state.BlockedTerms.Any(t => SameTerm(t, cleaned)))
             {
@@ -113,50 +135,32 @@ public sealed class ModerationGrain(
         });
     }
 
-    public ValueTask<ChatPolicy> RemoveBlockedTerm(string moderatorId, string term) =>
-        ChangePolicyAsync(moderatorId, AuditAction.RemoveBlockedTerm, term ?? string.Empty, null,
-            state => state.BlockedTerms.RemoveAll(t => SameTerm(t, term ?? string.Empty)));
-
-    public ValueTask<ChatPolicy> TimeOut(string moderatorId, string viewerId, TimeSpan duration, string? reason)
+    private ValueTask<ChatPolicy> TimeOutAsync(TimeOutViewer request)
     {
-        if (duration <= TimeSpan.Zero || duration > Limits.MaxTimeout)
+        if (request.Duration <= TimeSpan.Zero || request.Duration > Limits.MaxTimeout)
         {
             throw new RallyException(RallyErrorCode.InvalidRequest, $"A timeout lasts more than zero and at most {Limits.MaxTimeout}.");
         }
 
-        return ChangePolicyAsync(moderatorId, AuditAction.TimeOutViewer, RequireViewer(viewerId), Reason(reason),
-            state => state.TimedOutUntil[viewerId] = time.GetUtcNow() + duration);
+        return ChangePolicyAsync(request.ModeratorId, AuditAction.TimeOutViewer, RequireViewer(request.ViewerId), Reason(request.Reason),
+            state => state.TimedOutUntil[request.ViewerId] = time.GetUtcNow() + request.Duration);
     }
 
-    public async ValueTask<ChatPolicy> Ban(string moderatorId, string viewerId, string? reason)
-    {
-        var policy = await ChangePolicyAsync(moderatorId, AuditAction.BanViewer, RequireViewer(viewerId), Reason(reason), state => state.BannedViewers.Add(viewerId));
-        broadcaster.ViewerBanned(RallyId, viewerId);
-        return policy;
-    }
-
-    public ValueTask<ChatPolicy> Unban(string moderatorId, string viewerId) =>
-        ChangePolicyAsync(moderatorId, AuditAction.UnbanViewer, RequireViewer(viewerId), null, state => state.BannedViewers.Remove(viewerId));
-
-    public async ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request)
+    public async ValueTask MessageActedOn(MessageActionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireStream(request.StreamId);
         var moderatorId = RequireModerator(request.ModeratorId);
-        var reason = Reason(request.Reason);
-        var (state, action) = MessageActions.Effect(request.Action);
-        var message = await GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(RallyId, request.StreamId))
-            .SetMessageState(request.MessageId, state, reason);
-
-        await AppendAuditAsync(moderatorId, action, $"{request.StreamId}/{request.MessageId}", reason);
-        var flagKey = FlagKey(request.StreamId, request.MessageId);
+        var messageId = RequireMessageOf(request.StreamId, request.MessageId);
+        var (_, action) = MessageActions.Effect(request.Action);
+        await AppendAuditAsync(moderatorId, action, $"{request.StreamId}/{messageId}", Reason(request.Reason));
+        var flagKey = FlagKey(request.StreamId, messageId);
         if (_flagged.Remove(flagKey))
         {
             await flags.RemoveAsync(flagKey);
         }
 
         AnnounceSoon();
-        return message;
     }
 
     public async ValueTask Flag(FlagRequest request)
@@ -184,6 +188,21 @@ public sealed class ModerationGrain(
         return [.. page.Select(entry => entry.Value)];
     }
 
+    private async Task LoadAsync()
+    {
+        foreach (var (key, flagged) in await flags.ReadAsync())
+        {
+            _flagged[key] = flagged;
+        }
+
+        foreach (var (_, entry) in await audit.ReadLastAsync(Limits.RecentAuditCount))
+        {
+            _recentAudit.AddLast(entry);
+        }
+
+        _loaded = true;
+    }
+
     private async ValueTask<ChatPolicy> ChangePolicyAsync(string moderatorId, AuditAction action, string target, string? reason, Action<ModerationState> change)
     {
         RequireRally();
@@ -195,14 +214,8 @@ public sealed class ModerationGrain(
         // The rule and its audit line are stored together, and both before the moderator hears back.
         await Task.WhenAll(moderation.WriteStateAsync(), audit.WriteAsync(AuditKey(entry.Sequence), entry));
         RememberAudit(entry);
-        var policy = Policy();
-        foreach (var streamId in _streamIds!.Value)
-        {
-            await GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(RallyId, streamId)).ApplyChatPolicy(policy);
-        }
-
         AnnounceSoon();
-        return policy;
+        return Policy();
     }
 
     private ModerationSnapshot Snapshot() => new(Policy(), [.. _flagged.Values.OrderBy(f => f.FirstFlaggedAt)], [.. _recentAudit]);
@@ -262,7 +275,7 @@ public sealed class ModerationGrain(
 
     private void RequireRally()
     {
-        if (_streamIds is null)
+        if (State.StreamIds.Count == 0)
         {
             throw new RallyException(RallyErrorCode.RallyNotFound, $"There is no rally '{RallyId}'.");
         }
@@ -271,14 +284,13 @@ public sealed class ModerationGrain(
     private void RequireStream(string? streamId)
     {
         RequireRally();
-        if (streamId is null || !_streamIds!.Value.Contains(streamId))
+        if (streamId is null || !State.StreamIds.Contains(streamId))
         {
             throw new RallyException(RallyErrorCode.StreamNotFound, $"Rally {RallyId} has no stream '{streamId}'.");
         }
     }
 
-    private string? Reason(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? null : TextLimits.Require(TextNormalizer.Clean(reason), Limits.MaxReasonLength, "reason");
+    private string? Reason(string? reason) => TextLimits.OptionalReason(reason, Limits.MaxReasonLength);
 
     private static string RequireModerator(string? moderatorId) => Ids.RequireActor(moderatorId, "moderator");
 

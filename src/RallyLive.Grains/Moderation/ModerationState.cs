@@ -3,6 +3,9 @@ namespace RallyLive.Grains.Moderation;
 /// <summary>The rally's chat rules; the audit log and flags are records beside it.</summary>
 public sealed class ModerationState
 {
+    /// <summary>The rally's streams, handed over by the rally when it was created; empty for a rally never opened.</summary>
+    public List<string> StreamIds { get; set; } = [];
+
     public int SlowModeSeconds { get; set; }
 
     public bool HoldForReview { get; set; }

@@ -3,7 +3,6 @@ using System.Globalization;
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
-using RallyLive.Abstractions.Rallies;
 using RallyLive.Domain.Moderation;
 using RallyLive.Domain.Narratives;
 using RallyLive.Grains.Live;
@@ -65,12 +64,8 @@ public sealed class CounterNarrativeGrain(
     public ValueTask<NarrativeView> Acknowledge(string organiserId, string narrativeId) =>
         HandleAsync(organiserId, narrativeId, NarrativeStatus.Acknowledged, pinnedResponseId: null);
 
-    public async ValueTask<NarrativeView> Answer(string organiserId, string narrativeId, string response)
-    {
-        Find(narrativeId);
-        var pin = await GrainFactory.GetGrain<IRallyGrain>(RallyId).Pin(new PinRequest(response, PinKind.Response, narrativeId));
-        return await HandleAsync(organiserId, narrativeId, NarrativeStatus.Answered, pin.Id);
-    }
+    public ValueTask<NarrativeView> Answer(string organiserId, string narrativeId, string pinId) =>
+        HandleAsync(organiserId, narrativeId, NarrativeStatus.Answered, Ids.Require(pinId, "pin"));
 
     public async ValueTask<NarrativeView> HandToModerators(string organiserId, string narrativeId)
     {

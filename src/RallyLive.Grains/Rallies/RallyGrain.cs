@@ -14,6 +14,10 @@ using RallyLive.Grains.Polls;
 
 namespace RallyLive.Grains.Rallies;
 
+/// <summary>
+/// Calls only go down from here: the rally hands its setup to its streams, moderation and crowd sentiment when it is
+/// created, and tells them of every change (status, segment, chat rules). None of them calls it back.
+/// </summary>
 public sealed class RallyGrain(
     [PersistentState("rally")] IPersistentState<RallyState> rally,
     IRallyBroadcaster broadcaster,
@@ -23,6 +27,16 @@ public sealed class RallyGrain(
     private string RallyId => this.GetPrimaryKeyString();
 
     private RallyState State => rally.State;
+
+    private IModerationGrain Moderation => GrainFactory.GetGrain<IModerationGrain>(RallyId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (rally.RecordExists && !State.SetupHandedDown)
+        {
+            await HandDownSetupAsync();
+        }
+    }
 
     public async ValueTask<RallySnapshot> Create(CreateRallyRequest request)
     {
@@ -39,21 +53,28 @@ public sealed class RallyGrain(
             await GrainFactory.GetGrain<ISpeakerGrain>(speaker.Id).Introduce(speaker.Name, speaker.Bio);
         }
 
+        await HandDownSetupAsync();
         return Snapshot();
+    }
+
+    /// <summary>Gives moderation its stream ids, crowd sentiment its palette and each stream its setup, then notes that they have them.</summary>
+    private async Task HandDownSetupAsync()
+    {
+        await Moderation.Open([.. State.Streams.Select(s => s.Id)]);
+        await GrainFactory.GetGrain<ICrowdSentimentGrain>(RallyId).Open([.. State.Palette]);
+        foreach (var stream in State.Streams)
+        {
+            await Stream(stream.Id).Open(new StreamSetup(RallyId, stream.Id, stream.Name, State.Status, [.. State.Palette]));
+        }
+
+        State.SetupHandedDown = true;
+        await rally.WriteStateAsync();
     }
 
     public ValueTask<RallySnapshot> GetSnapshot()
     {
         RequireExists();
         return ValueTask.FromResult(Snapshot());
-    }
-
-    public ValueTask<StreamSetup> GetStreamSetup(string streamId)
-    {
-        RequireExists();
-        var stream = State.Streams.FirstOrDefault(s => s.Id == streamId)
-            ?? throw new RallyException(RallyErrorCode.StreamNotFound, $"Rally {RallyId} has no stream '{streamId}'.");
-        return ValueTask.FromResult(new StreamSetup(RallyId, stream.Id, stream.Name, State.Status, [.. State.Palette]));
     }
 
     public async ValueTask<RallySnapshot> GoLive()
@@ -103,6 +124,37 @@ public sealed class RallyGrain(
     public async ValueTask<PinnedItem> Pin(PinRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var pin = NewPin(request);
+        State.Pinned.Add(pin);
+        await StoreAsync();
+        return pin;
+    }
+
+    public async ValueTask<NarrativeView> AnswerNarrative(string organiserId, string narrativeId, string response)
+    {
+        // The pin is checked first, so a refused answer leaves the narrative as it was.
+        var pin = NewPin(new PinRequest(response, PinKind.Response, narrativeId));
+        var answered = await GrainFactory.GetGrain<ICounterNarrativeGrain>(RallyId).Answer(organiserId, narrativeId, pin.Id);
+        State.Pinned.Add(pin);
+        await StoreAsync();
+        return answered;
+    }
+
+    public async ValueTask<ChatPolicy> ChangeChatPolicy(ChatPolicyChange change)
+    {
+        RequireExists();
+        var policy = await Moderation.ChangePolicy(change);
+        foreach (var stream in State.Streams)
+        {
+            await Stream(stream.Id).ApplyChatPolicy(policy);
+        }
+
+        return policy;
+    }
+
+    /// <summary>A pin with the next id, checked against the rally's limits; not yet pinned.</summary>
+    private PinnedItem NewPin(PinRequest request)
+    {
         RequireNotEnded();
         var text = TextLimits.Require(request.Text, options.Value.MaxPinLength, "pinned text");
         if (State.Pinned.Count >= options.Value.MaxPinned)
@@ -110,10 +162,7 @@ public sealed class RallyGrain(
             throw new RallyException(RallyErrorCode.InvalidRequest, $"At most {options.Value.MaxPinned} items can be pinned at once.");
         }
 
-        var pin = new PinnedItem(NextItemId("pin"), text, request.Kind, request.NarrativeId, time.GetUtcNow());
-        State.Pinned.Add(pin);
-        await StoreAsync();
-        return pin;
+        return new PinnedItem(NextItemId("pin"), text, request.Kind, request.NarrativeId, time.GetUtcNow());
     }
 
     public async ValueTask Unpin(string pinId)
@@ -196,8 +245,7 @@ public sealed class RallyGrain(
         }
 
         var narratives = await GrainFactory.GetGrain<ICounterNarrativeGrain>(RallyId).GetNarratives();
-        var moderation = GrainFactory.GetGrain<IModerationGrain>(RallyId);
-        var actions = await moderation.GetAuditLog(afterSequence: 0, limit: int.MaxValue);
+        var actions = await Moderation.GetAuditLog(afterSequence: 0, limit: int.MaxValue);
         var totals = timeline.SelectMany(b => b.Reactions)
             .GroupBy(r => r.Key, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Sum(r => (long)r.Value), StringComparer.Ordinal);
@@ -218,12 +266,14 @@ public sealed class RallyGrain(
 
     private IPollGrain Poll(string pollId) => GrainFactory.GetGrain<IPollGrain>(PollKey.For(RallyId, pollId));
 
-    /// <summary>Streams cache their rally's status; tell each one it changed.</summary>
+    private IStreamGrain Stream(string streamId) => GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(RallyId, streamId));
+
+    /// <summary>Streams keep their rally's status with their setup; tell each one it changed.</summary>
     private async Task TellStreamsAsync()
     {
         foreach (var stream in State.Streams)
         {
-            await GrainFactory.GetGrain<IStreamGrain>(StreamKey.For(RallyId, stream.Id)).RallyStatusChanged(State.Status);
+            await Stream(stream.Id).RallyStatusChanged(State.Status);
         }
     }
 

@@ -28,6 +28,12 @@ public sealed class RallyState
     /// <summary>Moderators by id, with their name and, once revoked, when.</summary>
     public Dictionary<string, ModeratorEntry> Moderators { get; set; } = [];
 
+    /// <summary>
+    /// Whether the rally's streams, moderation and crowd sentiment have stored the setup the rally hands them. False
+    /// until they all have (a crash in between, or a rally of an earlier version), and then handed again on activation.
+    /// </summary>
+    public bool SetupHandedDown { get; set; }
+
     /// <summary>Numbers pins and polls; never reused, so an id always means one thing.</summary>
     public int LastItemNumber { get; set; }
 }

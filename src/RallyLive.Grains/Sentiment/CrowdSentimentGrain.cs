@@ -30,25 +30,17 @@ public sealed class CrowdSentimentGrain(
 
     private readonly SortedDictionary<(long Second, string Stream), OpenBucket> _open = [];
     private readonly LinkedList<SentimentBucket> _recent = new();
-    private ImmutableDictionary<string, double> _valences = ImmutableDictionary<string, double>.Empty;
     private SegmentTotals _segment = new();
     private long _sealedThrough = long.MinValue;
     private IGrainTimer? _quietSealer;
 
     private string RallyId => this.GetPrimaryKeyString();
 
+    /// <summary>Each reaction kind's valence, as the rally handed them over.</summary>
+    private ImmutableDictionary<string, double> Valences => sentiment.State.Valences;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var rally = await GrainFactory.GetGrain<IRallyGrain>(RallyId).GetSnapshot();
-            _valences = rally.ReactionPalette.ToImmutableDictionary(k => k.Name, k => k.Valence, StringComparer.Ordinal);
-        }
-        catch (RallyException)
-        {
-            return;
-        }
-
         if (await timeline.ReadLastAsync(1) is [var last])
         {
             _sealedThrough = last.Value.Second.ToUnixTimeSeconds();
@@ -71,6 +63,12 @@ public sealed class CrowdSentimentGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         SealBeforeAsync(long.MaxValue);
 
+    public async ValueTask Open(ImmutableArray<ReactionKind> palette)
+    {
+        sentiment.State.Valences = (palette.IsDefault ? [] : palette).ToImmutableDictionary(k => k.Name, k => k.Valence, StringComparer.Ordinal);
+        await sentiment.WriteStateAsync();
+    }
+
     public async ValueTask Record(StreamFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -91,7 +89,7 @@ public sealed class CrowdSentimentGrain(
         await sentiment.WriteStateAsync();
         if (ended is { SegmentIndex: { } index, SpeakerId: { } speakerId })
         {
-            var summary = _segment.Summary(RallyId, index, ended.SegmentTitle ?? string.Empty, ended.At, attribution.At, _valences);
+            var summary = _segment.Summary(RallyId, index, ended.SegmentTitle ?? string.Empty, ended.At, attribution.At, Valences);
             await GrainFactory.GetGrain<ISpeakerGrain>(speakerId).RecordSegment(summary);
         }
 
@@ -147,7 +145,7 @@ public sealed class CrowdSentimentGrain(
                 : open.Viewers;
             _sealedThrough = Math.Max(_sealedThrough, bucketSecond);
             sealedBuckets.Add(open.Seal(DateTimeOffset.FromUnixTimeSeconds(bucketSecond), stream == RallyStream ? null : stream, viewers,
-                _valences, segment?.SegmentIndex, segment?.SpeakerId));
+                Valences, segment?.SegmentIndex, segment?.SpeakerId));
             _open.Remove((bucketSecond, stream));
         }
 
@@ -229,4 +227,7 @@ public sealed class CrowdSentimentGrain(
 public sealed class CrowdSentimentState
 {
     public SegmentAttribution? Segment { get; set; }
+
+    /// <summary>Each reaction kind's valence, handed over by the rally when it was created.</summary>
+    public ImmutableDictionary<string, double> Valences { get; set; } = ImmutableDictionary<string, double>.Empty;
 }

@@ -4,19 +4,15 @@ using RallyLive.Abstractions.Streams;
 namespace RallyLive.Grains.Streams;
 
 /// <summary>
-/// Decides what happens to a viewer's chat message under the rally's chat rules: refused with a typed error
-/// (banned, timed out, too soon in slow mode), or stored visible or held for a moderator, with the reason.
+/// Decides what happens to a joined viewer's chat message under the rally's chat rules: refused with a typed error
+/// (timed out, too soon in slow mode), or stored visible or held for a moderator, with the reason. A banned viewer
+/// never gets this far: the stream refuses them as it refuses everything they send.
 /// </summary>
 internal static class ChatGate
 {
     public static (ChatMessageState State, string? Reason) Admit(
         ChatPolicy policy, string viewerId, DateTimeOffset joinedAt, DateTimeOffset? lastMessageAt, DateTimeOffset now, IReadOnlyList<string> blockedTermsFound)
     {
-        if (policy.BannedViewers.Contains(viewerId))
-        {
-            throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally's chat.");
-        }
-
         if (policy.TimedOutUntil.TryGetValue(viewerId, out var until) && until > now)
         {
             throw new RallyException(RallyErrorCode.ViewerTimedOut, $"You are timed out until {until:u}.");

@@ -11,12 +11,14 @@ using RallyLive.Domain.Moderation;
 using RallyLive.Domain.Narratives;
 using RallyLive.Domain.Sentiment;
 using RallyLive.Grains.Live;
+using RallyLive.Grains.Moderation;
 
 namespace RallyLive.Grains.Streams;
 
 /// <summary>
-/// A stream keeps its presence in memory (it is rebuilt as clients reconnect), its reaction totals in a small
-/// state stored at least once a second while they change, and each chat message as its own record.
+/// A stream keeps its presence in memory (it is rebuilt as clients reconnect), its setup and reaction totals in a
+/// small state (the totals stored at least once a second while they change), and each chat message as its own
+/// record. It reads the chat rules from moderation when it activates; the rally hands it every later change.
 /// </summary>
 public sealed class StreamGrain(
     [PersistentState("stream")] IPersistentState<StreamState> stream,
@@ -24,6 +26,7 @@ public sealed class StreamGrain(
     IRallyBroadcaster broadcaster,
     StreamMetrics metrics,
     IOptions<StreamOptions> options,
+    IOptions<ModerationOptions> moderationOptions,
     TimeProvider time) : Grain, IStreamGrain
 {
     private static readonly TimeSpan TotalsFlushInterval = TimeSpan.FromSeconds(1);
@@ -41,7 +44,6 @@ public sealed class StreamGrain(
     private int _departedSweepAt = 1024;
     private readonly LinkedList<ChatMessage> _recent = new();
     private readonly List<ChatObservation> _observedSinceTick = [];
-    private StreamSetup? _setup;
     private ReactionCounter _reactions = new([]);
     private ChatPolicy _policy = ChatPolicy.Open;
     private BlockedTermMatcher _blockedTerms = new([]);
@@ -57,19 +59,30 @@ public sealed class StreamGrain(
 
     private IModerationGrain Moderation => GrainFactory.GetGrain<IModerationGrain>(StreamKey.RallyId(this.GetPrimaryKeyString()));
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        stream.State.Setup is { } setup ? LoadAsync(setup) : Task.CompletedTask;
+
+    public async ValueTask Open(StreamSetup setup)
     {
-        var key = this.GetPrimaryKeyString();
-        try
+        ArgumentNullException.ThrowIfNull(setup);
+        if (StreamKey.For(setup.RallyId, setup.StreamId) != this.GetPrimaryKeyString())
         {
-            _setup = await GrainFactory.GetGrain<IRallyGrain>(StreamKey.RallyId(key)).GetStreamSetup(StreamKey.StreamId(key));
-        }
-        catch (RallyException)
-        {
-            return;
+            throw new RallyException(RallyErrorCode.InvalidRequest, $"The setup of stream {setup.RallyId}/{setup.StreamId} is not this stream's.");
         }
 
-        _reactions = new ReactionCounter([.. _setup.Palette.Select(k => k.Name)]);
+        var opening = stream.State.Setup is null;
+        stream.State.Setup = setup;
+        await stream.WriteStateAsync();
+        if (opening)
+        {
+            await LoadAsync(setup);
+        }
+    }
+
+    /// <summary>Rebuilds what the stream keeps in memory: its counters, the chat rules and the latest messages.</summary>
+    private async Task LoadAsync(StreamSetup setup)
+    {
+        _reactions = new ReactionCounter([.. setup.Palette.Select(k => k.Name)]);
         _reactions.Restore(stream.State.ReactionTotals);
         await ApplyChatPolicy(await Moderation.GetPolicy());
         foreach (var (_, message) in await chat.ReadLastAsync(Options.RecentChatCount))
@@ -83,11 +96,7 @@ public sealed class StreamGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var setup = RequireOpen();
-        var viewerId = Ids.RequireViewer(request.ViewerId);
-        if (_policy.BannedViewers.Contains(viewerId))
-        {
-            throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally.");
-        }
+        var viewerId = RequireNotBanned(Ids.RequireViewer(request.ViewerId));
 
         var name = TextLimits.Require(TextNormalizer.Clean(request.DisplayName ?? string.Empty), Options.MaxDisplayNameLength, "display name");
         if (!_viewers.TryGetValue(viewerId, out var viewer))
@@ -166,10 +175,6 @@ public sealed class StreamGrain(
         ArgumentNullException.ThrowIfNull(request);
         RequireOpen();
         RequireJoined(request.ViewerId);
-        if (_policy.BannedViewers.Contains(request.ViewerId))
-        {
-            throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally.");
-        }
 
         if (request.Counts is null || request.Counts.IsEmpty)
         {
@@ -223,12 +228,21 @@ public sealed class StreamGrain(
         return message;
     }
 
-    public async ValueTask<ChatMessage> SetMessageState(string messageId, ChatMessageState state, string? reason)
+    public async ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var setup = RequireSetup();
-        var sequence = ParseMessageId(setup.StreamId, messageId);
+        if (request.StreamId != setup.StreamId)
+        {
+            throw new RallyException(RallyErrorCode.StreamNotFound, $"This is stream {setup.StreamId}, not '{request.StreamId}'.");
+        }
+
+        Ids.RequireActor(request.ModeratorId, "moderator");
+        var (state, _) = MessageActions.Effect(request.Action);
+        var reason = TextLimits.OptionalReason(request.Reason, moderationOptions.Value.MaxReasonLength);
+        var sequence = ParseMessageId(setup.StreamId, request.MessageId);
         var stored = await FindMessageAsync(sequence)
-            ?? throw new RallyException(RallyErrorCode.MessageNotFound, $"Stream {setup.StreamId} has no message '{messageId}'.");
+            ?? throw new RallyException(RallyErrorCode.MessageNotFound, $"Stream {setup.StreamId} has no message '{request.MessageId}'.");
         var changed = stored with { State = state, Reason = reason };
         await chat.WriteAsync(RecordKey(sequence), changed);
         var node = _recent.Find(stored);
@@ -238,6 +252,7 @@ public sealed class StreamGrain(
         }
 
         broadcaster.ChatChanged(setup.RallyId, changed);
+        await Moderation.MessageActedOn(request with { Reason = reason });
         return changed;
     }
 
@@ -254,10 +269,14 @@ public sealed class StreamGrain(
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask RallyStatusChanged(RallyStatus status)
+    public async ValueTask RallyStatusChanged(RallyStatus status)
     {
-        _setup = _setup is null ? null : _setup with { RallyStatus = status };
-        return ValueTask.CompletedTask;
+        var setup = RequireSetup();
+        if (setup.RallyStatus != status)
+        {
+            stream.State.Setup = setup with { RallyStatus = status };
+            await stream.WriteStateAsync();
+        }
     }
 
     public ValueTask<StreamSnapshot> GetSnapshot(bool forModerators)
@@ -343,7 +362,7 @@ public sealed class StreamGrain(
                 $"A batch carries 1 to {Options.MaxReactionsPerBatch} '{kind}' reactions, not {count}.");
 
     private StreamSetup RequireSetup() =>
-        _setup ?? throw new RallyException(RallyErrorCode.StreamNotFound, $"There is no stream '{this.GetPrimaryKeyString()}'.");
+        stream.State.Setup ?? throw new RallyException(RallyErrorCode.StreamNotFound, $"There is no stream '{this.GetPrimaryKeyString()}'.");
 
     private StreamSetup RequireOpen()
     {
@@ -353,10 +372,16 @@ public sealed class StreamGrain(
             : throw new RallyException(RallyErrorCode.RallyEnded, "The rally has ended.");
     }
 
+    /// <summary>A viewer present on the stream and not banned: the one check every viewer's call after joining passes.</summary>
     private Viewer RequireJoined(string viewerId) =>
-        _viewers.TryGetValue(viewerId ?? string.Empty, out var viewer)
+        _viewers.TryGetValue(RequireNotBanned(viewerId ?? string.Empty), out var viewer)
             ? viewer
             : throw new RallyException(RallyErrorCode.ViewerNotJoined, "Join the stream first.");
+
+    private string RequireNotBanned(string viewerId) =>
+        !_policy.BannedViewers.Contains(viewerId)
+            ? viewerId
+            : throw new RallyException(RallyErrorCode.ViewerBanned, "You are banned from this rally.");
 
     /// <summary>Fixed width, so that record key order is message order.</summary>
     private static string RecordKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);

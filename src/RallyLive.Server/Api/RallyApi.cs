@@ -66,6 +66,10 @@ public static class RallyApi
         Ids.Require(rallyId, "rally");
         Ids.Require(streamId, "stream");
         var viewerId = http.User.Holds(rallyId, RallyRole.Viewer) ? http.User.SubjectId() : NewId("v");
+
+        // The rally first: an unknown rally is refused as such, and a rally of an earlier version hands its setup down
+        // to its streams as it activates.
+        await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty));
         return TypedResults.Ok(new StreamJoined(viewerId, tokens.Mint(rallyId, RallyRole.Viewer, viewerId), receipt));
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
+using RallyLive.Grains;
 
 namespace RallyLive.Server.Realtime;
 
@@ -17,7 +18,7 @@ public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences)
     public async Task<ModeratorConsole> GetConsole()
     {
         var sequence = sequences.Current(Context.RallyId());
-        var rally = await grains.GetGrain<IRallyGrain>(Context.RallyId()).GetSnapshot();
+        var rally = await Rally.GetSnapshot();
         var streams = new List<StreamSnapshot>();
         foreach (var stream in rally.Streams)
         {
@@ -30,44 +31,48 @@ public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences)
     public async Task<ChatMessage> ActOnMessage(MessageActionCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.ActOnMessage(new MessageActionRequest(Context.SubjectId(), call.StreamId, call.MessageId, call.Action, call.Reason));
+        var streamId = Ids.Require(call.StreamId, "stream");
+        return await grains.GetGrain<IStreamGrain>(StreamKey.For(Context.RallyId(), streamId))
+            .ActOnMessage(new MessageActionRequest(Context.SubjectId(), streamId, call.MessageId, call.Action, call.Reason));
     }
 
     public async Task<ChatPolicy> SetChatModes(ChatModesCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.SetChatModes(new ChatModesRequest(Context.SubjectId(), call.SlowModeSeconds, call.HoldForReview, call.ShieldMode));
+        return await Rally.ChangeChatPolicy(new SetChatModes(Context.SubjectId(), call.SlowModeSeconds, call.HoldForReview, call.ShieldMode));
     }
 
     public async Task<ChatPolicy> AddBlockedTerm(BlockedTermCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.AddBlockedTerm(Context.SubjectId(), call.Term);
+        return await Rally.ChangeChatPolicy(new AddBlockedTerm(Context.SubjectId(), call.Term));
     }
 
     public async Task<ChatPolicy> RemoveBlockedTerm(BlockedTermCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.RemoveBlockedTerm(Context.SubjectId(), call.Term);
+        return await Rally.ChangeChatPolicy(new RemoveBlockedTerm(Context.SubjectId(), call.Term));
     }
 
     public async Task<ChatPolicy> TimeOut(TimeOutCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.TimeOut(Context.SubjectId(), call.ViewerId, TimeSpan.FromSeconds(call.Seconds), call.Reason);
+        return await Rally.ChangeChatPolicy(new TimeOutViewer(Context.SubjectId(), call.ViewerId, TimeSpan.FromSeconds(call.Seconds), call.Reason));
     }
 
     public async Task<ChatPolicy> Ban(BanCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.Ban(Context.SubjectId(), call.ViewerId, call.Reason);
+        return await Rally.ChangeChatPolicy(new BanViewer(Context.SubjectId(), call.ViewerId, call.Reason));
     }
 
     public async Task<ChatPolicy> Unban(UnbanCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Moderation.Unban(Context.SubjectId(), call.ViewerId);
+        return await Rally.ChangeChatPolicy(new UnbanViewer(Context.SubjectId(), call.ViewerId));
     }
+
+    private IRallyGrain Rally => grains.GetGrain<IRallyGrain>(Context.RallyId());
 
     private IModerationGrain Moderation => grains.GetGrain<IModerationGrain>(Context.RallyId());
 }

@@ -83,7 +83,7 @@ public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences)
     public async Task<NarrativeView> AnswerNarrative(AnswerNarrativeCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Narratives.Answer(Context.SubjectId(), call.NarrativeId, call.Response);
+        return await Rally.AnswerNarrative(Context.SubjectId(), call.NarrativeId, call.Response);
     }
 
     public async Task<NarrativeView> HandNarrativeToModerators(NarrativeCall call)

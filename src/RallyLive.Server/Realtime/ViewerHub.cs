@@ -49,11 +49,11 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         ArgumentNullException.ThrowIfNull(call);
         var (rallyId, streamId) = (Context.RallyId(), Ids.Require(call.StreamId, "stream"));
         var sequence = sequences.Current(rallyId);
+        var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var stream = Stream(streamId);
         await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
         connections.Watching(rallyId, RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
-        var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var polls = new List<PollSnapshot>();
         foreach (var pollId in rally.PollIds)
         {

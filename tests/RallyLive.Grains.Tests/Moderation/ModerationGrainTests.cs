@@ -4,17 +4,18 @@ using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Grains.Tests.Moderation;
 
-public sealed class ModerationGrainTests
+public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
+    protected override DomainCluster Cluster => domain;
+
     [Fact]
     public async Task Ban_IsEnforcedByEveryStream_AuditedAndStillEnforcedAfterARestart()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
+        var rally = await domain.CreateRallyAsync(rallyId);
         var street = await JoinedAsync(domain, rallyId, "street-cam", "troll");
 
-        await domain.Grains.GetGrain<IModerationGrain>(rallyId).Ban("mod-ezra", "troll", "raid organiser");
+        await rally.ChangeChatPolicy(new BanViewer("mod-ezra", "troll", "raid organiser"));
         var before = await ChatRefusal(street, "troll");
         await domain.RestartAsync();
         var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
@@ -23,7 +24,7 @@ public sealed class ModerationGrainTests
 
         Assert.Equal(RallyErrorCode.ViewerBanned, before);
         Assert.Equal(RallyErrorCode.ViewerBanned, join.Code);
-        Assert.Contains((rallyId, "troll"), domain.Broadcaster.Bans);
+        Assert.Contains("troll", domain.Broadcaster.For(rallyId).Bans);
         var entry = Assert.Single(audit);
         Assert.Equal((AuditAction.BanViewer, "troll", "mod-ezra", "raid organiser"), (entry.Action, entry.Target, entry.ModeratorId, entry.Reason));
     }
@@ -31,22 +32,21 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task ModerationChanges_AreAnnouncedTogether_OnceTheIntervalHasPassed()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
+        var rally = await domain.CreateRallyAsync(rallyId);
         var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
         var stream = await JoinedAsync(domain, rallyId, "main-stage", "heckler");
         var message = await stream.SendChat(new SendChatRequest("heckler", "buy followers here"));
 
-        await moderation.SetChatModes(new ChatModesRequest("mod-ezra", 10, HoldForReview: false, ShieldMode: true));
-        await moderation.TimeOut("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam");
+        await rally.ChangeChatPolicy(new SetChatModes("mod-ezra", 10, HoldForReview: false, ShieldMode: true));
+        await rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam"));
         await moderation.Flag(new FlagRequest("main-stage", message.Id, "viewer-2", "spam"));
-        var beforeTheInterval = domain.Broadcaster.Moderation.Count;
+        var beforeTheInterval = domain.Broadcaster.For(rallyId).Moderation.Count;
         await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
-        var announced = await domain.Broadcaster.FirstModeration.WaitAsync(TimeSpan.FromSeconds(10));
+        var announced = await domain.Broadcaster.For(rallyId).FirstModeration.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, beforeTheInterval);
-        Assert.Equal(rallyId, Assert.Single(domain.Broadcaster.Moderation).RallyId);
+        Assert.Single(domain.Broadcaster.For(rallyId).Moderation);
         Assert.Equal(TimeSpan.FromSeconds(10), announced.Policy.SlowModeInterval);
         Assert.NotNull(announced.Policy.ShieldModeSince);
         Assert.True(announced.Policy.TimedOutUntil.ContainsKey("heckler"));
@@ -57,12 +57,11 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task TimeOut_RefusesChatUntilItExpires()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
+        var rally = await domain.CreateRallyAsync(rallyId);
         var stream = await JoinedAsync(domain, rallyId, "main-stage", "heckler");
 
-        await domain.Grains.GetGrain<IModerationGrain>(rallyId).TimeOut("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam");
+        await rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "heckler", TimeSpan.FromMinutes(5), "spam"));
         var during = await ChatRefusal(stream, "heckler");
         await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(5));
         var after = await stream.SendChat(new SendChatRequest("heckler", "sorry"));
@@ -74,12 +73,11 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task SlowMode_SetByAModerator_AppliesToTheRallysStreams()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
+        var rally = await domain.CreateRallyAsync(rallyId);
         var stream = await JoinedAsync(domain, rallyId, "kira-live", "fan");
 
-        var policy = await domain.Grains.GetGrain<IModerationGrain>(rallyId).SetChatModes(new ChatModesRequest("mod-ezra", 10, HoldForReview: false, ShieldMode: false));
+        var policy = await rally.ChangeChatPolicy(new SetChatModes("mod-ezra", 10, HoldForReview: false, ShieldMode: false));
         await stream.SendChat(new SendChatRequest("fan", "first"));
 
         Assert.Equal(TimeSpan.FromSeconds(10), policy.SlowModeInterval);
@@ -89,16 +87,15 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task HeldMessage_IsFlaggedWithItsReason_AndApprovingItShowsItAndClearsTheFlag()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
+        var rally = await domain.CreateRallyAsync(rallyId);
         var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
         var stream = await JoinedAsync(domain, rallyId, "main-stage", "viewer-1");
-        await moderation.AddBlockedTerm("mod-ezra", "sellout");
+        await rally.ChangeChatPolicy(new AddBlockedTerm("mod-ezra", "sellout"));
 
         var held = await stream.SendChat(new SendChatRequest("viewer-1", "Kira is a SELLOUT"));
         var queued = (await moderation.GetSnapshot()).Flagged;
-        var approved = await moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", held.Id, MessageAction.Approve, "criticism, not abuse"));
+        var approved = await stream.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", held.Id, MessageAction.Approve, "criticism, not abuse"));
         var snapshot = await moderation.GetSnapshot();
 
         var flagged = Assert.Single(queued);
@@ -112,7 +109,6 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task ViewerReports_OfOneMessage_AddUpInOneFlag()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
         var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
@@ -129,7 +125,6 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task ConcurrentReports_OfOneMessage_AllCount_AndAreAllStored()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
         var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
@@ -148,21 +143,22 @@ public sealed class ModerationGrainTests
     [Fact]
     public async Task BadModerationRequests_AreRefused_AndChangeNothing()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
+        var rally = await domain.CreateRallyAsync(rallyId);
         var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+        var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
 
         var codes = new[]
         {
-            await Refusal(() => moderation.SetChatModes(new ChatModesRequest("mod-ezra", 601, false, false)).AsTask()),
-            await Refusal(() => moderation.TimeOut("mod-ezra", "viewer-1", TimeSpan.Zero, null).AsTask()),
-            await Refusal(() => moderation.TimeOut("mod-ezra", "viewer-1", TimeSpan.FromDays(2), null).AsTask()),
-            await Refusal(() => moderation.Ban("", "viewer-1", null).AsTask()),
-            await Refusal(() => moderation.AddBlockedTerm("mod-ezra", new string('x', 61)).AsTask()),
-            await Refusal(() => moderation.AddBlockedTerm("mod-ezra", "!!!").AsTask()),
-            await Refusal(() => moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "backstage", "backstage:1", MessageAction.Hide)).AsTask()),
-            await Refusal(() => moderation.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", "main-stage:404", MessageAction.Hide)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new SetChatModes("mod-ezra", 601, false, false)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "viewer-1", TimeSpan.Zero, null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "viewer-1", TimeSpan.FromDays(2), null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("", "viewer-1", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new AddBlockedTerm("mod-ezra", new string('x', 61))).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new AddBlockedTerm("mod-ezra", "!!!")).AsTask()),
+            await Refusal(() => domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "backstage"))
+                .ActOnMessage(new MessageActionRequest("mod-ezra", "backstage", "backstage:1", MessageAction.Hide)).AsTask()),
+            await Refusal(() => main.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", "main-stage:404", MessageAction.Hide)).AsTask()),
             await Refusal(() => domain.Grains.GetGrain<IModerationGrain>("no-such-rally").GetPolicy().AsTask()),
             await Refusal(() => moderation.Flag(new FlagRequest("main-stage", null!, "viewer-1", "spam")).AsTask()),
             await Refusal(() => moderation.Flag(new FlagRequest("main-stage", "kira-live:3", "viewer-1", "spam")).AsTask()),

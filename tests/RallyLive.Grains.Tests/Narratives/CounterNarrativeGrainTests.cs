@@ -7,9 +7,12 @@ using RallyLive.Domain.Narratives;
 
 namespace RallyLive.Grains.Tests.Narratives;
 
-public sealed class CounterNarrativeGrainTests
+public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
-    private static readonly string[] Slogans =
+    protected override DomainCluster Cluster => domain;
+
+    /// <summary>One slogan in the spellings a coordinated campaign uses; its twelve accounts make a narrative.</summary>
+    internal static readonly string[] Slogans =
     [
         "the mini-lab is unsafe", "The mini-lab is UNSAFE!", "the mini lab is unsafe!!", "the mini-lab is unsafe 😡",
         "THE MINI-LAB IS UNSAFE", "the mini-lab is unsafe.", "the mini-lab is so unsafe", "the mini-lab is unsafe!!!",
@@ -19,7 +22,6 @@ public sealed class CounterNarrativeGrainTests
     [Fact]
     public async Task SloganFromManyAccounts_BecomesOneNarrative_ThatTheOrganiserAnswersAndHandsToModerators()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
@@ -33,7 +35,7 @@ public sealed class CounterNarrativeGrainTests
 
         var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
         var raised = Assert.Single(await narratives.GetNarratives());
-        var answered = await narratives.Answer("luna-vega", raised.Narrative.Id, "The mini-lab passed every safety inspection: see the report at the info tent.");
+        var answered = await rally.AnswerNarrative("luna-vega", raised.Narrative.Id, "The mini-lab passed every safety inspection: see the report at the info tent.");
         var handed = await narratives.HandToModerators("luna-vega", raised.Narrative.Id);
         var pinned = (await rally.GetSnapshot()).Pinned;
         var flagged = (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged;
@@ -53,13 +55,16 @@ public sealed class CounterNarrativeGrainTests
     [Fact]
     public async Task HandlingANarrativeThatDoesNotExist_IsRefused()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
 
-        var refused = await Assert.ThrowsAsync<RallyException>(() =>
-            domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId).Dismiss("luna-vega", "e1-n-404").AsTask());
+        var rally = domain.Grains.GetGrain<IRallyGrain>(rallyId);
 
-        Assert.Equal(RallyErrorCode.NarrativeNotFound, refused.Code);
+        var dismiss = await Assert.ThrowsAsync<RallyException>(() =>
+            domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId).Dismiss("luna-vega", "e1-n-404").AsTask());
+        var answer = await Assert.ThrowsAsync<RallyException>(() => rally.AnswerNarrative("luna-vega", "e1-n-404", "An answer to nothing").AsTask());
+
+        Assert.Equal((RallyErrorCode.NarrativeNotFound, RallyErrorCode.NarrativeNotFound), (dismiss.Code, answer.Code));
+        Assert.Empty((await rally.GetSnapshot()).Pinned);
     }
 }

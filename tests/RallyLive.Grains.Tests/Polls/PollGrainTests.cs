@@ -5,8 +5,10 @@ using RallyLive.Grains.Polls;
 
 namespace RallyLive.Grains.Tests.Polls;
 
-public sealed class PollGrainTests
+public sealed class PollGrainTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
+    protected override DomainCluster Cluster => domain;
+
     private static readonly CreatePollRequest FirstPoll = new(
         "What should the movement fight for first?",
         ["Free check-ups", "Community dental co-ops", "An end to smile-based hiring", "Public art"]);
@@ -14,7 +16,6 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Vote_CountsOneVotePerViewer_AndAChangedVoteMoves()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rally, poll) = await OpenPollAsync(domain);
 
         await poll.Vote(new VoteRequest("viewer-1", 0));
@@ -34,9 +35,8 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Tallies_AreAnnouncedOncePerInterval_NotOncePerVote()
     {
-        await using var domain = await DomainCluster.StartAsync();
-        var (_, poll) = await OpenPollAsync(domain);
-        var announcedAtOpen = domain.Broadcaster.Polls.Count;
+        var (rally, poll) = await OpenPollAsync(domain);
+        var announcedAtOpen = domain.Broadcaster.For(rally.GetPrimaryKeyString()).Polls.Count;
 
         for (var i = 0; i < 50; i++)
         {
@@ -48,7 +48,7 @@ public sealed class PollGrainTests
         await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(5));
         await poll.GetSnapshot();
 
-        var announced = domain.Broadcaster.Polls.Skip(announcedAtOpen).ToList();
+        var announced = domain.Broadcaster.For(rally.GetPrimaryKeyString()).Polls.Skip(announcedAtOpen).ToList();
         Assert.Equal(1, announcedAtOpen);
         var tallies = Assert.Single(announced);
         Assert.Equal<int>([25, 25, 0, 0], tallies.Tallies);
@@ -57,7 +57,6 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Votes_FromManyViewersAtOnce_AreCountedExactly_AndDurable()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rally, poll) = await OpenPollAsync(domain);
         var pollKey = poll.GetPrimaryKeyString();
 
@@ -72,7 +71,6 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Close_WhileVotesArrive_CountsExactlyTheVotesThatWereAccepted()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rally, poll) = await OpenPollAsync(domain);
 
         var votes = Enumerable.Range(0, 200).Select(i => poll.Vote(new VoteRequest($"viewer-{i}", 2)).AsTask()).ToList();
@@ -97,7 +95,6 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Vote_OnAClosedPoll_IsRefused_AndChangesNothing()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rally, poll) = await OpenPollAsync(domain);
         await poll.Vote(new VoteRequest("viewer-1", 3));
         await rally.ClosePoll(PollKey.PollId(poll.GetPrimaryKeyString()));
@@ -111,7 +108,6 @@ public sealed class PollGrainTests
     [Fact]
     public async Task Vote_BeforeThePollOpens_IsRefused()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
         var draft = await rally.AddPoll(FirstPoll);
         var poll = domain.Grains.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
@@ -127,7 +123,6 @@ public sealed class PollGrainTests
     [InlineData(int.MaxValue)]
     public async Task Vote_ForAnOptionThePollDoesNotHave_IsRefused(int option)
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, poll) = await OpenPollAsync(domain);
 
         var refused = await Assert.ThrowsAsync<RallyException>(() => poll.Vote(new VoteRequest("viewer-1", option)).AsTask());
@@ -140,7 +135,6 @@ public sealed class PollGrainTests
     [MemberData(nameof(InvalidPolls))]
     public async Task Create_WithAnInvalidPoll_IsRefusedWithItsCode_AndCreatesNothing(CreatePollRequest request, RallyErrorCode code)
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
 
         var refused = await Assert.ThrowsAsync<RallyException>(() => rally.AddPoll(request).AsTask());
@@ -164,7 +158,6 @@ public sealed class PollGrainTests
     [Fact]
     public async Task PollWithResultsAtClose_ShowsViewersNoTalliesUntilItCloses()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
         var draft = await rally.AddPoll(FirstPoll with { Visibility = ResultsVisibility.AtClose });
         await rally.OpenPoll(draft.PollId);

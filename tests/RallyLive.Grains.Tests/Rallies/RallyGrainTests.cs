@@ -1,17 +1,19 @@
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Polls;
 using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
 
 namespace RallyLive.Grains.Tests.Rallies;
 
-public sealed class RallyGrainTests
+public sealed class RallyGrainTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
+    protected override DomainCluster Cluster => domain;
+
     [Fact]
     public async Task Create_KeepsTheRunOfShowStreamsAndSpeakers_InDraft()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
 
         var rally = await domain.Grains.GetGrain<IRallyGrain>(rallyId).Create(DomainCluster.TrueSmileRally());
@@ -27,7 +29,6 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task RunOfShow_GoesLive_AdvancesSegmentBySegment_AndEnds()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);
 
         var live = await rally.GoLive();
@@ -49,7 +50,6 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task ActionsOnAnEndedRally_AreRefused_AndChangeNothing()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
         await rally.End();
 
@@ -71,7 +71,6 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task End_ClosesTheRallysOpenPolls()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
         var poll = await rally.AddPoll(new CreatePollRequest("Should smile technology follow a public ethical standard?", ["Yes", "No"]));
         await rally.OpenPoll(poll.PollId);
@@ -84,7 +83,6 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task PinnedItems_ArePinnedAndUnpinned_AndSurviveARestart()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var first = await rally.Pin(new PinRequest("The mini-lab is certified safe: see the inspection report."));
@@ -105,7 +103,6 @@ public sealed class RallyGrainTests
     [MemberData(nameof(InvalidRallies))]
     public async Task Create_WithAnInvalidRally_IsRefusedWithItsCode_AndCreatesNothing(CreateRallyRequest request, RallyErrorCode code)
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = domain.Grains.GetGrain<IRallyGrain>(DomainCluster.NewRallyId());
 
         var refused = await Refused(() => rally.Create(request).AsTask());
@@ -134,7 +131,6 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task Create_Twice_IsRefused_AndKeepsTheFirst()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);
 
         var refused = await Refused(() => rally.Create(DomainCluster.TrueSmileRally() with { Title = "Another" }).AsTask());
@@ -146,12 +142,12 @@ public sealed class RallyGrainTests
     [Fact]
     public async Task UnknownRally_AndUnknownPoll_AreRefused()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
 
         Assert.Equal(RallyErrorCode.RallyNotFound, await Refused(() => domain.Grains.GetGrain<IRallyGrain>("no-such-rally").GoLive().AsTask()));
         Assert.Equal(RallyErrorCode.PollNotFound, await Refused(() => rally.OpenPoll("poll99").AsTask()));
-        Assert.Equal(RallyErrorCode.StreamNotFound, await Refused(() => rally.GetStreamSetup("backstage").AsTask()));
+        Assert.Equal(RallyErrorCode.StreamNotFound,
+            await Refused(() => domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rally.GetPrimaryKeyString(), "backstage")).GetSnapshot(forModerators: false).AsTask()));
     }
 
     private static async Task<RallyErrorCode> Refused(Func<Task> action) => (await Assert.ThrowsAsync<RallyException>(action)).Code;

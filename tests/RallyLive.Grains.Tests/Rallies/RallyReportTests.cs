@@ -6,12 +6,13 @@ using RallyLive.Grains.Polls;
 
 namespace RallyLive.Grains.Tests.Rallies;
 
-public sealed class RallyReportTests
+public sealed class RallyReportTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
+    protected override DomainCluster Cluster => domain;
+
     [Fact]
     public async Task Report_GathersTimelineSpeakersPollsAndModeration_InOneCall()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
@@ -22,7 +23,7 @@ public sealed class RallyReportTests
         var poll = await rally.AddPoll(new CreatePollRequest("What should the movement fight for first?", ["Free check-ups", "Co-ops"]));
         await rally.OpenPoll(poll.PollId);
         await domain.Grains.GetGrain<IPollGrain>(PollKey.For(rallyId, poll.PollId)).Vote(new VoteRequest("ana", 1));
-        await domain.Grains.GetGrain<IModerationGrain>(rallyId).TimeOut("mod-ezra", "troll", TimeSpan.FromMinutes(1), "spam");
+        await rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "troll", TimeSpan.FromMinutes(1), "spam"));
         await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(5));
         await rally.NextSegment();
         await rally.End();

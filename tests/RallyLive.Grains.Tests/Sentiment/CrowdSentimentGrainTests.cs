@@ -5,14 +5,15 @@ using RallyLive.Domain.Sentiment;
 
 namespace RallyLive.Grains.Tests.Sentiment;
 
-public sealed class CrowdSentimentGrainTests
+public sealed class CrowdSentimentGrainTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
+    protected override DomainCluster Cluster => domain;
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     [Fact]
     public async Task OneSecond_OfTwoStreams_BecomesABucketPerStreamAndOneForTheRally()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
         var main = await ViewerAsync(domain, rallyId, "main-stage", "ana", "bo");
@@ -43,7 +44,6 @@ public sealed class CrowdSentimentGrainTests
     [Fact]
     public async Task WhenTheCrowdGoesQuiet_ItsLastSecondIsStillSealedAndBroadcast()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
         var main = await ViewerAsync(domain, rallyId, "main-stage", "ana");
@@ -57,13 +57,12 @@ public sealed class CrowdSentimentGrainTests
 
         Assert.Empty(whileItsSecondLasts);
         Assert.Equal(DomainCluster.Taps(("cheer", 2)), Assert.Single(afterTheQuiet).Reactions);
-        Assert.Contains(domain.Broadcaster.Buckets, b => b.StreamId == "main-stage" && b.Reactions.GetValueOrDefault("cheer") == 2);
+        Assert.Contains(domain.Broadcaster.For(rallyId).Buckets, b => b.StreamId == "main-stage" && b.Reactions.GetValueOrDefault("cheer") == 2);
     }
 
     [Fact]
     public async Task SpeakerSegment_EndsWithASummaryInTheSpeakersRecord_AndTheTimelineSurvivesARestart()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var main = await ViewerAsync(domain, rallyId, "main-stage", "ana");

@@ -1,18 +1,20 @@
 using System.Collections.Immutable;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 
 namespace RallyLive.Grains.Tests.Streams;
 
-public sealed class StreamGrainTests
+public sealed class StreamGrainTests(DomainCluster domain) : DomainTests, IClassFixture<DomainCluster>
 {
+    protected override DomainCluster Cluster => domain;
+
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     [Fact]
     public async Task Reactions_FromManyViewers_LeaveAsOneFramePerTick_WithExactCounts()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         for (var i = 0; i < 40; i++)
         {
@@ -26,7 +28,7 @@ public sealed class StreamGrainTests
         await domain.Time.AdvanceAsync(Tick);
         var snapshot = await stream.GetSnapshot(forModerators: false);
 
-        var frames = domain.Broadcaster.FramesOf(rallyId, "main-stage").ToList();
+        var frames = domain.Broadcaster.For(rallyId).FramesOf("main-stage").ToList();
         Assert.Equal(2, frames.Count);
         Assert.Equal(DomainCluster.Taps(("cheer", 200), ("boo", 40)), frames[0].Reactions);
         Assert.Equal(DomainCluster.Taps(("clap", 3)), frames[1].Reactions);
@@ -38,7 +40,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task ReactionTotals_AreStoredWithinASecond_AndReadByANewHost()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
         await stream.React(new ReactRequest("viewer-1", DomainCluster.Taps(("love", 7))));
@@ -59,7 +60,6 @@ public sealed class StreamGrainTests
     [InlineData("dance", 1, RallyErrorCode.InvalidReaction)]
     public async Task React_WithABadBatch_IsRefused_AndCountsNothingOfIt(string kind, int count, RallyErrorCode code)
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
 
@@ -73,7 +73,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task ReactMany_CountsEachGoodBatch_AndRefusesEachBadOneAlone_InOrder()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
         await stream.Join(new JoinRequest("viewer-2", "Ben"));
@@ -94,7 +93,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task ReactAndChat_BeforeJoining_AreRefused()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
 
         var react = await Assert.ThrowsAsync<RallyException>(() => stream.React(new ReactRequest("stranger", DomainCluster.Taps(("cheer", 1)))).AsTask());
@@ -107,7 +105,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task Chat_IsStoredAndShown_AndReadByANewHost()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
 
@@ -120,7 +117,7 @@ public sealed class StreamGrainTests
         Assert.Equal(("Luna is on stage!", ChatMessageState.Visible, "Ana"), (first.Text, first.State, first.DisplayName));
         Assert.Equal("<img src=x onerror=alert(1)>", second.Text);
         Assert.Equivalent(new[] { first, second }, reloaded.RecentChat, strict: true);
-        Assert.Equivalent(new[] { first, second }, domain.Broadcaster.Posted, strict: true);
+        Assert.Equivalent(new[] { first, second }, domain.Broadcaster.For(rallyId).Posted, strict: true);
     }
 
     [Theory]
@@ -128,7 +125,6 @@ public sealed class StreamGrainTests
     [InlineData(" \u200B\u202E ", RallyErrorCode.TextEmpty)]
     public async Task Chat_WithNoText_IsRefused(string text, RallyErrorCode code)
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
 
@@ -141,7 +137,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task Chat_LongerThan300Characters_IsRefused_And300IsAccepted()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
 
@@ -155,7 +150,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task ChatPolicy_RefusesBannedTimedOutAndTooQuickViewers()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         foreach (var viewer in new[] { "banned", "quiet", "quick" })
         {
@@ -185,7 +179,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task LeavingAndRejoining_NeitherRestartsSlowMode_NorMakesAViewerNewUnderShieldMode()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("regular", "Regular"));
         await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(1));
@@ -211,7 +204,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task BlockedTerms_WrittenWithLookalikes_HoldTheMessageForModerators()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
         await stream.ApplyChatPolicy(ChatPolicy.Open with { BlockedTerms = ["sellout"] });
@@ -228,7 +220,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task ShieldMode_HoldsNewViewers_AndHoldForReviewHoldsEveryone()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (_, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("regular", "Regular"));
         await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(1));
@@ -247,27 +238,26 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task HiddenMessage_LeavesTheViewersChat_IsBroadcast_AndStaysHiddenAfterARestart()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
         var message = await stream.SendChat(new SendChatRequest("viewer-1", "the mini-lab is unsafe"));
 
-        var hidden = await stream.SetMessageState(message.Id, ChatMessageState.Hidden, "coordinated");
+        var hidden = await stream.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", message.Id, MessageAction.Hide, "coordinated"));
         await domain.RestartAsync();
         var reloaded = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
 
         Assert.Equal(ChatMessageState.Hidden, hidden.State);
-        Assert.Equivalent(new[] { hidden }, domain.Broadcaster.Changed, strict: true);
+        Assert.Equivalent(new[] { hidden }, domain.Broadcaster.For(rallyId).Changed, strict: true);
         Assert.Empty((await reloaded.GetSnapshot(forModerators: false)).RecentChat);
         Assert.Equivalent(new[] { hidden }, (await reloaded.GetSnapshot(forModerators: true)).RecentChat, strict: true);
-        var unknown = await Assert.ThrowsAsync<RallyException>(() => reloaded.SetMessageState("main-stage:99", ChatMessageState.Hidden, null).AsTask());
+        var unknown = await Assert.ThrowsAsync<RallyException>(() =>
+            reloaded.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", "main-stage:99", MessageAction.Hide)).AsTask());
         Assert.Equal(RallyErrorCode.MessageNotFound, unknown.Code);
     }
 
     [Fact]
     public async Task AfterTheRallyEnds_JoinReactAndChat_AreRefused()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, stream) = await MainStageAsync(domain);
         await stream.Join(new JoinRequest("viewer-1", "Ana"));
 
@@ -285,7 +275,6 @@ public sealed class StreamGrainTests
     [Fact]
     public async Task StreamTheRallyDoesNotHave_IsRefused()
     {
-        await using var domain = await DomainCluster.StartAsync();
         var (rallyId, _) = await MainStageAsync(domain);
 
         var refused = await Assert.ThrowsAsync<RallyException>(() =>
