@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
@@ -20,29 +21,46 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
     /// <summary>What was broadcast for one rally.</summary>
     public RallyRecording For(string rallyId) => _rallies.GetOrAdd(rallyId, _ => new RallyRecording());
 
-    public void RallyChanged(RallySnapshot rally) => For(rally.RallyId).Rallies.Enqueue(rally);
-
-    public void PollChanged(PollSnapshot poll) => For(poll.RallyId).Polls.Enqueue(poll);
-
-    public void ViewerBanned(string rallyId, string viewerId) => For(rallyId).Bans.Enqueue(viewerId);
-
-    public void ModerationChanged(string rallyId, ModerationSnapshot moderation) => For(rallyId).Announce(moderation);
-
-    public void StreamFrame(StreamFrame frame) => For(frame.RallyId).Frames.Enqueue(frame);
-
-    public void Narrative(string rallyId, NarrativeView narrative) => For(rallyId).Narratives.Enqueue(narrative);
-
-    public void Sentiment(string rallyId, IReadOnlyList<SentimentBucket> buckets)
+    public void Publish(RallyEvent rallyEvent)
     {
-        foreach (var bucket in buckets)
+        var recording = For(rallyEvent.RallyId);
+        switch (rallyEvent)
         {
-            For(rallyId).Buckets.Enqueue(bucket);
+            case StreamFramed framed:
+                recording.Frames.Enqueue(framed.Frame);
+                break;
+            case ChatPosted posted:
+                recording.Posted.Enqueue(posted.Message);
+                break;
+            case ChatChanged changed:
+                recording.Changed.Enqueue(changed.Message);
+                break;
+            case SentimentSealed sealedSeconds:
+                foreach (var bucket in sealedSeconds.Buckets)
+                {
+                    recording.Buckets.Enqueue(bucket);
+                }
+
+                break;
+            case NarrativeChanged narrative:
+                recording.Narratives.Enqueue(narrative.Narrative);
+                break;
+            case RallyChanged rally:
+                recording.Rallies.Enqueue(rally.Rally);
+                break;
+            case PollChanged poll:
+                recording.Polls.Enqueue(poll.Poll);
+                break;
+            case ModerationChanged moderation:
+                recording.Announce(moderation.Moderation);
+                break;
+            case ViewerBanned banned:
+                recording.Bans.Enqueue(banned.ViewerId);
+                break;
+            default:
+                throw new ArgumentException($"No recording for {rallyEvent.GetType().Name}.", nameof(rallyEvent));
         }
     }
-
-    public void ChatPosted(string rallyId, ChatMessage message) => For(rallyId).Posted.Enqueue(message);
-
-    public void ChatChanged(string rallyId, ChatMessage message) => For(rallyId).Changed.Enqueue(message);
 }
 
 /// <summary>Everything broadcast for one rally, in the order it was broadcast.</summary>

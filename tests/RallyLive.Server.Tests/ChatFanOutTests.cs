@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Live;
 using RallyLive.Server.Realtime;
+using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Tests;
 
@@ -22,10 +24,11 @@ public sealed class ChatFanOutTests
             }
         });
         var broadcaster = server.Services.GetRequiredService<IRallyBroadcaster>();
+        await server.Services.GetRequiredService<RallyNode>().ClientConnectedAsync("r-fanout"); // as a client of the rally would
 
         for (var i = 0; i < 100; i++)
         {
-            broadcaster.ChatPosted("r-fanout", new ChatMessage($"stage:{i}", i, "stage", $"v-{i}", "Viewer", "yes!", DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0));
+            broadcaster.Publish(new ChatPosted("r-fanout", new ChatMessage($"stage:{i}", i, "stage", $"v-{i}", "Viewer", "yes!", DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0)));
         }
 
         await everyMessageToModerators.Task.WaitAsync(TimeSpan.FromSeconds(10));

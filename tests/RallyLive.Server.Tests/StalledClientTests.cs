@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Live;
 using RallyLive.Server.Tests.Hubs;
@@ -69,7 +70,7 @@ public sealed class StalledClientTests : IAsyncLifetime
             Volatile.Write(ref chunkEnd, first + Chunk - 1);
             for (var i = first; i < first + Chunk; i++)
             {
-                broadcaster.ChatPosted(rally.RallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0));
+                broadcaster.Publish(new ChatPosted(rally.RallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0)));
             }
 
             await chunkReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Domain.Moderation;
@@ -89,7 +90,7 @@ public sealed class ModerationGrain(
 
         if (change is BanViewer banned)
         {
-            broadcaster.ViewerBanned(RallyId, banned.ViewerId);
+            broadcaster.Publish(new ViewerBanned(RallyId, banned.ViewerId));
         }
 
         return policy;
@@ -232,7 +233,7 @@ public sealed class ModerationGrain(
         if (_changedSinceAnnounced)
         {
             _changedSinceAnnounced = false;
-            broadcaster.ModerationChanged(RallyId, Snapshot());
+            broadcaster.Publish(new ModerationChanged(RallyId, Snapshot()));
         }
         else
         {

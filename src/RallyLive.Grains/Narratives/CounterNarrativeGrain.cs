@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Domain.Moderation;
@@ -99,7 +100,7 @@ public sealed class CounterNarrativeGrain(
                 messageIds.Length > MaxMessageIdsKept ? messageIds[^MaxMessageIdsKept..] : messageIds);
             await narratives.WriteAsync(id, view);
             _views[id] = view;
-            broadcaster.Narrative(RallyId, view);
+            broadcaster.Publish(new NarrativeChanged(RallyId, view));
         }
     }
 
@@ -116,7 +117,7 @@ public sealed class CounterNarrativeGrain(
         };
         await narratives.WriteAsync(narrativeId, handled);
         _views[narrativeId] = handled;
-        broadcaster.Narrative(RallyId, handled);
+        broadcaster.Publish(new NarrativeChanged(RallyId, handled));
         return handled;
     }
 

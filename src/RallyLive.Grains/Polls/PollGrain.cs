@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Polls;
 using RallyLive.Grains.Live;
 
@@ -82,7 +83,7 @@ public sealed class PollGrain(
             poll.State.Status = PollStatus.Open;
             poll.State.OpenedAt = time.GetUtcNow();
             await poll.WriteStateAsync();
-            broadcaster.PollChanged(Snapshot());
+            broadcaster.Publish(new PollChanged(Snapshot()));
         }
 
         return Snapshot();
@@ -99,7 +100,7 @@ public sealed class PollGrain(
             // A vote whose write failed was refused to its voter and counted nowhere; only waiting matters here.
             await Task.WhenAll(_votesInFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             await poll.WriteStateAsync();
-            broadcaster.PollChanged(Snapshot());
+            broadcaster.Publish(new PollChanged(Snapshot()));
         }
 
         return Snapshot();
@@ -172,7 +173,7 @@ public sealed class PollGrain(
         if (_talliesMoved)
         {
             _talliesMoved = false;
-            broadcaster.PollChanged(Snapshot());
+            broadcaster.Publish(new PollChanged(Snapshot()));
         }
         else
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
@@ -256,7 +257,7 @@ public sealed class RallyGrain(
     private async Task StoreAsync()
     {
         await rally.WriteStateAsync();
-        broadcaster.RallyChanged(Snapshot());
+        broadcaster.Publish(new RallyChanged(Snapshot()));
     }
 
     private IPollGrain KnownPoll(string pollId) =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Speakers;
@@ -159,7 +160,7 @@ public sealed class CrowdSentimentGrain(
             }
         }
 
-        broadcaster.Sentiment(RallyId, sealedBuckets);
+        broadcaster.Publish(new SentimentSealed(RallyId, [.. sealedBuckets]));
     }
 
     private void Remember(SentimentBucket bucket)

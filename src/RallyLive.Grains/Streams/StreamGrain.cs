@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RallyLive.Abstractions;
+using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Rallies;
@@ -219,7 +220,7 @@ public sealed class StreamGrain(
             EnsureTicking();
         }
 
-        broadcaster.ChatPosted(setup.RallyId, message);
+        broadcaster.Publish(new ChatPosted(setup.RallyId, message));
         if (state == ChatMessageState.Held)
         {
             await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, "stream", reason!));
@@ -251,7 +252,7 @@ public sealed class StreamGrain(
             node.Value = changed;
         }
 
-        broadcaster.ChatChanged(setup.RallyId, changed);
+        broadcaster.Publish(new ChatChanged(setup.RallyId, changed));
         await Moderation.MessageActedOn(request with { Reason = reason });
         return changed;
     }
@@ -301,7 +302,7 @@ public sealed class StreamGrain(
             var frame = new StreamFrame(setup.RallyId, setup.StreamId, time.GetUtcNow(), _reactions.TakePending(),
                 _viewers.Count, _chatSinceTick, _chatSentimentSinceTick);
             (_chatSinceTick, _chatSentimentSinceTick, _viewersChanged) = (0, 0, false);
-            broadcaster.StreamFrame(frame);
+            broadcaster.Publish(new StreamFramed(frame));
             await GrainFactory.GetGrain<ICrowdSentimentGrain>(setup.RallyId).Record(frame);
         }
 

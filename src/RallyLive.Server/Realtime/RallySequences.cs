@@ -3,15 +3,17 @@ using System.Collections.Concurrent;
 namespace RallyLive.Server.Realtime;
 
 /// <summary>
-/// Numbers every event the server sends about a rally, in one sequence per rally, so a client can order what it
-/// receives and tell a catch-up snapshot from frames that are older than it. One node keeps the counters in
-/// memory; numbers restart after a restart, which clients see as a new connection that must catch up.
+/// The number of the last event of each rally this node has sent to its clients. Hubs read it before any state for
+/// a catch-up: everything numbered at or below it has happened already, so the catch-up reflects it. Numbers
+/// come from the rally's delivery (<see cref="Delivery.RallyDeliveryGrain"/>), the same on every node.
 /// </summary>
 public sealed class RallySequences
 {
     private readonly ConcurrentDictionary<string, long> _last = new(StringComparer.Ordinal);
 
-    public long Next(string rallyId) => _last.AddOrUpdate(rallyId, 1, static (_, last) => last + 1);
+    /// <summary>The node is about to send event <paramref name="sequence"/> of the rally; numbers only grow.</summary>
+    public void Delivered(string rallyId, long sequence) =>
+        _last.AddOrUpdate(rallyId, static (_, sequence) => sequence, static (_, last, sequence) => Math.Max(last, sequence), sequence);
 
     public long Current(string rallyId) => _last.GetValueOrDefault(rallyId);
 }

@@ -2,10 +2,11 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RallyLive.Grains.Live;
+using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Realtime;
 
-/// <summary>SignalR: the three hubs, their filter and limits, and the broadcaster the grains push through.</summary>
+/// <summary>SignalR: the three hubs, their filters and limits, and the delivery of what grains publish to every node's clients.</summary>
 public static class RealtimeHostingExtensions
 {
     /// <summary>The largest message a client may send; anything larger closes that connection only.</summary>
@@ -29,16 +30,32 @@ public static class RealtimeHostingExtensions
             {
                 o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
                 o.HandshakeTimeout = HandshakeTimeout;
+                o.AddFilter<DeliverySubscriptionFilter>();
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
             })
             .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveModeratorHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(RallyHubLifetimeManager<>)));
-        builder.Services.AddSingleton<SignalRRallyBroadcaster>();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<SignalRRallyBroadcaster>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SignalRRallyBroadcaster>());
+        builder.Services.AddRallyDelivery();
         return builder;
+    }
+
+    /// <summary>
+    /// Grains publish on the node they run on (<see cref="RallyEventPublisher"/>); each rally's delivery grain numbers
+    /// its events and hands them to the nodes with clients of the rally (<see cref="RallyNode"/>), and each node sends
+    /// them to its own connections (<see cref="LocalDelivery"/>). One node or many, the path is the same.
+    /// </summary>
+    private static IServiceCollection AddRallyDelivery(this IServiceCollection services)
+    {
+        services.AddSingleton<RallyEventPublisher>();
+        services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<RallyEventPublisher>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RallyEventPublisher>());
+        services.AddSingleton<LocalDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalDelivery>());
+        services.AddSingleton<RallyNode>();
+        services.AddHostedService(sp => sp.GetRequiredService<RallyNode>());
+        return services;
     }
 
     public static WebApplication MapRallyHubs(this WebApplication app)

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Narratives;
+using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Rallies;
+using RallyLive.Abstractions.Sentiment;
+using RallyLive.Abstractions.Streams;
+
+namespace RallyLive.Abstractions.Live;
+
+/// <summary>
+/// Something a rally's clients must hear of. A grain publishes it on the node it runs on; the rally's delivery
+/// numbers it and hands it to every node with clients of the rally, and each node sends it to its own connections.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.rally-event")]
+public abstract record RallyEvent([property: Id(0)] string RallyId);
+
+/// <summary>One stream's reactions and chat counts since its previous tick.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.stream-framed")]
+public sealed record StreamFramed([property: Id(0)] StreamFrame Frame) : RallyEvent(Frame.RallyId);
+
+/// <summary>A chat message was stored; its state says who may see it.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.chat-posted")]
+public sealed record ChatPosted(string RallyId, [property: Id(0)] ChatMessage Message) : RallyEvent(RallyId);
+
+/// <summary>A moderator changed a message's state.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.chat-changed")]
+public sealed record ChatChanged(string RallyId, [property: Id(0)] ChatMessage Message) : RallyEvent(RallyId);
+
+/// <summary>Seconds of crowd sentiment that just completed, per stream and for the rally.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.sentiment-sealed")]
+public sealed record SentimentSealed(string RallyId, [property: Id(0)] ImmutableArray<SentimentBucket> Buckets) : RallyEvent(RallyId);
+
+/// <summary>A counter-narrative was raised, grew, changed trend, or was handled by the organiser.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.narrative-changed")]
+public sealed record NarrativeChanged(string RallyId, [property: Id(0)] NarrativeView Narrative) : RallyEvent(RallyId);
+
+/// <summary>The rally changed: status, segment on stage, pinned items, polls.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.rally-changed")]
+public sealed record RallyChanged([property: Id(0)] RallySnapshot Rally) : RallyEvent(Rally.RallyId);
+
+/// <summary>A poll opened, closed, or its tallies moved (at most a few times a second, never per vote).</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.poll-changed")]
+public sealed record PollChanged([property: Id(0)] PollSnapshot Poll) : RallyEvent(Poll.RallyId);
+
+/// <summary>The rally's moderation changed: chat modes, blocked terms, timeouts, bans, flags or the audit log (at most twice a second).</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.moderation-changed")]
+public sealed record ModerationChanged(string RallyId, [property: Id(0)] ModerationSnapshot Moderation) : RallyEvent(RallyId);
+
+/// <summary>A viewer was banned: every node closes the viewer's open connections.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.viewer-banned")]
+public sealed record ViewerBanned(string RallyId, [property: Id(0)] string ViewerId) : RallyEvent(RallyId);

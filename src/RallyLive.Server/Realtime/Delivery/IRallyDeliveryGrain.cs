@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using RallyLive.Abstractions.Live;
+
+namespace RallyLive.Server.Realtime.Delivery;
+
+/// <summary>
+/// A rally's delivery, keyed by rally id: numbers the rally's events in one sequence and hands each batch to every
+/// node that has clients of the rally, once per node whatever its number of clients.
+/// </summary>
+public interface IRallyDeliveryGrain : IGrainWithStringKey
+{
+    /// <summary>Adds (or renews) a node's subscription; a node renews while it has clients of the rally, or it lapses.</summary>
+    Task Subscribe(IRallyNode node);
+
+    Task Unsubscribe(IRallyNode node);
+
+    /// <summary>Numbers the events, in order, and hands them to every subscribed node.</summary>
+    Task Publish(ImmutableArray<RallyEvent> events);
+}
+
+/// <summary>A node with clients: it sends what the rally's delivery hands it to its own connections.</summary>
+public interface IRallyNode : IGrainObserver
+{
+    /// <summary>One-way: the delivery never waits for a node, so a slow or dead node holds up no other.</summary>
+    [OneWay]
+    Task Deliver(ImmutableArray<NumberedEvent> events);
+}
+
+/// <summary>An event with its number in the rally's sequence.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.numbered-event")]
+public sealed record NumberedEvent([property: Id(0)] long Sequence, [property: Id(1)] RallyEvent Event);

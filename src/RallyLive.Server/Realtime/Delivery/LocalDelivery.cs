@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using RallyLive.Abstractions.Live;
+using RallyLive.Abstractions.Streams;
+using RallyLive.Server.Api;
+using RallyLive.Server.Auth;
+
+namespace RallyLive.Server.Realtime.Delivery;
+
+/// <summary>
+/// Sends the events a rally's delivery hands this node to the node's own connections, one at a time in the order
+/// received, each with its number. Viewers of a stream get its reaction bursts and visible chat, and every viewer
+/// of the rally its changes and polls as viewers may see them; organisers get the dashboard (stream frames,
+/// sentiment, narratives, rally and polls with tallies, moderation); moderators get every message, held ones
+/// included, and the rally's moderation as it changes. A ban closes the viewer's connections on this node.
+/// </summary>
+public sealed partial class LocalDelivery(
+    IHubContext<ViewerHub, IViewerClient> viewers,
+    IHubContext<OrganiserHub, IOrganiserClient> organisers,
+    IHubContext<ModeratorHub, IModeratorClient> moderators,
+    RallyConnections connections,
+    RallySequences sequences,
+    IOptions<RealtimeOptions> options,
+    TimeProvider time,
+    RealtimeMetrics metrics,
+    ILogger<LocalDelivery> logger) : BackgroundService
+{
+    /// <summary>Sends waiting beyond this are dropped oldest first, so a stalled node cannot grow without bound.</summary>
+    private const int MaxQueuedSends = 100_000;
+
+    /// <summary>Each stream's chat fan-out budget on this node; touched only by the sender, so it needs no lock.</summary>
+    private readonly Dictionary<(string RallyId, string StreamId), TokenBucket> _chatFanOut = [];
+
+    private readonly Channel<NumberedEvent> _sends = Channel.CreateBounded<NumberedEvent>(
+        new BoundedChannelOptions(MaxQueuedSends) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
+        itemDropped: _ => metrics.Dropped());
+
+    public void Enqueue(ImmutableArray<NumberedEvent> events)
+    {
+        foreach (var numbered in events)
+        {
+            _sends.Writer.TryWrite(numbered);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var (sequence, rallyEvent) in _sends.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                sequences.Delivered(rallyEvent.RallyId, sequence);
+                await SendAsync(sequence, rallyEvent);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogSendFailed(logger, exception);
+            }
+        }
+    }
+
+    private Task SendAsync(long sequence, RallyEvent rallyEvent) => rallyEvent switch
+    {
+        StreamFramed framed => StreamFrameAsync(sequence, framed.Frame),
+        ChatPosted posted => ChatPostedAsync(sequence, posted.RallyId, posted.Message),
+        ChatChanged changed => ChatChangedAsync(sequence, changed.RallyId, changed.Message),
+        SentimentSealed sealedSeconds => organisers.Clients.Group(Groups.Organisers(sealedSeconds.RallyId)).Sentiment(sequence, sealedSeconds.Buckets),
+        NarrativeChanged narrative => organisers.Clients.Group(Groups.Organisers(narrative.RallyId)).Narrative(sequence, narrative.Narrative),
+        RallyChanged rally => RallyChangedAsync(sequence, rally),
+        PollChanged poll => PollChangedAsync(sequence, poll),
+        ModerationChanged moderation => ModerationChangedAsync(sequence, moderation),
+        ViewerBanned banned => CloseConnections(banned),
+        _ => throw new InvalidOperationException($"No delivery for {rallyEvent.GetType().Name}."),
+    };
+
+    private async Task StreamFrameAsync(long sequence, StreamFrame frame)
+    {
+        await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, frame);
+        await organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(sequence, frame);
+        metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
+    }
+
+    private async Task ChatPostedAsync(long sequence, string rallyId, ChatMessage message)
+    {
+        if (message.State == ChatMessageState.Visible && WithinFanOut(rallyId, message.StreamId))
+        {
+            await viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId)).ChatMessage(sequence, message);
+            metrics.Sent(nameof(IViewerClient.ChatMessage) + "@viewers");
+        }
+
+        await moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessage(sequence, message);
+        metrics.Sent(nameof(IModeratorClient.ChatMessage) + "@moderators");
+    }
+
+    private async Task ChatChangedAsync(long sequence, string rallyId, ChatMessage message)
+    {
+        var stream = viewers.Clients.Group(Groups.Stream(rallyId, message.StreamId));
+        await (message.State == ChatMessageState.Visible ? stream.ChatMessage(sequence, message) : stream.ChatMessageRemoved(sequence, message.Id));
+        await moderators.Clients.Group(Groups.Moderators(rallyId)).ChatMessageChanged(sequence, message);
+    }
+
+    private async Task RallyChangedAsync(long sequence, RallyChanged changed)
+    {
+        await viewers.Clients.Group(Groups.Viewers(changed.RallyId)).RallyUpdated(sequence, PublicRally.Of(changed.Rally));
+        await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).RallyUpdated(sequence, changed.Rally);
+    }
+
+    private async Task PollChangedAsync(long sequence, PollChanged changed)
+    {
+        await viewers.Clients.Group(Groups.Viewers(changed.RallyId)).PollUpdated(sequence, changed.Poll.ForViewers());
+        await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).PollUpdated(sequence, changed.Poll);
+    }
+
+    private async Task ModerationChangedAsync(long sequence, ModerationChanged changed)
+    {
+        await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).ModerationUpdated(sequence, changed.Moderation);
+        await moderators.Clients.Group(Groups.Moderators(changed.RallyId)).ModerationUpdated(sequence, changed.Moderation);
+    }
+
+    private Task CloseConnections(ViewerBanned banned)
+    {
+        connections.CloseAll(banned.RallyId, RallyRole.Viewer, banned.ViewerId);
+        return Task.CompletedTask;
+    }
+
+    private bool WithinFanOut(string rallyId, string streamId)
+    {
+        if (!_chatFanOut.TryGetValue((rallyId, streamId), out var budget))
+        {
+            _chatFanOut[(rallyId, streamId)] = budget = new TokenBucket(options.Value.ChatFanOutPerStream, time);
+        }
+
+        if (budget.TryTake())
+        {
+            return true;
+        }
+
+        metrics.SampledOut();
+        return false;
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "A broadcast to clients failed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception);
+}

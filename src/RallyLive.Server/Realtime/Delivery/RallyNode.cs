@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace RallyLive.Server.Realtime.Delivery;
+
+/// <summary>
+/// This node as rally deliveries see it: an observer they hand events to. It subscribes to a rally's delivery when
+/// the node's first client of that rally connects, renews while any is connected, and lets go after the last one
+/// leaves. What it receives goes to <see cref="LocalDelivery"/>, in the order received.
+/// </summary>
+public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delivery, ILogger<RallyNode> logger)
+    : BackgroundService, IRallyNode
+{
+    /// <summary>Renewals come this often: well within <see cref="RallyDeliveryGrain.SubscriptionLifetime"/>.</summary>
+    private static readonly TimeSpan RenewEvery = RallyDeliveryGrain.SubscriptionLifetime / 3;
+
+    private readonly ConcurrentDictionary<string, int> _clients = new(StringComparer.Ordinal);
+    private IRallyNode? _reference;
+
+    /// <summary>The reference deliveries call, made once: the observer lives as long as the node.</summary>
+    private IRallyNode Reference => LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IRallyNode>(this));
+
+    public Task Deliver(ImmutableArray<NumberedEvent> events)
+    {
+        delivery.Enqueue(events);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A client of the rally connected; returns once the node is subscribed, so the client misses nothing after its catch-up.</summary>
+    public async Task ClientConnectedAsync(string rallyId)
+    {
+        _clients.AddOrUpdate(rallyId, 1, static (_, count) => count + 1);
+        await grains.GetGrain<IRallyDeliveryGrain>(rallyId).Subscribe(Reference);
+    }
+
+    public void ClientDisconnected(string rallyId) =>
+        _clients.AddOrUpdate(rallyId, 0, static (_, count) => Math.Max(0, count - 1));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Real time, as Orleans keeps for its own upkeep: subscriptions lapse on real time too.
+        using var timer = new PeriodicTimer(RenewEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var (rallyId, clients) in _clients)
+            {
+                await RenewAsync(rallyId, clients);
+            }
+        }
+    }
+
+    private async Task RenewAsync(string rallyId, int clients)
+    {
+        try
+        {
+            var rallyDelivery = grains.GetGrain<IRallyDeliveryGrain>(rallyId);
+            if (clients > 0)
+            {
+                await rallyDelivery.Subscribe(Reference);
+            }
+            else if (_clients.TryRemove(KeyValuePair.Create(rallyId, 0)))
+            {
+                await rallyDelivery.Unsubscribe(Reference);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRenewFailed(logger, rallyId, exception);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Could not renew this node's subscription to rally {RallyId}")]
+    private static partial void LogRenewFailed(ILogger logger, string rallyId, Exception exception);
+}
