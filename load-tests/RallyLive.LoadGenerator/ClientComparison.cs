@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RallyLive.LoadGenerator;
 
@@ -37,7 +38,7 @@ internal static class ClientComparison
         var count = int.Parse(options["connections"], CultureInfo.InvariantCulture);
         var idle = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("idle-s", "20"), CultureInfo.InvariantCulture));
         var probes = int.Parse(options.GetValueOrDefault("probes", "5"), CultureInfo.InvariantCulture);
-        var budget = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("connect-budget-s", "180"), CultureInfo.InvariantCulture));
+        var budget = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("connect-budget-s", "300"), CultureInfo.InvariantCulture));
         var target = new RallyLiveTarget(new Uri(options["server"]), int.Parse(options["server-pid"], CultureInfo.InvariantCulture));
 
         // The rally and the viewer tokens, as the suite gets them; their HTTP connections are closed before measuring.
@@ -119,11 +120,11 @@ internal static class ClientComparison
         return 0;
     }
 
-    /// <summary>This process's RSS and CPU time and the server's CPU time, at one moment.</summary>
+    /// <summary>This process's RSS and CPU time and the server's CPU time (NaN once the server has exited), at one moment.</summary>
     private sealed record Sample(double Seconds, long Rss, double Cpu, double ServerCpu)
     {
         public static Sample Take(ProcessSampler self, ProcessSampler server) =>
-            new(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency, self.ResidentBytes(), self.CpuSeconds(), server.CpuSeconds());
+            new(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency, self.ResidentBytes(), self.CpuSeconds(), File.Exists($"/proc/{server.Pid}/stat") ? server.CpuSeconds() : double.NaN);
     }
 
     /// <summary>The lean client's viewer: <see cref="LoadConnection"/> and the crowd's own JoinStream call.</summary>
@@ -264,7 +265,7 @@ internal sealed record ClientRun(
     string LoadAtStart,
     string Note)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Growth of the process's RSS from before connecting to the end of the idle hold, per connection made.</summary>
     public double KiBPerConnection => Established > 0 ? (RssIdle - RssBefore) / 1024.0 / Established : 0;
