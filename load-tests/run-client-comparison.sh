@@ -5,8 +5,8 @@
 # `clients` command once with the lean client and once with the official one, each in a new process: a new rally,
 # N viewers connecting and joining its stream, held idle, then a few probe reactions that every viewer must receive.
 # Writes load-tests/results/client-comparison-<yyyy-mm-dd>.md: the machine, the load average, the commit, a table per
-# level and both clients' costs side by side. The conclusion is for whoever reads the figures to add. Takes about
-# 10-15 minutes with the defaults below.
+# level and both clients' costs side by side. The conclusion is for whoever reads the figures to add. Takes 8 to 11
+# minutes here with the defaults below.
 #
 # Usage: load-tests/run-client-comparison.sh
 # Environment (optional):
