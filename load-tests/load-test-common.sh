@@ -1,4 +1,4 @@
-# Shared by run-load-tests.sh and run-soak.sh: limits, tools, builds, processes and charts. Sourced, not run.
+# Shared by run-load-tests.sh, run-soak.sh and run-client-comparison.sh: limits, tools, builds, processes and charts. Sourced, not run.
 
 stop_all() {
   for pid in ${COUNTERS_PID:-} ${SERVER_PID:-} ${BASELINE_PIDS:-}; do
@@ -7,11 +7,16 @@ stop_all() {
   wait 2>/dev/null || true
 }
 
-# Open files for tens of thousands of sockets (the generator raises its own too), gnuplot, and the Node clients.
-prepare() {
+# Open files for tens of thousands of sockets (the generator raises its own too).
+raise_open_files() {
   # Root may raise the hard limit only with CAP_SYS_RESOURCE; otherwise the hard limit bounds connections per process.
   ulimit -Hn 400000 2>/dev/null || true
   ulimit -n "$(ulimit -Hn)"
+}
+
+# Open files, gnuplot, and the Node clients.
+prepare() {
+  raise_open_files
   if ! command -v gnuplot >/dev/null; then
     local sudo=""; [[ $EUID -eq 0 ]] || sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq gnuplot-nox >/dev/null
@@ -22,14 +27,19 @@ prepare() {
   fi
 }
 
-# What every run starts with: today's date, the results folder, a scratch folder removed (with every process this
-# script started) on exit, the tools and the Release builds. Sets day, results, work and out.
-begin_run() {
+# Today's date, the results folder, and a scratch folder removed (with every process this script started) on exit.
+# Sets day, results, work and out.
+begin_scratch() {
   day="$(date -u +%F)"
   results="$root/load-tests/results"
   work="$(mktemp -d)"
   out="$work/out"
   trap 'stop_all; rm -rf "$work"' EXIT
+}
+
+# What every run of the suite starts with: the scratch folder, the tools and the Release builds.
+begin_run() {
+  begin_scratch
   prepare
   build_all
 }

@@ -32,6 +32,19 @@ internal sealed class ConnectionFactory : IAsyncDisposable
     /// <summary>Opens a connection to <paramref name="hubUrl"/> (ws or http), completes the handshake and starts receiving.</summary>
     public async Task<LoadConnection> ConnectAsync(Uri hubUrl, Action<LoadConnection, string, JsonElement>? onMessage, CancellationToken cancellationToken = default)
     {
+        var socket = await OpenWebSocketAsync(hubUrl, cancellationToken);
+        var connection = await LoadConnection.StartAsync(socket, onMessage, cancellationToken);
+        _open[connection] = 0;
+        _ = connection.Closed.ContinueWith(_ => _open.TryRemove(connection, out byte _), TaskScheduler.Default);
+        return connection;
+    }
+
+    /// <summary>
+    /// Opens a WebSocket to <paramref name="hubUrl"/> (ws or http) from the next source address, with no WebSocket
+    /// keep-alive (protocol pings keep the connection) and small buffers. Nothing of the hub protocol is sent yet.
+    /// </summary>
+    public async Task<ClientWebSocket> OpenWebSocketAsync(Uri hubUrl, CancellationToken cancellationToken = default)
+    {
         var index = Interlocked.Increment(ref _opened) - 1;
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = Timeout.InfiniteTimeSpan;
@@ -40,17 +53,13 @@ internal sealed class ConnectionFactory : IAsyncDisposable
         try
         {
             await socket.ConnectAsync(uri, Invoker((int)(index / ConnectionsPerAddress)), cancellationToken);
+            return socket;
         }
         catch
         {
             socket.Dispose();
             throw;
         }
-
-        var connection = await LoadConnection.StartAsync(socket, onMessage, cancellationToken);
-        _open[connection] = 0;
-        _ = connection.Closed.ContinueWith(_ => _open.TryRemove(connection, out byte _), TaskScheduler.Default);
-        return connection;
     }
 
     public async ValueTask DisposeAsync()

@@ -5,7 +5,9 @@ namespace RallyLive.LoadGenerator;
 
 /// <summary>
 /// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
-/// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it.
+/// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
+/// <c>clients</c> measures one client (lean or official) holding many viewers, and <c>clients-report</c> writes
+/// those runs as tables.
 /// </summary>
 internal static class Program
 {
@@ -13,7 +15,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|verify-poll|soak --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|clients|clients-report --option value …");
             return 2;
         }
 
@@ -33,6 +35,11 @@ internal static class Program
                 return await VerifyPollAsync(options);
             case "soak":
                 return await Soak.RunAsync(options);
+            case "clients":
+                return await ClientComparison.RunAsync(options);
+            case "clients-report":
+                Console.Write(ReportWriter.ClientComparison([.. File.ReadLines(options["runs"]).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<ClientRun>(l, ClientRun.Json)!)]));
+                return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown command {args[0]}");
                 return 2;
