@@ -1,9 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.Providers;
-using Orleans.Runtime.Hosting;
 using RallyLive.Persistence.Hosting;
 
 namespace RallyLive.Persistence.Redis.Hosting;
@@ -28,18 +25,6 @@ public static class RedisPersistenceSiloBuilderExtensions
     /// PINGs Redis when it starts (an unreachable Redis stops the start, naming its address) and closes the
     /// connection when it stops. Invalid options fail the host's start.
     /// </summary>
-    public static ISiloBuilder AddRedisGrainStorageWithRecords(this ISiloBuilder builder, string name, Action<OptionsBuilder<RedisGrainStorageOptions>>? configureOptions = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        return builder.ConfigureServices(services =>
-        {
-            var options = services.AddOptions<RedisGrainStorageOptions>(name).ValidateOnStart();
-            configureOptions?.Invoke(options);
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisGrainStorageOptions>, RedisGrainStorageOptionsValidator>());
-            services.AddGrainStorage(name, static (provider, key) => ActivatorUtilities.CreateInstance<RedisGrainStorageWithRecords>(
-                provider, key, provider.GetRequiredService<IOptionsMonitor<RedisGrainStorageOptions>>().Get(key)));
-            services.AddPersistentRecords();
-        });
-    }
+    public static ISiloBuilder AddRedisGrainStorageWithRecords(this ISiloBuilder builder, string name, Action<OptionsBuilder<RedisGrainStorageOptions>>? configureOptions = null) =>
+        builder.AddGrainStorageWithRecords<RedisGrainStorageWithRecords, RedisGrainStorageOptions, RedisGrainStorageOptionsValidator>(name, configureOptions);
 }
