@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using RallyLive.Persistence.Hosting;
 using RallyLive.Persistence.Sqlite;
@@ -33,14 +34,21 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>
     /// A one-silo cluster whose default storage <paramref name="addDefaultStorage"/> registers, with "plain" beside it.
     /// Storages that key data by service id (Redis) find a previous silo's data only under the same <paramref name="serviceId"/>.
+    /// <paramref name="configuration"/> is the silo host's configuration, for options bound from it.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> addDefaultStorage, string? serviceId = null)
+    public static async Task<InProcessTestCluster> StartAsync(
+        Action<ISiloBuilder> addDefaultStorage, string? serviceId = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         if (serviceId is not null)
         {
             builder.Options.ServiceId = serviceId;
+        }
+
+        if (configuration is not null)
+        {
+            builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(configuration));
         }
 
         builder.ConfigureSilo((_, silo) => addDefaultStorage(silo.AddMemoryGrainStorage(PlainStorage)));

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -73,17 +72,13 @@ public sealed class SiloLifecycleTests : SiloStorageContract, IDisposable
     public async Task Options_BoundFromConfiguration_PickTheFile()
     {
         var key = ClusterFixture.NewKey();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Grains:Storage:Default:DataSource"] = _file.Path,
-            ["Grains:Storage:Default:BusyTimeout"] = "00:00:02",
-            ["Grains:Storage:Default:MaxWritesPerCommit"] = "64",
-        }));
-        builder.ConfigureSilo((_, silo) => silo.AddSqliteGrainStorageAsDefault(options => options.BindConfiguration("Grains:Storage:Default")));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await ClusterFixture.StartAsync(silo => silo.AddSqliteGrainStorageAsDefault(options => options.BindConfiguration("Grains:Storage:Default")),
+            configuration: new Dictionary<string, string?>
+            {
+                ["Grains:Storage:Default:DataSource"] = _file.Path,
+                ["Grains:Storage:Default:BusyTimeout"] = "00:00:02",
+                ["Grains:Storage:Default:MaxWritesPerCommit"] = "64",
+            });
 
         await cluster.Client.GetGrain<ICounterGrain>(key).Add(5);
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -165,19 +164,15 @@ public sealed class RedisStorageTests(RedisFixture redis) : SiloStorageContract,
     public async Task Options_BoundFromConfiguration_PickRedisAndTheKeyPrefix()
     {
         var key = ClusterFixture.NewKey();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.Options.ServiceId = RedisFixture.ServiceId;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Grains:Storage:Default:ConnectionString"] = redis.Server.ConnectionString,
-            ["Grains:Storage:Default:KeyPrefix"] = _keyPrefix,
-            ["Grains:Storage:Default:ConnectTimeout"] = "00:00:03",
-            ["Grains:Storage:Default:OperationTimeout"] = "00:00:02",
-        }));
-        builder.ConfigureSilo((_, silo) => silo.AddRedisGrainStorageWithRecordsAsDefault(options => options.BindConfiguration("Grains:Storage:Default")));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await ClusterFixture.StartAsync(
+            silo => silo.AddRedisGrainStorageWithRecordsAsDefault(options => options.BindConfiguration("Grains:Storage:Default")), RedisFixture.ServiceId,
+            new Dictionary<string, string?>
+            {
+                ["Grains:Storage:Default:ConnectionString"] = redis.Server.ConnectionString,
+                ["Grains:Storage:Default:KeyPrefix"] = _keyPrefix,
+                ["Grains:Storage:Default:ConnectTimeout"] = "00:00:03",
+                ["Grains:Storage:Default:OperationTimeout"] = "00:00:02",
+            });
 
         await cluster.Client.GetGrain<ICounterGrain>(key).Add(5);
 
