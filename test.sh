@@ -7,12 +7,16 @@ cd "$(dirname "$0")"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-# The browser tests drive the pages in Debian's Chromium; install it once if the machine lacks it.
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests"
+# Debian packages the tests need, installed once if the machine lacks them: Chromium, whose pages the browser
+# tests drive, and redis-server, which the Redis storage tests start on ports of their own (no service is used).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests"
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # The Node clients, from npm at their locked versions: the official SignalR JavaScript client for the protocol

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using RallyLive.Persistence.Hosting;
 using RallyLive.Persistence.Sqlite;
@@ -23,17 +24,34 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static string NewKey() => Guid.NewGuid().ToString("N");
 
     /// <summary>A one-silo cluster over <paramref name="dataSource"/>; disposing it stops the silo and flushes the storage.</summary>
-    public static async Task<InProcessTestCluster> StartAsync(string dataSource, Action<SqliteGrainStorageOptions>? configure = null)
+    public static Task<InProcessTestCluster> StartAsync(string dataSource, Action<SqliteGrainStorageOptions>? configure = null) =>
+        StartAsync(silo => silo.AddSqliteGrainStorageAsDefault(options =>
+        {
+            options.DataSource = dataSource;
+            configure?.Invoke(options);
+        }));
+
+    /// <summary>
+    /// A one-silo cluster whose default storage <paramref name="addDefaultStorage"/> registers, with "plain" beside it.
+    /// Storages that key data by service id (Redis) find a previous silo's data only under the same <paramref name="serviceId"/>.
+    /// <paramref name="configuration"/> is the silo host's configuration, for options bound from it.
+    /// </summary>
+    public static async Task<InProcessTestCluster> StartAsync(
+        Action<ISiloBuilder> addDefaultStorage, string? serviceId = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo
-            .AddSqliteGrainStorageAsDefault(options =>
-            {
-                options.DataSource = dataSource;
-                configure?.Invoke(options);
-            })
-            .AddMemoryGrainStorage(PlainStorage));
+        if (serviceId is not null)
+        {
+            builder.Options.ServiceId = serviceId;
+        }
+
+        if (configuration is not null)
+        {
+            builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(configuration));
+        }
+
+        builder.ConfigureSilo((_, silo) => addDefaultStorage(silo.AddMemoryGrainStorage(PlainStorage)));
         var cluster = builder.Build();
         try
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using RallyLive.Persistence.Hosting;
+using RallyLive.Persistence.Redis.Hosting;
+using RallyLive.Persistence.Tests.Redis;
 
 namespace RallyLive.Persistence.Tests;
 
@@ -15,24 +17,31 @@ public static class Program
 {
     public static Task<int> Main(string[] args) => args switch
     {
-        ["burst", var file, var siloPort, var gatewayPort, var grains] => BurstAsync(file, Number(siloPort), Number(gatewayPort), Number(grains)),
+        ["burst", var storage, var target, var siloPort, var gatewayPort, var grains] =>
+            BurstAsync(silo => AddDefaultStorage(silo, storage, target), Number(siloPort), Number(gatewayPort), Number(grains)),
         ["hold-lock", var file] => HoldLockAsync(file),
         _ => Task.FromResult(2),
     };
 
     private static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The default storage of the burst silo: <c>sqlite FILE</c> or <c>redis CONNECTION</c>.</summary>
+    private static ISiloBuilder AddDefaultStorage(ISiloBuilder silo, string storage, string target) => storage switch
+    {
+        "sqlite" => silo.AddSqliteGrainStorageAsDefault(options => options.DataSource = target),
+        "redis" => silo.AddRedisGrainStorageWithRecordsAsDefault(options => options.ConnectionString = target),
+        _ => throw new ArgumentException($"No storage '{storage}': sqlite or redis.", nameof(storage)),
+    };
+
     /// <summary>
-    /// A silo over <paramref name="file"/> whose grains write as fast as they can, forever: each loop adds to its
-    /// counter and signs its guestbook, and prints each write only after it was acknowledged.
+    /// A silo over the storage <paramref name="addDefaultStorage"/> registers, whose grains write as fast as they can,
+    /// forever: each loop adds to its counter and signs its guestbook, and prints each write only after it was acknowledged.
     /// </summary>
-    private static async Task<int> BurstAsync(string file, int siloPort, int gatewayPort, int grains)
+    private static async Task<int> BurstAsync(Action<ISiloBuilder> addDefaultStorage, int siloPort, int gatewayPort, int grains)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort)
-            .AddSqliteGrainStorageAsDefault(options => options.DataSource = file));
+        builder.UseOrleans(silo => addDefaultStorage(silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: RedisFixture.ServiceId)));
         using var host = builder.Build();
         await host.StartAsync();
         var factory = host.Services.GetRequiredService<IGrainFactory>();

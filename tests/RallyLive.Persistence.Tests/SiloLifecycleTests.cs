@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -9,70 +8,17 @@ using RallyLive.Persistence.Sqlite;
 
 namespace RallyLive.Persistence.Tests;
 
-/// <summary>Silos of their own over one file: restarts, two silos writing one grain, a locked or damaged file at start.</summary>
-public sealed class SiloLifecycleTests : IDisposable
+/// <summary>Silos of their own over one file: the storage contract across silos, a locked or damaged file at start.</summary>
+public sealed class SiloLifecycleTests : SiloStorageContract, IDisposable
 {
     private readonly TemporaryDataFile _file = new();
 
     public void Dispose() => _file.Dispose();
 
-    [Fact]
-    public async Task StateAndRecords_AreReadByANewSiloOverTheSameFile()
-    {
-        var key = ClusterFixture.NewKey();
-        await using (var first = await ClusterFixture.StartAsync(_file.Path))
-        {
-            await first.Client.GetGrain<ICounterGrain>(key).Add(3);
-            await first.Client.GetGrain<ICounterGrain>(key).Add(4);
-            var book = first.Client.GetGrain<IGuestbookGrain>(key);
-            await book.Sign("Luna opens");
-            await book.Sign("Kira speaks");
-            await book.Sign("Orion demos");
-            await book.Erase(2);
-        }
+    protected override Task<InProcessTestCluster> StartSiloAsync() => ClusterFixture.StartAsync(_file.Path);
 
-        await using var second = await ClusterFixture.StartAsync(_file.Path);
-        var counter = second.Client.GetGrain<ICounterGrain>(key);
-        var reopened = second.Client.GetGrain<IGuestbookGrain>(key);
-
-        Assert.Equal(7, await counter.Get());
-        Assert.True(await counter.RecordExists());
-        Assert.Equal(["Luna opens", "Orion demos"], await reopened.Latest(10));
-        Assert.Equal(4, await reopened.Sign("the crowd disperses"));
-    }
-
-    [Fact]
-    public async Task ClearedState_StartsAfreshInANewSilo()
-    {
-        var key = ClusterFixture.NewKey();
-        await using (var first = await ClusterFixture.StartAsync(_file.Path))
-        {
-            await first.Client.GetGrain<ICounterGrain>(key).Add(9);
-            await first.Client.GetGrain<ICounterGrain>(key).Clear();
-        }
-
-        await using var second = await ClusterFixture.StartAsync(_file.Path);
-        var counter = second.Client.GetGrain<ICounterGrain>(key);
-
-        Assert.Equal(0, await counter.Get());
-        Assert.False(await counter.RecordExists());
-        Assert.Equal(1, await counter.Add(1));
-    }
-
-    [Fact]
-    public async Task StaleWrite_FromASecondSiloOverTheSameFile_IsRejected_AndTheGrainTakesTheStoredState()
-    {
-        var key = ClusterFixture.NewKey();
-        await using var first = await ClusterFixture.StartAsync(_file.Path);
-        await using var second = await ClusterFixture.StartAsync(_file.Path);
-        await first.Client.GetGrain<ICounterGrain>(key).Add(1);
-        await second.Client.GetGrain<ICounterGrain>(key).Add(10);
-
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => first.Client.GetGrain<ICounterGrain>(key).Add(100));
-
+    protected override void AssertConflict(InconsistentStateException conflict) =>
         Assert.Equal(("2", "1"), (conflict.StoredEtag, conflict.CurrentEtag));
-        Assert.Equal(11, await first.Client.GetGrain<ICounterGrain>(key).Get());
-    }
 
     [Fact]
     public async Task Writes_WhileAnotherProcessHoldsTheLock_FailNamingGrainAndFile_ThenSucceedOnceReleased()
@@ -126,17 +72,13 @@ public sealed class SiloLifecycleTests : IDisposable
     public async Task Options_BoundFromConfiguration_PickTheFile()
     {
         var key = ClusterFixture.NewKey();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Grains:Storage:Default:DataSource"] = _file.Path,
-            ["Grains:Storage:Default:BusyTimeout"] = "00:00:02",
-            ["Grains:Storage:Default:MaxWritesPerCommit"] = "64",
-        }));
-        builder.ConfigureSilo((_, silo) => silo.AddSqliteGrainStorageAsDefault(options => options.BindConfiguration("Grains:Storage:Default")));
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
+        await using var cluster = await ClusterFixture.StartAsync(silo => silo.AddSqliteGrainStorageAsDefault(options => options.BindConfiguration("Grains:Storage:Default")),
+            configuration: new Dictionary<string, string?>
+            {
+                ["Grains:Storage:Default:DataSource"] = _file.Path,
+                ["Grains:Storage:Default:BusyTimeout"] = "00:00:02",
+                ["Grains:Storage:Default:MaxWritesPerCommit"] = "64",
+            });
 
         await cluster.Client.GetGrain<ICounterGrain>(key).Add(5);
 

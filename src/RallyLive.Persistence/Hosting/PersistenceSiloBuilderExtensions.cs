@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using RallyLive.Persistence.Memory;
 using RallyLive.Persistence.Records;
 using RallyLive.Persistence.Sqlite;
@@ -29,17 +30,30 @@ public static class PersistenceSiloBuilderExtensions
     /// opened and checked when the silo starts (a damaged or unusable file stops the start, naming the file) and
     /// its queued writes are committed when the silo stops. Invalid options fail the host's start.
     /// </summary>
-    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<SqliteGrainStorageOptions>>? configureOptions = null)
+    public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<SqliteGrainStorageOptions>>? configureOptions = null) =>
+        builder.AddGrainStorageWithRecords<SqliteGrainStorage, SqliteGrainStorageOptions, SqliteGrainStorageOptionsValidator>(name, configureOptions);
+
+    /// <summary>
+    /// Registers a grain storage that keeps records, the way the SQLite and Redis storages register: its options
+    /// are named by the storage and validated when the host starts, <typeparamref name="TStorage"/> is built from
+    /// the storage name and those options (other constructor parameters come from the silo's services), and grains
+    /// may take <c>[PersistentRecords]</c> parameters.
+    /// </summary>
+    public static ISiloBuilder AddGrainStorageWithRecords<TStorage, TOptions, TValidator>(
+        this ISiloBuilder builder, string name, Action<OptionsBuilder<TOptions>>? configureOptions)
+        where TStorage : IGrainStorage, IGrainRecordStorage
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         return builder.ConfigureServices(services =>
         {
-            var options = services.AddOptions<SqliteGrainStorageOptions>(name).ValidateOnStart();
+            var options = services.AddOptions<TOptions>(name).ValidateOnStart();
             configureOptions?.Invoke(options);
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteGrainStorageOptions>, SqliteGrainStorageOptionsValidator>());
-            services.AddGrainStorage(name, static (provider, key) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(
-                provider, key, provider.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(key)));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+            services.AddGrainStorage(name, static (provider, key) => ActivatorUtilities.CreateInstance<TStorage>(
+                provider, key, provider.GetRequiredService<IOptionsMonitor<TOptions>>().Get(key)));
             services.AddPersistentRecords();
         });
     }

@@ -40,7 +40,7 @@ public sealed class PersistentRecordsAttributeMapper : IAttributeToFactoryMapper
             throw new InvalidOperationException(storage is null
                 ? $"Grain {context.GrainId} keeps collection '{attribute.CollectionName}' in grain storage '{storageName}', but no grain storage of that name is registered."
                 : $"Grain {context.GrainId} keeps collection '{attribute.CollectionName}' in grain storage '{storageName}', but that storage ({storage.GetType().Name}) "
-                  + $"cannot keep records: it does not implement {nameof(IGrainRecordStorage)}. Use AddSqliteGrainStorage or AddMemoryGrainStorageWithRecords for it.");
+                  + $"cannot keep records: it does not implement {nameof(IGrainRecordStorage)}. Use AddSqliteGrainStorage, AddRedisGrainStorageWithRecords or AddMemoryGrainStorageWithRecords for it.");
         }
 
         return new PersistentRecords<TRecord>(attribute.CollectionName, storageName, records, context.GrainId);
