@@ -1,36 +1,84 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RallyLive.Grains;
 using RallyLive.Persistence.Hosting;
+using RallyLive.Persistence.Redis.Hosting;
+using StackExchange.Redis;
 
 namespace RallyLive.Server.Hosting;
 
-/// <summary>Runs an Orleans silo inside the server: the embedded default, one node on SQLite.</summary>
+/// <summary>Runs an Orleans silo inside the server: the embedded single node on SQLite, or a node of a cluster on Redis.</summary>
 public static class GrainsHostingExtensions
 {
+    /// <summary>Orleans' usual silo port; nodes sharing a machine set <c>Grains:Silo:Port</c> each.</summary>
+    private const int DefaultClusterSiloPort = 11111;
+
     /// <summary>
-    /// Adds a single-node Orleans silo (localhost clustering, no client gateway: the hubs and API call grains
-    /// in-process), SQLite as the default grain storage, and RallyLive's grains. Settings bind from
-    /// <c>Grains:*</c> (see deploy/README.md) and <c>RallyLive:*</c>; a relative data file is placed under the
-    /// content root, so every way of starting the server finds it.
+    /// Adds an Orleans silo (no client gateway: the hubs and API call grains in-process) with RallyLive's grains.
+    /// With <c>RallyLive:Cluster:Redis</c> unset: localhost clustering and SQLite as the default grain storage, a
+    /// relative data file placed under the content root so every way of starting the server finds it. With it set:
+    /// see <see cref="UseRedisCluster"/>. Settings bind from <c>Grains:*</c> and <c>RallyLive:*</c> (deploy/README.md).
     /// </summary>
     public static WebApplicationBuilder AddRallyLiveGrains(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
+        var cluster = ClusterSettings.From(configuration);
+        var redis = cluster.IsCluster ? cluster.ConnectRedis() : null;
+        var siloPort = configuration.GetValue<int?>("Grains:Silo:Port");
         builder.UseOrleans(silo =>
         {
-            // Nothing outside this process talks to the silo, so any free loopback port will do unless one is set.
-            silo.UseLocalhostClustering(siloPort: configuration.GetValue<int?>("Grains:Silo:Port") ?? FreeLoopbackPort(), gatewayPort: 0);
-            silo.AddSqliteGrainStorageAsDefault(options => options
-                .BindConfiguration("Grains:Storage:Default")
-                .PostConfigure(o => o.DataSource = Path.Combine(contentRoot, o.DataSource)));
+            if (redis is null)
+            {
+                // Nothing outside this process talks to the silo, so any free loopback port will do unless one is set.
+                silo.UseLocalhostClustering(siloPort: siloPort ?? FreeLoopbackPort(), gatewayPort: 0);
+                silo.AddSqliteGrainStorageAsDefault(options => options
+                    .BindConfiguration("Grains:Storage:Default")
+                    .PostConfigure(o => o.DataSource = Path.Combine(contentRoot, o.DataSource)));
+            }
+            else
+            {
+                silo.UseRedisCluster(cluster, redis, siloPort ?? DefaultClusterSiloPort);
+            }
+
             silo.Configure<SiloMessagingOptions>(configuration.GetSection("Grains:Messaging"));
             silo.Configure<GrainCollectionOptions>(configuration.GetSection("Grains:Collection"));
             silo.AddRallyLiveGrains();
         });
+
+        if (redis is not null)
+        {
+            builder.Services.AddSingleton(redis);
+
+            // Every node signs and reads the same tokens. PostConfigure: it overrides the key folder the embedded node uses.
+            builder.Services.AddOptions<KeyManagementOptions>().PostConfigure(o =>
+                o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), $"{cluster.ClusterId}:data-protection-keys"));
+        }
+
         return builder;
+    }
+
+    /// <summary>
+    /// A node of a cluster: Orleans membership in Redis, probed so that a dead node is declared dead in about two
+    /// seconds (the defaults take about 7 s after a kill and a minute for a hung process); grain state and records in
+    /// Redis, which must run with <c>appendonly yes</c> and <c>appendfsync always</c> so that acknowledged means durable.
+    /// </summary>
+    private static void UseRedisCluster(this ISiloBuilder silo, ClusterSettings cluster, IConnectionMultiplexer redis, int siloPort)
+    {
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, "rallylive"));
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), siloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
+        silo.UseRedisClustering(o => o.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true))); // shared: Orleans leaves it open
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        });
+        silo.AddRedisGrainStorageWithRecordsAsDefault(o => o.ConnectionString = cluster.Redis);
     }
 
     private static int FreeLoopbackPort()

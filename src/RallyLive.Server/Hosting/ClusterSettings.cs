@@ -1,0 +1,47 @@
+using System.Net;
+using StackExchange.Redis;
+
+namespace RallyLive.Server.Hosting;
+
+/// <summary>
+/// <c>RallyLive:Cluster</c>: with <see cref="Redis"/> set, this node is one of a cluster (Orleans membership, grain
+/// state and records, and token keys in Redis); unset, it is the embedded single node on SQLite. Same binary.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public const string SectionName = "RallyLive:Cluster";
+
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or <c>redis:6379,password=…</c>.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Nodes with the same cluster id form one cluster; a second cluster on the same Redis needs another.</summary>
+    public string ClusterId { get; set; } = "rallylive";
+
+    /// <summary>The address other nodes reach this node's silo on (this machine's address on their network).</summary>
+    public string AdvertisedAddress { get; set; } = IPAddress.Loopback.ToString();
+
+    public bool IsCluster => !string.IsNullOrWhiteSpace(Redis);
+
+    public static ClusterSettings From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+
+    /// <summary>
+    /// Connects to Redis, once for the whole node, or stops the start with a message naming the address: a node
+    /// that cannot reach Redis can neither join the cluster nor keep anything.
+    /// </summary>
+    public IConnectionMultiplexer ConnectRedis()
+    {
+        var options = ConfigurationOptions.Parse(Redis!);
+        options.AbortOnConnectFail = true;
+        try
+        {
+            return ConnectionMultiplexer.Connect(options);
+        }
+        catch (RedisConnectionException unreachable)
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:Redis: cannot reach Redis at {string.Join(", ", options.EndPoints)} ({unreachable.Message}). Start Redis, or unset {SectionName}:Redis to run the embedded single node.",
+                unreachable);
+        }
+    }
+}
