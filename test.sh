@@ -8,10 +8,12 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
 # Debian packages the tests need, installed once if the machine lacks them: Chromium, whose pages the browser
-# tests drive, and redis-server, which the Redis storage tests start on ports of their own (no service is used).
+# tests drive; redis-server, which the Redis storage and cluster tests start on ports of their own, and nginx,
+# which the cluster tests put in front of their nodes (no system service of either is used).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests"
   sudo=""

@@ -146,7 +146,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var directory = Directory.CreateTempSubdirectory("rallylive-browser-restart-");
         try
         {
-            var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+            var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
             var server = new
             {
                 dll = Path.Combine(AppContext.BaseDirectory, "RallyLive.Server.dll"),

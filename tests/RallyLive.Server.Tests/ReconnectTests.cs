@@ -71,7 +71,7 @@ public sealed class ReconnectTests : IDisposable
     public async Task ReconnectStorm_AfterAKillAndRestart_EveryClientComesBackAndCatchesUp()
     {
         const int clients = 300;
-        var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var dataFile = Path.Combine(_directory, "rallylive.db");
         var keys = Path.Combine(_directory, "keys");
         var server = await ServerProcess.StartAsync(dataFile, keys, url);

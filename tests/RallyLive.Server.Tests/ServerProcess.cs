@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -5,23 +6,42 @@ namespace RallyLive.Server.Tests;
 
 /// <summary>
 /// The server as its own process (the built RallyLive.Server.dll beside the tests), on 127.0.0.1 and a free port,
-/// over a given data file and key folder, so that a test can kill it outright and start it again.
+/// with the settings a test gives it as environment variables, so that a test can stop it, kill it outright and start
+/// it again, or start several nodes of a cluster.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, string baseUrl)
+    private ServerProcess(Process process, ConcurrentQueue<string> output, string baseUrl)
     {
         _process = process;
+        _output = output;
         BaseUrl = baseUrl;
     }
 
     public string BaseUrl { get; }
 
-    /// <summary>Starts the server on <paramref name="url"/>, by default on a free port of 127.0.0.1.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataFile, string keyDirectory, string url = "http://127.0.0.1:0")
+    /// <summary>Whether the process has ended (stopped, killed or crashed).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the embedded single node over a data file and key folder, on <paramref name="url"/> (by default a free port of 127.0.0.1).</summary>
+    public static Task<ServerProcess> StartAsync(string dataFile, string keyDirectory, string url = "http://127.0.0.1:0") =>
+        StartAsync(new Dictionary<string, string>
+        {
+            ["Grains__Storage__Default__DataSource"] = dataFile,
+            ["RallyLive__Tokens__KeyDirectory"] = keyDirectory,
+        }, url);
+
+    /// <summary>
+    /// Starts the server with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and completes
+    /// when it listens; if it exits first, throws with its exit code and the last lines it wrote.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0")
     {
+        ArgumentNullException.ThrowIfNull(settings);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -31,28 +51,62 @@ public sealed partial class ServerProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Urls"] = url,
-                ["Grains__Storage__Default__DataSource"] = dataFile,
-                ["RallyLive__Tokens__KeyDirectory"] = keyDirectory,
             },
         };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RallyLive.Server.dll"));
         var process = Process.Start(start)!;
+        var output = new ConcurrentQueue<string>();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>
         {
-            if (line.Data is not null && Listening().Match(line.Data) is { Success: true } match)
+            if (line.Data is null)
+            {
+                return;
+            }
+
+            Keep(output, line.Data);
+            if (Listening().Match(line.Data) is { Success: true } match)
             {
                 listening.TrySetResult(match.Groups["url"].Value);
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                Keep(output, line.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync().ContinueWith(_ => "exited", TaskScheduler.Default);
-        var first = await Task.WhenAny(listening.Task, exited).WaitAsync(TimeSpan.FromSeconds(60));
-        return first == listening.Task
-            ? new ServerProcess(process, await listening.Task)
-            : throw new InvalidOperationException($"The server exited with code {process.ExitCode} before it listened.");
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited).WaitAsync(StartTimeout);
+        if (first == listening.Task)
+        {
+            return new ServerProcess(process, output, await listening.Task);
+        }
+
+        await exited;
+        process.WaitForExit(); // the last lines of output arrive after the exit itself
+        var (exitCode, lastLines) = (process.ExitCode, string.Join(Environment.NewLine, output));
+        process.Dispose();
+        throw new ServerExitedException($"The server exited with code {exitCode} before it listened. Its last lines:{Environment.NewLine}{lastLines}", lastLines);
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM, as systemd or Kubernetes would) and waits until it has.</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no flush, as in a crash.</summary>
@@ -72,14 +126,21 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>A port of 127.0.0.1 that was free a moment ago, for a server that must come back on the same address.</summary>
-    public static int FreePort()
+    /// <summary>Keeps the last 200 lines, for the message of a failed start.</summary>
+    private static void Keep(ConcurrentQueue<string> output, string line)
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        output.Enqueue(line);
+        while (output.Count > 200 && output.TryDequeue(out _))
+        {
+        }
     }
 
     [GeneratedRegex(@"RallyLive is running at (?<url>http://\S+)")]
     private static partial Regex Listening();
+}
+
+/// <summary>The server process ended before it listened; <see cref="Output"/> holds its last lines.</summary>
+public sealed class ServerExitedException(string message, string output) : Exception(message)
+{
+    public string Output { get; } = output;
 }

@@ -49,7 +49,7 @@ public sealed class SimulatorCommandTests : IAsyncLifetime
     [Fact]
     public async Task ServerThatDoesNotAnswer_ExitsThree_WithOneLineNamingTheUrl_AndNoStackTrace()
     {
-        var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "RallyLive.Simulator.dll"), "--server", url, "--scenario", TinyRally })
         {

@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
+using RallyLive.Server.Hosting;
 using RallyLive.Server.Realtime;
+using StackExchange.Redis;
 
 namespace RallyLive.Server.Auth;
 
@@ -11,10 +15,20 @@ public static class RallyAuthExtensions
 {
     public static WebApplicationBuilder AddRallyLiveAuth(this WebApplicationBuilder builder)
     {
-        var keys = builder.Configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.KeyDirectory)}"] ?? new TokenOptions().KeyDirectory;
-        builder.Services.AddDataProtection()
-            .SetApplicationName("RallyLive")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys)));
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("RallyLive");
+        var cluster = ClusterSettings.From(builder.Configuration);
+        if (cluster.IsCluster)
+        {
+            // Every node signs and reads the same tokens: the key ring lives in the cluster's Redis.
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((o, redis) =>
+                o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), $"{cluster.ClusterId}:data-protection-keys"));
+        }
+        else
+        {
+            var keys = builder.Configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.KeyDirectory)}"] ?? new TokenOptions().KeyDirectory;
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys)));
+        }
+
         builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName)
             .Validate(o => o.OrganiserKeyLifetime > TimeSpan.Zero && o.ModeratorKeyLifetime > TimeSpan.Zero && o.ViewerTokenLifetime > TimeSpan.Zero,
                 "RallyLive:Tokens lifetimes must be positive.")

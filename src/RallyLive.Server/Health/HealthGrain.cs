@@ -1,6 +1,8 @@
+using Orleans.Placement;
 
 namespace RallyLive.Server.Health;
 
+[PreferLocalPlacement]
 public sealed class HealthGrain([PersistentState("health")] IPersistentState<HealthState> state) : Grain, IHealthGrain
 {
     public async ValueTask<long> Check(DateTimeOffset checkedAt)

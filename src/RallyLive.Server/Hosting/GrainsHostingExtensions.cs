@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using RallyLive.Grains;
 using RallyLive.Persistence.Hosting;
@@ -53,10 +50,6 @@ public static class GrainsHostingExtensions
         if (redis is not null)
         {
             builder.Services.AddSingleton(redis);
-
-            // Every node signs and reads the same tokens. PostConfigure: it overrides the key folder the embedded node uses.
-            builder.Services.AddOptions<KeyManagementOptions>().PostConfigure(o =>
-                o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), $"{cluster.ClusterId}:data-protection-keys"));
         }
 
         return builder;
@@ -71,7 +64,11 @@ public static class GrainsHostingExtensions
     {
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, "rallylive"));
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), siloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
-        silo.UseRedisClustering(o => o.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true))); // shared: Orleans leaves it open
+        silo.UseRedisClustering(o =>
+        {
+            o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!);
+            o.CreateMultiplexer = _ => Task.FromResult((redis, IsShared: true)); // the node's one connection: Orleans leaves it open
+        });
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = TimeSpan.FromSeconds(1);
