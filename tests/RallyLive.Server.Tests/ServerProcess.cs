@@ -24,6 +24,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The last lines the process wrote (standard output and error), for a test's output when it fails.</summary>
+    public string LastLines => string.Join(Environment.NewLine, _output);
+
     /// <summary>Whether the process has ended (stopped, killed or crashed).</summary>
     public bool HasExited => _process.HasExited;
 

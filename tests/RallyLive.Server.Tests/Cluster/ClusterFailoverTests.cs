@@ -106,7 +106,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         });
 
         await endNow.Task.WaitAsync(Patience);
+        var ending = System.Diagnostics.Stopwatch.StartNew();
         await (end == NodeEnd.Killed ? serving.KillAsync() : serving.StopAsync());
+        output.WriteLine($"{end} in {ending.ElapsedMilliseconds} ms.");
         await Task.WhenAll(calls);
 
         var outages = await Task.WhenAll(viewers.Select(v => v.Hub.Reconnected).Append(moderator.Reconnected)).WaitAsync(Patience);
