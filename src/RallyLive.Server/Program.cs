@@ -7,6 +7,7 @@ using RallyLive.Server.Realtime;
 using RallyLive.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServerLimits();
 builder.AddRallyLiveGrains();
 builder.AddRallyLiveAuth();
 builder.AddRallyLiveApi();

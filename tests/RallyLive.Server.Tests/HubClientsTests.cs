@@ -81,7 +81,7 @@ public sealed class HubClientsTests : IAsyncLifetime
         var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
         await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, ana.ViewerToken);
 
-        var call = viewer.SendChatAsync(new("stage", new string('x', RealtimeHostingExtensions.MaximumReceiveMessageSize)));
+        var call = viewer.SendChatAsync(new("stage", new string('x', (int)new RealtimeOptions().MaximumReceiveMessageSize)));
         var closedWith = await viewer.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("The server closed the connection with the following error: Connection closed with an error.", Assert.IsType<HubException>(closedWith).Message);
@@ -141,7 +141,7 @@ public sealed class HubClientsTests : IAsyncLifetime
         var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
         await using var viewer = await ViewerConnection.ConnectAsync(new Uri(_server.BaseUrl), new JoinedViewer(ana.ViewerId, ana.ViewerToken));
 
-        var call = viewer.ChatAsync("stage", new string('x', RealtimeHostingExtensions.MaximumReceiveMessageSize));
+        var call = viewer.ChatAsync("stage", new string('x', (int)new RealtimeOptions().MaximumReceiveMessageSize));
         var closedWith = await viewer.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("The server closed the connection with the following error: Connection closed with an error.", closedWith);
