@@ -105,6 +105,48 @@ public sealed class AbuseTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task FakeAndRepeatedReports_AreRefusedWithTheirCode_AndModeratorsReceiveOnlyTheFlagsThatChanged()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var moderatorKey = await _server.Api.MintModeratorAsync(rally, "Ezra");
+        await using var moderator = await ModeratorHubClient.ConnectAsync(_server.BaseUrl, moderatorKey.Key);
+        var changes = new System.Collections.Concurrent.ConcurrentQueue<RallyLive.Abstractions.Moderation.ModerationDelta>();
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        moderator.OnModerationChanged((_, delta) =>
+        {
+            changes.Enqueue(delta);
+            if (delta.Flagged.Any(f => f.Reports == 1))
+            {
+                reported.TrySetResult();
+            }
+        });
+        await moderator.GetConsoleAsync();
+        var poster = await _server.Api.JoinAsync(rally.RallyId, "stage", "Poster");
+        var reporter = await _server.Api.JoinAsync(rally.RallyId, "stage", "Reporter");
+        await using var posting = await ViewerHubClient.ConnectAsync(_server.BaseUrl, poster.ViewerToken);
+        await using var reporting = await ViewerHubClient.ConnectAsync(_server.BaseUrl, reporter.ViewerToken);
+        await posting.JoinStreamAsync(new("stage", "Poster"));
+        await reporting.JoinStreamAsync(new("stage", "Reporter"));
+        var message = await posting.SendChatAsync(new("stage", "buy followers here"));
+
+        var outcomes = new[]
+        {
+            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", "stage:999999", "spam"))),
+            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", "elsewhere:1", "spam"))),
+            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", message.Id, "spam"))),
+            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", message.Id, "spam"))),
+        };
+        await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["MessageNotFound", "MessageNotFound", "ok", "AlreadyReported"], outcomes);
+        var flag = Assert.Single(changes.SelectMany(c => c.Flagged));
+        Assert.Equal((message.Id, 1), (flag.MessageId, flag.Reports));
+        Assert.Equal(1, Assert.Single((await moderator.GetConsoleAsync()).Moderation.Flagged).Reports);
+    }
+
     private IStreamGrain StreamAsync(string rallyId, string streamId) =>
         _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId));
 

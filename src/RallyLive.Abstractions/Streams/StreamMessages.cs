@@ -44,6 +44,10 @@ public sealed record ReactOutcome(
 [GenerateSerializer, Immutable, Alias("rallylive.send-chat-request")]
 public sealed record SendChatRequest([property: Id(0)] string ViewerId, [property: Id(1)] string Text);
 
+/// <summary>A viewer's report of one of the stream's messages, with their reason.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.report-request")]
+public sealed record ReportRequest([property: Id(0)] string ViewerId, [property: Id(1)] string MessageId, [property: Id(2)] string? Reason);
+
 public enum ChatMessageState
 {
     /// <summary>Everyone sees it.</summary>

@@ -229,6 +229,26 @@ public sealed class StreamGrain(
         return message;
     }
 
+    public async ValueTask Report(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var setup = RequireSetup();
+        RequireJoined(request.ViewerId);
+        var reason = TextLimits.OptionalReason(request.Reason, moderationOptions.Value.MaxReasonLength) ?? "reported";
+        var sequence = ParseMessageId(setup.StreamId, request.MessageId);
+        var message = await FindMessageAsync(sequence);
+        if (message is not { State: ChatMessageState.Visible })
+        {
+            // Viewers see visible messages only: anything else is, for them, no message at all.
+            throw new RallyException(RallyErrorCode.MessageNotFound, $"Stream {setup.StreamId} has no message '{request.MessageId}'.");
+        }
+
+        if (!await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, request.ViewerId, reason)))
+        {
+            throw new RallyException(RallyErrorCode.AlreadyReported, "You have already reported this message.");
+        }
+    }
+
     public async ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -30,6 +30,7 @@ public static class ApiErrors
             => StatusCodes.Status404NotFound,
         RallyErrorCode.RallyAlreadyExists or RallyErrorCode.PollAlreadyExists or RallyErrorCode.RallyEnded or RallyErrorCode.RallyNotLive
             or RallyErrorCode.PollClosed or RallyErrorCode.PollNotOpen or RallyErrorCode.NoNextSegment or RallyErrorCode.ViewerNotJoined
+            or RallyErrorCode.AlreadyReported
             => StatusCodes.Status409Conflict,
         RallyErrorCode.ViewerBanned or RallyErrorCode.ViewerTimedOut => StatusCodes.Status403Forbidden,
         RallyErrorCode.SlowModeActive => StatusCodes.Status429TooManyRequests,
