@@ -12,9 +12,13 @@ public sealed record StreamSetup(
     [property: Id(3)] RallyStatus RallyStatus,
     [property: Id(4)] ImmutableArray<ReactionKind> Palette);
 
-/// <summary>A viewer joins with a display name; the id comes from their signed viewer token.</summary>
+/// <summary>
+/// A viewer joins with a display name; the id comes from their signed viewer token. <see cref="Provisional"/> is a join
+/// that no connection holds yet (the HTTP join): it lasts the stream's join lease unless a connection joins the viewer
+/// within it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.join-request")]
-public sealed record JoinRequest([property: Id(0)] string ViewerId, [property: Id(1)] string DisplayName);
+public sealed record JoinRequest([property: Id(0)] string ViewerId, [property: Id(1)] string DisplayName, [property: Id(2)] bool Provisional = false);
 
 [GenerateSerializer, Immutable, Alias("rallylive.join-receipt")]
 public sealed record JoinReceipt(

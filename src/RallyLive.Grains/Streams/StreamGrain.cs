@@ -37,6 +37,9 @@ public sealed class StreamGrain(
 
     private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
 
+    /// <summary>Viewers present on a provisional join only (<see cref="JoinRequest.Provisional"/>), until a connection joins them.</summary>
+    private readonly HashSet<string> _leased = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Viewers who left, so that leaving and coming back (a reconnect, a second tab) neither makes them new again
     /// (raids, shield mode) nor restarts their slow-mode interval.
@@ -105,8 +108,23 @@ public sealed class StreamGrain(
             _viewers[viewerId] = viewer = _departed.Remove(viewerId, out var returning)
                 ? new Viewer(name, returning.Viewer.JoinedAt) { LastMessageAt = returning.Viewer.LastMessageAt }
                 : new Viewer(name, time.GetUtcNow());
+            viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
             _viewersChanged = true;
             EnsureTicking();
+        }
+        else if (viewer.LeaseUntil is not null)
+        {
+            // A connection's join holds the viewer for as long as it lasts; another provisional join renews the lease.
+            viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
+        }
+
+        if (viewer.LeaseUntil is not null)
+        {
+            _leased.Add(viewerId);
+        }
+        else
+        {
+            _leased.Remove(viewerId);
         }
 
         return ValueTask.FromResult(new JoinReceipt(setup.StreamId, viewer.DisplayName, _viewers.Count, setup));
@@ -118,10 +136,32 @@ public sealed class StreamGrain(
         if (_viewers.Remove(viewerId ?? string.Empty, out var viewer))
         {
             _viewersChanged = true;
+            _leased.Remove(viewerId!);
             Remember(viewerId!, viewer);
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Viewers whose provisional join no connection followed within the lease leave, as if they had left.</summary>
+    private void ExpireLeases()
+    {
+        if (_leased.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var viewerId in _leased.ToList())
+        {
+            if (_viewers.TryGetValue(viewerId, out var viewer) && viewer.LeaseUntil is { } until && until <= now)
+            {
+                _viewers.Remove(viewerId);
+                _leased.Remove(viewerId);
+                _viewersChanged = true;
+                Remember(viewerId, viewer);
+            }
+        }
     }
 
     /// <summary>Keeps a departed viewer, forgetting those long gone whenever the memory doubles, so it stays bounded under churn.</summary>
@@ -317,6 +357,7 @@ public sealed class StreamGrain(
     private async Task TickOnceAsync()
     {
         var setup = RequireSetup();
+        ExpireLeases();
         if (_reactions.HasPending || _chatSinceTick > 0 || _viewersChanged)
         {
             var frame = new StreamFrame(setup.RallyId, setup.StreamId, time.GetUtcNow(), _reactions.TakePending(),
@@ -423,5 +464,8 @@ public sealed class StreamGrain(
         public DateTimeOffset JoinedAt { get; } = joinedAt;
 
         public DateTimeOffset? LastMessageAt { get; set; }
+
+        /// <summary>When a provisional join lapses; null once a connection holds the viewer.</summary>
+        public DateTimeOffset? LeaseUntil { get; set; }
     }
 }

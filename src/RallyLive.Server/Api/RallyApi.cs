@@ -70,7 +70,7 @@ public static class RallyApi
         // The rally first: an unknown rally is refused as such, and a rally of an earlier version hands its setup down
         // to its streams as it activates.
         await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
-        var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty));
+        var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty, Provisional: true));
         return TypedResults.Ok(new StreamJoined(viewerId, tokens.Mint(rallyId, RallyRole.Viewer, viewerId), receipt));
     }
 
