@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
 using RallyLive.Server.Realtime;
@@ -12,9 +13,11 @@ public static class RallyAuthExtensions
     public static WebApplicationBuilder AddRallyLiveAuth(this WebApplicationBuilder builder)
     {
         var keys = builder.Configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.KeyDirectory)}"] ?? new TokenOptions().KeyDirectory;
-        builder.Services.AddDataProtection()
-            .SetApplicationName("RallyLive")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys)));
+        var keyDirectory = new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys));
+        builder.Services.AddDataProtection().SetApplicationName("RallyLive");
+
+        // Keys in files readable by the server's user only (a cluster's nodes keep them in Redis instead).
+        builder.Services.AddOptions<KeyManagementOptions>().Configure(o => o.XmlRepository = new OwnerOnlyKeyRepository(keyDirectory));
         builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName)
             .Validate(o => o.OrganiserKeyLifetime > TimeSpan.Zero && o.ModeratorKeyLifetime > TimeSpan.Zero && o.ViewerTokenLifetime > TimeSpan.Zero,
                 "RallyLive:Tokens lifetimes must be positive.")
