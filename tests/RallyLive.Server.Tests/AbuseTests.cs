@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Streams;
@@ -145,6 +146,32 @@ public sealed class AbuseTests : IAsyncLifetime
         var flag = Assert.Single(changes.SelectMany(c => c.Flagged));
         Assert.Equal((message.Id, 1), (flag.MessageId, flag.Reports));
         Assert.Equal(1, Assert.Single((await moderator.GetConsoleAsync()).Moderation.Flagged).Reports);
+    }
+
+    [Fact]
+    public async Task OrganiserAndModeratorInput_IsCleanedAsChatIs_OrRefusedWithItsCode()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        using var minted = await _server.Api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/moderator-keys", rally.OrganiserKey,
+            new RallyLive.Server.Api.MintModeratorKeyRequest("Ezra\u0000\u202E\u200B"));
+        var moderatorKey = (await minted.Content.ReadFromJsonAsync<RallyLive.Server.Api.ModeratorKey>(ApiClient.Json))!;
+        await using var moderator = await ModeratorHubClient.ConnectAsync(_server.BaseUrl, moderatorKey.Key);
+
+        var pin = await organiser.PinAsync(new("Doors\u0007 open\u2066 at\u200B six"));
+        var outcomes = new[]
+        {
+            await OutcomeAsync(organiser.CreatePollAsync(new("Standards now?", ["Yes", "No"], (RallyLive.Abstractions.Polls.ResultsVisibility)99))),
+            await OutcomeAsync(organiser.PinAsync(new("Hello", (RallyLive.Abstractions.Rallies.PinKind)99))),
+            await OutcomeAsync(moderator.BanAsync(new("<img src=x onerror=alert(1)>", "raid"))),
+            await OutcomeAsync(moderator.TimeOutAsync(new("anyone at all", 60, null))),
+        };
+
+        Assert.Equal("Ezra", moderatorKey.Name);
+        Assert.Equal("Doors open at six", pin.Text);
+        Assert.Equal(["InvalidRequest", "InvalidRequest", "InvalidRequest", "InvalidRequest"], outcomes);
+        Assert.Empty((await organiser.GetRallyAsync()).PollIds);
     }
 
     private IStreamGrain StreamAsync(string rallyId, string streamId) =>

@@ -119,7 +119,7 @@ public sealed class ModerationGrain(
 
     private ValueTask<ChatPolicy> AddBlockedTermAsync(AddBlockedTerm request)
     {
-        var cleaned = TextLimits.Require(TextNormalizer.Clean(request.Term ?? string.Empty), Limits.MaxBlockedTermLength, "blocked term");
+        var cleaned = TextLimits.Require(request.Term, Limits.MaxBlockedTermLength, "blocked term");
         if (!BlockedTermMatcher.CanMatch(cleaned))
         {
             throw new RallyException(RallyErrorCode.InvalidRequest, "A blocked term needs at least one letter or digit.");

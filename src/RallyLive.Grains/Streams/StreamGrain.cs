@@ -102,7 +102,7 @@ public sealed class StreamGrain(
         var setup = RequireOpen();
         var viewerId = RequireNotBanned(Ids.RequireViewer(request.ViewerId));
 
-        var name = TextLimits.Require(TextNormalizer.Clean(request.DisplayName ?? string.Empty), Options.MaxDisplayNameLength, "display name");
+        var name = TextLimits.Require(request.DisplayName, Options.MaxDisplayNameLength, "display name");
         if (!_viewers.TryGetValue(viewerId, out var viewer))
         {
             _viewers[viewerId] = viewer = _departed.Remove(viewerId, out var returning)
@@ -239,7 +239,7 @@ public sealed class StreamGrain(
         ArgumentNullException.ThrowIfNull(request);
         var setup = RequireOpen();
         var viewer = RequireJoined(request.ViewerId);
-        var text = TextLimits.Require(TextNormalizer.Clean(request.Text ?? string.Empty), Options.MaxChatLength, "chat message");
+        var text = TextLimits.Require(request.Text, Options.MaxChatLength, "chat message");
         var now = time.GetUtcNow();
         var (state, reason) = ChatGate.Admit(_policy, request.ViewerId, viewer.JoinedAt, viewer.LastMessageAt, now, _blockedTerms.Find(text));
 

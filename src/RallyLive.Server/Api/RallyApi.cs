@@ -40,7 +40,7 @@ public static class RallyApi
 
     private static async Task<IResult> MintModeratorKeyAsync(string rallyId, MintModeratorKeyRequest request, IGrainFactory grains, RallyTokens tokens)
     {
-        var name = request?.Name?.Trim();
+        var name = RallyLive.Domain.Moderation.TextNormalizer.Clean(request?.Name ?? string.Empty);
         if (string.IsNullOrEmpty(name) || name.Length > 80)
         {
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, ApiErrors.InvalidRequest, "A moderator has a name of 1 to 80 characters.");

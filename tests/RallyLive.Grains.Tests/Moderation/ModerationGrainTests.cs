@@ -260,13 +260,21 @@ public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IC
             await Refusal(() => domain.Grains.GetGrain<IModerationGrain>("no-such-rally").GetPolicy().AsTask()),
             await Refusal(() => moderation.Flag(new FlagRequest("main-stage", null!, "viewer-1", "spam")).AsTask()),
             await Refusal(() => moderation.Flag(new FlagRequest("main-stage", "kira-live:3", "viewer-1", "spam")).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", "<script>alert(1)</script>", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", "V-ABC", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", "v-1\u0000", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", new string('v', 65), null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "v 1", TimeSpan.FromMinutes(1), null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new UnbanViewer("mod-ezra", "")).AsTask()),
         };
         var snapshot = await moderation.GetSnapshot();
 
         Assert.Equal(
             [RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest,
              RallyErrorCode.TextTooLong, RallyErrorCode.InvalidRequest, RallyErrorCode.StreamNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.RallyNotFound,
-             RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound],
+             RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound,
+             RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest,
+             RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest],
             codes);
         Assert.Empty(snapshot.RecentAudit);
         Assert.Empty(snapshot.Flagged);
