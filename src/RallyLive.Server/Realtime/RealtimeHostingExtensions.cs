@@ -21,6 +21,7 @@ public static class RealtimeHostingExtensions
                 "RallyLive:Realtime hub limits: MaximumReceiveMessageSize at least 1024, positive timeouts, ClientTimeoutInterval above KeepAliveInterval.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<AllowedOrigins>();
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => new ReactionBatcher(services.GetRequiredService<IGrainFactory>()));

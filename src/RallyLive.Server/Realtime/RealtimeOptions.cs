@@ -5,7 +5,10 @@ public sealed class RealtimeOptions
 {
     public const string SectionName = "RallyLive:Realtime";
 
-    /// <summary>Origins, besides the server's own, whose pages may open hub connections (<c>https://rally.example</c>).</summary>
+    /// <summary>
+    /// Origins whose pages may open hub connections (<c>https://rally.example</c>), besides those of
+    /// <c>RallyLive:PublicUrl</c> and of the addresses the server listens on (<see cref="Realtime.AllowedOrigins"/>).
+    /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
     /// <summary>Reaction batches per second a connection may send (a client batches a quarter second of taps).</summary>
