@@ -75,6 +75,22 @@ public sealed class HubClientsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReactionReceipt_SaysPlainlyItIsNotDurable_WhileChatAndVotesAreStoredBeforeTheirAnswer()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, ana.ViewerToken);
+        await viewer.JoinStreamAsync(new("stage", "Ana"));
+
+        var receipt = await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<System.Text.Json.JsonElement>(viewer.Connection, nameof(ViewerHub.React), new ReactCall("stage", ImmutableDictionary<string, int>.Empty.Add("cheer", 3)));
+
+        Assert.Equal(3, receipt.GetProperty("accepted").GetInt32());
+        Assert.False(receipt.GetProperty("durable").GetBoolean());
+    }
+
+    [Fact]
     public async Task AMessageOverTheLimit_ClosesThatConnectionWithTheServersError_AndPendingCallsFail()
     {
         var rally = await _server.Api.CreateRallyAsync();

@@ -31,8 +31,19 @@ public sealed record JoinReceipt(
 [GenerateSerializer, Immutable, Alias("rallylive.react-request")]
 public sealed record ReactRequest([property: Id(0)] string ViewerId, [property: Id(1)] ImmutableDictionary<string, int> Counts);
 
+/// <summary>
+/// A batch of taps was counted in memory: <see cref="Accepted"/> taps. Reactions are counted at most once and are not
+/// durable when this is answered (<see cref="Durable"/> is always false): the stream stores its totals at least once a
+/// second, so a crash may lose up to the last second of accepted taps. Votes, chat and moderators' actions, unlike
+/// reactions, are stored before they are answered.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.react-receipt")]
-public sealed record ReactReceipt([property: Id(0)] int Accepted);
+public sealed record ReactReceipt([property: Id(0)] int Accepted)
+{
+    /// <summary>Always false: a reaction's receipt is no promise that it survives a crash.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the receipt clients read as JSON.")]
+    public bool Durable => false;
+}
 
 /// <summary>What became of one request of a batch: its receipt, or why it was refused (it then counted nothing).</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.react-outcome")]
