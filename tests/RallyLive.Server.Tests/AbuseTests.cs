@@ -59,8 +59,10 @@ public sealed class AbuseTests : IAsyncLifetime
             var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.SendChatAsync(new("stage", $"me again {i}")))));
 
             var stored = await StreamAsync(rally.RallyId, "stage").GetSnapshot(forModerators: true);
+            // The viewer's chat burst (3) is shared by their connections: two of them meet slow mode, two the rate limit.
             Assert.Equal(1, outcomes.Count(o => o == "ok"));
-            Assert.Equal(4, outcomes.Count(o => o == "SlowModeActive"));
+            Assert.InRange(outcomes.Count(o => o == "SlowModeActive"), 2, 4);
+            Assert.Equal(4, outcomes.Count(o => o is "SlowModeActive" or "RateLimited"));
             Assert.Single(stored.RecentChat);
         }
         finally

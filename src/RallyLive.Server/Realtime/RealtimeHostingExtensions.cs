@@ -22,6 +22,7 @@ public static class RealtimeHostingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<AllowedOrigins>();
+        builder.Services.AddSingleton<CallerRateLimits>();
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => new ReactionBatcher(services.GetRequiredService<IGrainFactory>()));
