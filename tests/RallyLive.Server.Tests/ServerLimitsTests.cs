@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.SignalR;
@@ -69,6 +70,42 @@ public sealed class ServerLimitsTests : IAsyncLifetime
         {
             held.ForEach(c => c.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task RallyCreationAndTokenMinting_OverTheirPerAddressLimits_Get429WithRetryAfter_AndCreateNothing()
+    {
+        var server = await StartAsync(new Dictionary<string, string>
+        {
+            ["RallyLive:HttpLimits:CreateRally:Burst"] = "3",
+            ["RallyLive:HttpLimits:CreateRally:PerSecond"] = "0.001",
+            ["RallyLive:HttpLimits:JoinStream:Burst"] = "2",
+            ["RallyLive:HttpLimits:JoinStream:PerSecond"] = "0.001",
+        });
+
+        var created = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            created.Add(await server.Api.SendAsync(HttpMethod.Post, "/api/rallies", body: ApiClient.Rally()));
+        }
+
+        var rallyId = (await created[0].Content.ReadFromJsonAsync<RallyLive.Server.Api.CreatedRally>(ApiClient.Json))!.RallyId;
+        var joins = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            joins.Add(await server.Api.SendAsync(HttpMethod.Post, $"/api/rallies/{rallyId}/streams/stage/viewers", body: new RallyLive.Server.Api.JoinStreamRequest($"Viewer {i}")));
+        }
+
+        using var read = await server.Api.SendAsync(HttpMethod.Get, $"/api/rallies/{rallyId}/public");
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created], created.Take(3).Select(r => r.StatusCode));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RateLimited"), await ApiClient.ProblemOf(created[3]));
+        Assert.True(int.Parse(created[3].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], joins.Take(2).Select(r => r.StatusCode));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RateLimited"), await ApiClient.ProblemOf(joins[2]));
+        Assert.True(joins[2].Headers.Contains("Retry-After"));
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        created.Concat(joins).ToList().ForEach(r => r.Dispose());
     }
 
     [Fact]

@@ -13,14 +13,14 @@ public static class RallyApi
     public static WebApplication MapRallyApi(this WebApplication app)
     {
         var rallies = app.MapGroup("/api/rallies");
-        rallies.MapPost("/", CreateRallyAsync);
-        rallies.MapGet("/{rallyId}", GetRallyAsync).RequireRallyRole(RallyRole.Organiser, RallyRole.Moderator);
-        rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync);
-        rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRallyRole(RallyRole.Organiser);
-        rallies.MapDelete("/{rallyId}/moderators/{moderatorId}", RevokeModeratorAsync).RequireRallyRole(RallyRole.Organiser);
-        rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync);
-        rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRallyRole(RallyRole.Organiser);
-        rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapPost("/", CreateRallyAsync).RequireRateLimiting(HttpRateLimits.CreateRallyPolicy);
+        rallies.MapGet("/{rallyId}", GetRallyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser, RallyRole.Moderator);
+        rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy);
+        rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapDelete("/{rallyId}/moderators/{moderatorId}", RevokeModeratorAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync).RequireRateLimiting(HttpRateLimits.JoinStreamPolicy);
+        rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
         return app;
     }
 
