@@ -109,6 +109,23 @@ public sealed class ServerLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOpenConnection_ClosesWhenItsTokenExpires_AndCannotReconnectWithIt()
+    {
+        var server = await StartAsync(new Dictionary<string, string> { ["RallyLive:Tokens:ViewerTokenLifetime"] = "00:00:03" });
+        var rally = await server.Api.CreateRallyAsync();
+        var ana = await server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var organiser = await OrganiserHubClient.ConnectAsync(server.BaseUrl, rally.OrganiserKey);
+        await using var viewer = await ViewerHubClient.ConnectAsync(server.BaseUrl, ana.ViewerToken);
+        await viewer.JoinStreamAsync(new("stage", "Ana"));
+
+        await viewer.Closed.WaitAsync(TimeSpan.FromSeconds(20));
+        var reconnect = await Assert.ThrowsAnyAsync<Exception>(() => ViewerHubClient.ConnectAsync(server.BaseUrl, ana.ViewerToken));
+
+        Assert.Contains("401", reconnect.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, organiser.Connection.State);
+    }
+
+    [Fact]
     public async Task HubMessage_OverTheConfiguredSize_ClosesTheConnection_WhileTheDefaultAdmitsIt()
     {
         var strict = await StartAsync(new Dictionary<string, string> { ["RallyLive:Realtime:MaximumReceiveMessageSize"] = "2048" });

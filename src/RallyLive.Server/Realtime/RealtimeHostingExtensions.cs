@@ -28,6 +28,7 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton(services => new ReactionBatcher(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSignalR(o =>
             {
+                o.AddFilter<TokenExpiryHubFilter>();
                 o.AddFilter<DeliverySubscriptionFilter>();
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
