@@ -73,7 +73,7 @@ public sealed class ServerLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RallyCreationAndTokenMinting_OverTheirPerAddressLimits_Get429WithRetryAfter_AndCreateNothing()
+    public async Task RallyCreationAndTokenMinting_OverTheirPerAddressLimits_Get429WithRetryAfter_WhileOtherCallsPass()
     {
         var server = await StartAsync(new Dictionary<string, string>
         {
