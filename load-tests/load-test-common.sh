@@ -64,6 +64,7 @@ start_server() {
   (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \
     ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$port" \
     Grains__Storage__Default__DataSource="$dir/rallylive.db" RallyLive__Tokens__KeyDirectory="$dir/keys" \
+    RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000 \
     Logging__LogLevel__Default=Warning \
     exec dotnet RallyLive.Server.dll >>"$dir/server.out" 2>&1) &
   SERVER_PID=$!

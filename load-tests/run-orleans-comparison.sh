@@ -129,6 +129,7 @@ start_tree_server() { # tree dir port
   (cd "$1/src/RallyLive.Server/bin/Release/net10.0" && \
     ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$3" \
     Grains__Storage__Default__DataSource="$2/rallylive.db" RallyLive__Tokens__KeyDirectory="$2/keys" \
+    RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000 \
     Logging__LogLevel__Default=Warning \
     exec dotnet RallyLive.Server.dll >>"$2/server.out" 2>&1) &
   SERVER_PID=$!

@@ -34,4 +34,7 @@ public enum RallyErrorCode
     NoNextSegment,
     NarrativeNotFound,
     InvalidRequest,
+
+    /// <summary>This viewer has already reported this message: one report per reporter per message.</summary>
+    AlreadyReported,
 }

@@ -12,10 +12,14 @@ public static partial class Ids
 {
     private const int MaxPersonIdLength = 64;
 
+    /// <summary>
+    /// A viewer id as viewer tokens carry them (<c>v-</c> and hex digits): lower-case letters, digits and dashes, 1 to
+    /// 64 characters. A moderator's ban, timeout or unban names the viewer by it, so a mistyped or made-up id is refused.
+    /// </summary>
     public static string RequireViewer(string? viewerId) =>
-        !string.IsNullOrWhiteSpace(viewerId) && viewerId.Length <= MaxPersonIdLength
+        viewerId is not null && PersonIdPattern().IsMatch(viewerId)
             ? viewerId
-            : throw new RallyException(RallyErrorCode.InvalidRequest, $"A viewer id has 1 to {MaxPersonIdLength} characters.");
+            : throw new RallyException(RallyErrorCode.InvalidRequest, $"A viewer id is 1 to {MaxPersonIdLength} lower-case letters, digits or dashes.");
 
     /// <summary>The organiser or moderator taking an action, for the audit trail.</summary>
     public static string RequireActor(string? actorId, string role) =>
@@ -31,4 +35,7 @@ public static partial class Ids
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonIdPattern();
 }

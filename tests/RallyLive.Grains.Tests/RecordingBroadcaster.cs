@@ -52,7 +52,7 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
                 recording.Polls.Enqueue(poll.Poll);
                 break;
             case ModerationChanged moderation:
-                recording.Announce(moderation.Moderation);
+                recording.Announce(moderation.Changes);
                 break;
             case ViewerBanned banned:
                 recording.Bans.Enqueue(banned.ViewerId);
@@ -66,7 +66,7 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
 /// <summary>Everything broadcast for one rally, in the order it was broadcast.</summary>
 public sealed class RallyRecording
 {
-    private readonly TaskCompletionSource<ModerationSnapshot> _firstModeration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ModerationDelta> _firstModeration = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConcurrentQueue<StreamFrame> Frames { get; } = new();
 
@@ -85,14 +85,15 @@ public sealed class RallyRecording
     /// <summary>Viewers banned.</summary>
     public ConcurrentQueue<string> Bans { get; } = new();
 
-    public ConcurrentQueue<ModerationSnapshot> Moderation { get; } = new();
+    /// <summary>Moderation announcements: each carries what changed since the one before.</summary>
+    public ConcurrentQueue<ModerationDelta> Moderation { get; } = new();
 
     /// <summary>The first moderation announcement, when it comes.</summary>
-    public Task<ModerationSnapshot> FirstModeration => _firstModeration.Task;
+    public Task<ModerationDelta> FirstModeration => _firstModeration.Task;
 
     public IEnumerable<StreamFrame> FramesOf(string streamId) => Frames.Where(f => f.StreamId == streamId);
 
-    internal void Announce(ModerationSnapshot moderation)
+    internal void Announce(ModerationDelta moderation)
     {
         Moderation.Enqueue(moderation);
         _firstModeration.TrySetResult(moderation);

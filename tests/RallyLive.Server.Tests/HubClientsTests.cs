@@ -75,13 +75,29 @@ public sealed class HubClientsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReactionReceipt_SaysPlainlyItIsNotDurable_WhileChatAndVotesAreStoredBeforeTheirAnswer()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, ana.ViewerToken);
+        await viewer.JoinStreamAsync(new("stage", "Ana"));
+
+        var receipt = await Microsoft.AspNetCore.SignalR.Client.HubConnectionExtensions.InvokeAsync<System.Text.Json.JsonElement>(viewer.Connection, nameof(ViewerHub.React), new ReactCall("stage", ImmutableDictionary<string, int>.Empty.Add("cheer", 3)));
+
+        Assert.Equal(3, receipt.GetProperty("accepted").GetInt32());
+        Assert.False(receipt.GetProperty("durable").GetBoolean());
+    }
+
+    [Fact]
     public async Task AMessageOverTheLimit_ClosesThatConnectionWithTheServersError_AndPendingCallsFail()
     {
         var rally = await _server.Api.CreateRallyAsync();
         var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
         await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, ana.ViewerToken);
 
-        var call = viewer.SendChatAsync(new("stage", new string('x', RealtimeHostingExtensions.MaximumReceiveMessageSize)));
+        var call = viewer.SendChatAsync(new("stage", new string('x', (int)new RealtimeOptions().MaximumReceiveMessageSize)));
         var closedWith = await viewer.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("The server closed the connection with the following error: Connection closed with an error.", Assert.IsType<HubException>(closedWith).Message);
@@ -141,7 +157,7 @@ public sealed class HubClientsTests : IAsyncLifetime
         var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
         await using var viewer = await ViewerConnection.ConnectAsync(new Uri(_server.BaseUrl), new JoinedViewer(ana.ViewerId, ana.ViewerToken));
 
-        var call = viewer.ChatAsync("stage", new string('x', RealtimeHostingExtensions.MaximumReceiveMessageSize));
+        var call = viewer.ChatAsync("stage", new string('x', (int)new RealtimeOptions().MaximumReceiveMessageSize));
         var closedWith = await viewer.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("The server closed the connection with the following error: Connection closed with an error.", closedWith);

@@ -11,7 +11,8 @@ public sealed class OriginAndLogTests
     [Fact]
     public async Task HubRequest_FromAnotherSitesPage_IsRefused_WhileTheServersOwnOriginPasses()
     {
-        await using var server = new ServerFactory();
+        // The in-process test server listens on no address: its origin is the configured public URL.
+        await using var server = new ServerFactory { Settings = new Dictionary<string, string> { ["RallyLive:PublicUrl"] = "http://localhost/" } };
         using var client = server.CreateClient();
 
         using var foreign = await NegotiateAsync(client, "https://evil.example");
@@ -21,6 +22,58 @@ public sealed class OriginAndLogTests
         Assert.Equal((HttpStatusCode.Forbidden, "OriginNotAllowed"), await ApiClient.ProblemOf(foreign));
         Assert.Equal(HttpStatusCode.Unauthorized, own.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task HubRequest_FromADnsRebindingPage_IsRefused_ThoughItsOriginMatchesTheHostItSends()
+    {
+        await using var server = new ServerFactory();
+        using var client = server.CreateClient();
+
+        using var rebinding = await NegotiateAsync(client, "http://rally.attacker.example:5080", host: "rally.attacker.example:5080");
+
+        Assert.Equal((HttpStatusCode.Forbidden, "OriginNotAllowed"), await ApiClient.ProblemOf(rebinding));
+    }
+
+    [Fact]
+    public async Task AllowedOrigins_AreTheListenAddressesThePublicUrlAndTheConfiguredOnes_NeverTheRequestsHost()
+    {
+        var server = new LiveServer(new Dictionary<string, string>
+        {
+            ["RallyLive:PublicUrl"] = "https://rally.example/live",
+            ["RallyLive:Realtime:AllowedOrigins:0"] = "https://partner.example",
+        });
+        await server.InitializeAsync();
+        try
+        {
+            var port = new Uri(server.BaseUrl).Port;
+            using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+            var statuses = new List<HttpStatusCode>();
+            foreach (var (origin, host) in new (string, string?)[]
+            {
+                (server.BaseUrl.TrimEnd('/'), null),
+                ($"http://localhost:{port}", null),
+                ("https://rally.example", null),
+                ("https://partner.example", null),
+                ($"http://attacker.example:{port}", $"attacker.example:{port}"),
+                ("http://rally.example", null),
+                ($"http://localhost:{port + 1}", null),
+            })
+            {
+                using var response = await NegotiateAsync(client, origin, host);
+                statuses.Add(response.StatusCode);
+            }
+
+            // 401: the origin passed and the missing token was refused next; 403: the origin was refused.
+            Assert.Equal(
+                [HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+                 HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden],
+                statuses);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -44,12 +97,17 @@ public sealed class OriginAndLogTests
         Assert.DoesNotContain(logs.Messages, m => m.Contains(Uri.EscapeDataString(viewer.ViewerToken)[..40], StringComparison.Ordinal));
     }
 
-    private static async Task<HttpResponseMessage> NegotiateAsync(HttpClient client, string? origin)
+    private static async Task<HttpResponseMessage> NegotiateAsync(HttpClient client, string? origin, string? host = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/viewer/negotiate?negotiateVersion=1");
         if (origin is not null)
         {
             request.Headers.Add("Origin", origin);
+        }
+
+        if (host is not null)
+        {
+            request.Headers.Host = host;
         }
 
         return await client.SendAsync(request);

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Auth;
 using RallyLive.Server.Realtime;
 using RallyLive.Server.Tests.Hubs;
@@ -34,6 +36,26 @@ public sealed class PresenceTests : IAsyncLifetime
         await leaving.DisposeAsync();
 
         await counts.Reached(1);
+    }
+
+    [Fact]
+    public async Task JoinsOverHttp_NotFollowedByAConnection_LeaveTheViewerCountWithinSeconds()
+    {
+        await using var server = new ServerFactory();
+        var api = new ApiClient(server.CreateClient());
+        var rally = await api.CreateRallyAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await api.JoinAsync(rally.RallyId, "stage", $"Anonymous {i}");
+        }
+
+        var stream = server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, "stage"));
+        var joined = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await server.Time.AdvanceAsync(TimeSpan.FromSeconds(16));
+        var later = (await stream.GetSnapshot(forModerators: false)).Viewers;
+
+        Assert.Equal(20, joined);
+        Assert.Equal(0, later);
     }
 
     [Fact]

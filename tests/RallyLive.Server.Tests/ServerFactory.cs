@@ -30,6 +30,12 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Grains:Storage:Default:DataSource", DataFile);
         builder.UseSetting("Grains:Storage:Default:BusyTimeout", BusyTimeout.ToString("c"));
         builder.UseSetting("RallyLive:Tokens:KeyDirectory", KeyDirectory);
+
+        // Tests make many rallies and calls from one address; the HTTP limits' own tests set theirs in Settings.
+        foreach (var limit in new[] { "CreateRally", "JoinStream", "Api" })
+        {
+            builder.UseSetting($"RallyLive:HttpLimits:{limit}:Burst", "1000000");
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

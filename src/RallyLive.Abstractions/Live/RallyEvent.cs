@@ -43,9 +43,12 @@ public sealed record RallyChanged([property: Id(0)] RallySnapshot Rally) : Rally
 [GenerateSerializer, Immutable, Alias("rallylive.poll-changed")]
 public sealed record PollChanged([property: Id(0)] PollSnapshot Poll) : RallyEvent(Poll.RallyId);
 
-/// <summary>The rally's moderation changed: chat modes, blocked terms, timeouts, bans, flags or the audit log (at most twice a second).</summary>
-[GenerateSerializer, Immutable, Alias("rallylive.moderation-changed")]
-public sealed record ModerationChanged(string RallyId, [property: Id(0)] ModerationSnapshot Moderation) : RallyEvent(RallyId);
+/// <summary>
+/// The rally's moderation changed: chat modes, blocked terms, timeouts, bans, flags or the audit log (at most twice a
+/// second). It carries only what changed since the previous announcement, never the whole flagged queue.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.moderation-delta-changed")]
+public sealed record ModerationChanged(string RallyId, [property: Id(0)] ModerationDelta Changes) : RallyEvent(RallyId);
 
 /// <summary>A viewer was banned: every node closes the viewer's open connections.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.viewer-banned")]

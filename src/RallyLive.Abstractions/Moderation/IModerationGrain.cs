@@ -30,10 +30,14 @@ public interface IModerationGrain : IGrainWithStringKey
     /// <summary>Audits a moderator's action on a message, which its stream has carried out, and clears the message's flags.</summary>
     ValueTask MessageActedOn(MessageActionRequest request);
 
-    /// <summary>Puts a message in the flagged queue, or adds a reason to it.</summary>
+    /// <summary>
+    /// Puts a message in the flagged queue, or adds a report and its reason to it. One report per reporter per message:
+    /// a reporter's second report of the same message changes nothing and returns false. Callers have checked that the
+    /// message exists (a viewer's report goes through its stream, <see cref="IStreamGrain.Report"/>).
+    /// </summary>
     // Interleaves so that a raid's reports share storage commits; the count changes before any await (see ModerationGrain).
     [AlwaysInterleave]
-    ValueTask Flag(FlagRequest request);
+    ValueTask<bool> Flag(FlagRequest request);
 
     /// <summary>Audit entries after <paramref name="afterSequence"/>, oldest first.</summary>
     [ReadOnly]

@@ -98,6 +98,18 @@ public sealed record ModerationSnapshot(
     [property: Id(1)] ImmutableArray<FlaggedMessage> Flagged,
     [property: Id(2)] ImmutableArray<AuditEntry> RecentAudit);
 
+/// <summary>
+/// What changed in the rally's moderation since the last announcement: the rules when they changed, the flags that were
+/// raised or grew (as they are now), the messages whose flags were cleared, and the new audit lines, oldest first.
+/// Clients apply it to the <see cref="ModerationSnapshot"/> of their catch-up.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.moderation-delta")]
+public sealed record ModerationDelta(
+    [property: Id(0)] ChatPolicy? Policy,
+    [property: Id(1)] ImmutableArray<FlaggedMessage> Flagged,
+    [property: Id(2)] ImmutableArray<string> Unflagged,
+    [property: Id(3)] ImmutableArray<AuditEntry> Audit);
+
 internal static class MessageActions
 {
     public static (ChatMessageState State, AuditAction Audit) Effect(MessageAction action) => action switch

@@ -34,6 +34,15 @@ public interface IStreamGrain : IGrainWithStringKey
     [AlwaysInterleave]
     ValueTask<ChatMessage> SendChat(SendChatRequest request);
 
+    /// <summary>
+    /// A joined viewer reports a visible message of this stream to the moderators: refused with
+    /// <c>MessageNotFound</c> when the stream has no such visible message, and with <c>AlreadyReported</c> when this viewer
+    /// has reported it before.
+    /// </summary>
+    // Interleaves: the stream only reads here, and must not wait on moderation's storage commit before its next call.
+    [AlwaysInterleave]
+    ValueTask Report(ReportRequest request);
+
     /// <summary>A moderator hides, restores, deletes or approves a message; the action is audited and clears the message's flags.</summary>
     ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request);
 

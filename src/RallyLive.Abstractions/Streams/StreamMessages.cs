@@ -12,9 +12,13 @@ public sealed record StreamSetup(
     [property: Id(3)] RallyStatus RallyStatus,
     [property: Id(4)] ImmutableArray<ReactionKind> Palette);
 
-/// <summary>A viewer joins with a display name; the id comes from their signed viewer token.</summary>
+/// <summary>
+/// A viewer joins with a display name; the id comes from their signed viewer token. <see cref="Provisional"/> is a join
+/// that no connection holds yet (the HTTP join): it lasts the stream's join lease unless a connection joins the viewer
+/// within it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.join-request")]
-public sealed record JoinRequest([property: Id(0)] string ViewerId, [property: Id(1)] string DisplayName);
+public sealed record JoinRequest([property: Id(0)] string ViewerId, [property: Id(1)] string DisplayName, [property: Id(2)] bool Provisional = false);
 
 [GenerateSerializer, Immutable, Alias("rallylive.join-receipt")]
 public sealed record JoinReceipt(
@@ -27,8 +31,19 @@ public sealed record JoinReceipt(
 [GenerateSerializer, Immutable, Alias("rallylive.react-request")]
 public sealed record ReactRequest([property: Id(0)] string ViewerId, [property: Id(1)] ImmutableDictionary<string, int> Counts);
 
+/// <summary>
+/// A batch of taps was counted in memory: <see cref="Accepted"/> taps. Reactions are counted at most once and are not
+/// durable when this is answered (<see cref="Durable"/> is always false): the stream stores its totals at least once a
+/// second, so a crash may lose up to the last second of accepted taps. Votes, chat and moderators' actions, unlike
+/// reactions, are stored before they are answered.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.react-receipt")]
-public sealed record ReactReceipt([property: Id(0)] int Accepted);
+public sealed record ReactReceipt([property: Id(0)] int Accepted)
+{
+    /// <summary>Always false: a reaction's receipt is no promise that it survives a crash.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the receipt clients read as JSON.")]
+    public bool Durable => false;
+}
 
 /// <summary>What became of one request of a batch: its receipt, or why it was refused (it then counted nothing).</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.react-outcome")]
@@ -43,6 +58,10 @@ public sealed record ReactOutcome(
 
 [GenerateSerializer, Immutable, Alias("rallylive.send-chat-request")]
 public sealed record SendChatRequest([property: Id(0)] string ViewerId, [property: Id(1)] string Text);
+
+/// <summary>A viewer's report of one of the stream's messages, with their reason.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.report-request")]
+public sealed record ReportRequest([property: Id(0)] string ViewerId, [property: Id(1)] string MessageId, [property: Id(2)] string? Reason);
 
 public enum ChatMessageState
 {

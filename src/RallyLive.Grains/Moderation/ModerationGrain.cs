@@ -17,7 +17,7 @@ namespace RallyLive.Grains.Moderation;
 public sealed class ModerationGrain(
     [PersistentState("moderation")] IPersistentState<ModerationState> moderation,
     [PersistentRecords("audit")] IPersistentRecords<AuditEntry> audit,
-    [PersistentRecords("flags")] IPersistentRecords<FlaggedMessage> flags,
+    [PersistentRecords("flags")] IPersistentRecords<StoredFlag> flags,
     IRallyBroadcaster broadcaster,
     IOptions<ModerationOptions> options,
     TimeProvider time) : Grain, IModerationGrain
@@ -25,11 +25,16 @@ public sealed class ModerationGrain(
     /// <summary>How often, at most, moderation changes are announced to the rally's organisers and moderators.</summary>
     private static readonly TimeSpan AnnouncementInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly Dictionary<string, FlaggedMessage> _flagged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredFlag> _flagged = new(StringComparer.Ordinal);
     private readonly LinkedList<AuditEntry> _recentAudit = new();
     private bool _loaded;
     private IGrainTimer? _announcer;
-    private bool _changedSinceAnnounced;
+
+    // What changed since the last announcement: only this goes out, never the whole queue.
+    private bool _policyChanged;
+    private readonly HashSet<string> _flagsChanged = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flagsCleared = new(StringComparer.Ordinal);
+    private readonly List<AuditEntry> _auditSinceAnnounced = [];
 
     private string RallyId => this.GetPrimaryKeyString();
 
@@ -114,7 +119,7 @@ public sealed class ModerationGrain(
 
     private ValueTask<ChatPolicy> AddBlockedTermAsync(AddBlockedTerm request)
     {
-        var cleaned = TextLimits.Require(TextNormalizer.Clean(request.Term ?? string.Empty), Limits.MaxBlockedTermLength, "blocked term");
+        var cleaned = TextLimits.Require(request.Term, Limits.MaxBlockedTermLength, "blocked term");
         if (!BlockedTermMatcher.CanMatch(cleaned))
         {
             throw new RallyException(RallyErrorCode.InvalidRequest, "A blocked term needs at least one letter or digit.");
@@ -158,28 +163,50 @@ public sealed class ModerationGrain(
         var flagKey = FlagKey(request.StreamId, messageId);
         if (_flagged.Remove(flagKey))
         {
+            _flagsChanged.Remove(flagKey);
+            _flagsCleared.Add(flagKey);
             await flags.RemoveAsync(flagKey);
         }
 
         AnnounceSoon();
     }
 
-    public async ValueTask Flag(FlagRequest request)
+    public async ValueTask<bool> Flag(FlagRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireStream(request.StreamId);
         var messageId = RequireMessageOf(request.StreamId, request.MessageId);
+        var reporter = Ids.RequireActor(request.ReportedBy, "reporter");
         var reason = Reason(request.Reason) ?? "reported";
         var key = FlagKey(request.StreamId, messageId);
-        var flagged = _flagged.TryGetValue(key, out var earlier)
-            ? earlier with { Reasons = earlier.Reasons.Contains(reason) ? earlier.Reasons : earlier.Reasons.Add(reason), Reports = earlier.Reports + 1 }
-            : new FlaggedMessage(request.StreamId, messageId, [reason], 1, time.GetUtcNow());
+        StoredFlag flagged;
+        if (_flagged.TryGetValue(key, out var earlier))
+        {
+            if (earlier.ReportedBy.Contains(reporter))
+            {
+                return false;
+            }
+
+            flagged = earlier with
+            {
+                Reasons = earlier.Reasons.Contains(reason) ? earlier.Reasons : earlier.Reasons.Add(reason),
+                Reports = earlier.Reports + 1,
+                ReportedBy = earlier.ReportedBy.Add(reporter),
+            };
+        }
+        else
+        {
+            flagged = new StoredFlag(request.StreamId, messageId, [reason], 1, time.GetUtcNow(), [reporter]);
+        }
 
         // Counted before the write: reports interleave, and one arriving while this one is being stored must build
         // on it. Writes commit in the order they are queued, so the stored record ends up with every report.
         _flagged[key] = flagged;
+        _flagsCleared.Remove(key);
+        _flagsChanged.Add(key);
         await flags.WriteAsync(key, flagged);
         AnnounceSoon();
+        return true;
     }
 
     public async ValueTask<IReadOnlyList<AuditEntry>> GetAuditLog(long afterSequence, int limit)
@@ -193,7 +220,8 @@ public sealed class ModerationGrain(
     {
         foreach (var (key, flagged) in await flags.ReadAsync())
         {
-            _flagged[key] = flagged;
+            // Flags stored before reporters were kept have none: their reporters may report once more.
+            _flagged[key] = flagged.ReportedBy.IsDefault ? flagged with { ReportedBy = [] } : flagged;
         }
 
         foreach (var (_, entry) in await audit.ReadLastAsync(Limits.RecentAuditCount))
@@ -215,25 +243,31 @@ public sealed class ModerationGrain(
         // The rule and its audit line are stored together, and both before the moderator hears back.
         await Task.WhenAll(moderation.WriteStateAsync(), audit.WriteAsync(AuditKey(entry.Sequence), entry));
         RememberAudit(entry);
+        _policyChanged = true;
         AnnounceSoon();
         return Policy();
     }
 
-    private ModerationSnapshot Snapshot() => new(Policy(), [.. _flagged.Values.OrderBy(f => f.FirstFlaggedAt)], [.. _recentAudit]);
+    private ModerationSnapshot Snapshot() => new(Policy(), [.. _flagged.Values.OrderBy(f => f.FirstFlaggedAt).Select(f => f.ToFlagged())], [.. _recentAudit]);
 
     /// <summary>Changes go out on a timer, twice a second at most however busy the moderators or a raid's flags are.</summary>
-    private void AnnounceSoon()
-    {
-        _changedSinceAnnounced = true;
+    private void AnnounceSoon() =>
         _announcer ??= this.RegisterGrainTimer(AnnounceAsync, AnnouncementInterval, AnnouncementInterval);
-    }
 
     private Task AnnounceAsync(CancellationToken cancellationToken)
     {
-        if (_changedSinceAnnounced)
+        if (_policyChanged || _flagsChanged.Count > 0 || _flagsCleared.Count > 0 || _auditSinceAnnounced.Count > 0)
         {
-            _changedSinceAnnounced = false;
-            broadcaster.Publish(new ModerationChanged(RallyId, Snapshot()));
+            var changes = new ModerationDelta(
+                _policyChanged ? Policy() : null,
+                [.. _flagsChanged.Select(key => _flagged[key]).OrderBy(f => f.FirstFlaggedAt).Select(f => f.ToFlagged())],
+                [.. _flagsCleared.Select(key => key[(key.IndexOf('/', StringComparison.Ordinal) + 1)..])],
+                [.. _auditSinceAnnounced]);
+            _policyChanged = false;
+            _flagsChanged.Clear();
+            _flagsCleared.Clear();
+            _auditSinceAnnounced.Clear();
+            broadcaster.Publish(new ModerationChanged(RallyId, changes));
         }
         else
         {
@@ -256,6 +290,7 @@ public sealed class ModerationGrain(
 
     private void RememberAudit(AuditEntry entry)
     {
+        _auditSinceAnnounced.Add(entry);
         _recentAudit.AddLast(entry);
         while (_recentAudit.Count > Limits.RecentAuditCount)
         {
@@ -308,4 +343,21 @@ public sealed class ModerationGrain(
 
     /// <summary>Fixed width, so that record key order is audit order.</summary>
     private static string AuditKey(long sequence) => sequence.ToString("D12", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A flag as moderation stores it: the <see cref="FlaggedMessage"/> moderators see, and who reported it, so that each
+/// reporter counts once. Stored as the same JSON as a <see cref="FlaggedMessage"/> with one more field, so flags stored
+/// before it read unchanged.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.stored-flag")]
+public sealed record StoredFlag(
+    [property: Id(0)] string StreamId,
+    [property: Id(1)] string MessageId,
+    [property: Id(2)] ImmutableArray<string> Reasons,
+    [property: Id(3)] int Reports,
+    [property: Id(4)] DateTimeOffset FirstFlaggedAt,
+    [property: Id(5)] ImmutableArray<string> ReportedBy)
+{
+    public FlaggedMessage ToFlagged() => new(StreamId, MessageId, Reasons, Reports, FirstFlaggedAt);
 }

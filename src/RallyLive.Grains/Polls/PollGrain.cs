@@ -54,6 +54,11 @@ public sealed class PollGrain(
             throw new RallyException(RallyErrorCode.PollAlreadyExists, $"Poll {this.GetPrimaryKeyString()} already exists.");
         }
 
+        if (!Enum.IsDefined(request.Visibility))
+        {
+            throw new RallyException(RallyErrorCode.InvalidRequest, $"'{request.Visibility}' is not a results visibility: Live or AtClose.");
+        }
+
         var limits = options.Value;
         var question = TextLimits.Require(request.Question, limits.MaxQuestionLength, "poll question");
         var choices = request.Options.IsDefault ? [] : request.Options;

@@ -157,6 +157,16 @@ public sealed class RallyGrain(
     private PinnedItem NewPin(PinRequest request)
     {
         RequireNotEnded();
+        if (!Enum.IsDefined(request.Kind))
+        {
+            throw new RallyException(RallyErrorCode.InvalidRequest, $"'{request.Kind}' is not a kind of pin: Announcement or Response.");
+        }
+
+        if (request.NarrativeId is not null)
+        {
+            Ids.Require(request.NarrativeId, "narrative");
+        }
+
         var text = TextLimits.Require(request.Text, options.Value.MaxPinLength, "pinned text");
         if (State.Pinned.Count >= options.Value.MaxPinned)
         {

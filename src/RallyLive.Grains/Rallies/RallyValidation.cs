@@ -13,7 +13,7 @@ internal static class RallyValidation
         var speakers = OrEmpty(request.Speakers).Select(s => new SpeakerInput(
             Ids.Require(s?.Id, "speaker"),
             TextLimits.Require(s!.Name, limits.MaxNameLength, "speaker name"),
-            string.IsNullOrWhiteSpace(s.Bio) ? null : TextLimits.Require(s.Bio, limits.MaxBioLength, "speaker bio"))).ToList();
+            TextLimits.Optional(s.Bio, limits.MaxBioLength, "speaker bio"))).ToList();
         var streams = OrEmpty(request.Streams).Select(s => new StreamInput(
             Ids.Require(s?.Id, "stream"),
             TextLimits.Require(s!.Name, limits.MaxNameLength, "stream name"),
@@ -40,7 +40,7 @@ internal static class RallyValidation
         return new RallyState
         {
             Title = TextLimits.Require(request.Title, limits.MaxTitleLength, "rally title"),
-            Cause = string.IsNullOrWhiteSpace(request.Cause) ? null : TextLimits.Require(request.Cause, limits.MaxCauseLength, "cause"),
+            Cause = TextLimits.Optional(request.Cause, limits.MaxCauseLength, "cause"),
             Status = RallyStatus.Draft,
             Speakers = speakers,
             Streams = streams,

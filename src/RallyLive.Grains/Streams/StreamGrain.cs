@@ -37,6 +37,9 @@ public sealed class StreamGrain(
 
     private readonly Dictionary<string, Viewer> _viewers = new(StringComparer.Ordinal);
 
+    /// <summary>Viewers present on a provisional join only (<see cref="JoinRequest.Provisional"/>), until a connection joins them.</summary>
+    private readonly HashSet<string> _leased = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Viewers who left, so that leaving and coming back (a reconnect, a second tab) neither makes them new again
     /// (raids, shield mode) nor restarts their slow-mode interval.
@@ -99,14 +102,29 @@ public sealed class StreamGrain(
         var setup = RequireOpen();
         var viewerId = RequireNotBanned(Ids.RequireViewer(request.ViewerId));
 
-        var name = TextLimits.Require(TextNormalizer.Clean(request.DisplayName ?? string.Empty), Options.MaxDisplayNameLength, "display name");
+        var name = TextLimits.Require(request.DisplayName, Options.MaxDisplayNameLength, "display name");
         if (!_viewers.TryGetValue(viewerId, out var viewer))
         {
             _viewers[viewerId] = viewer = _departed.Remove(viewerId, out var returning)
                 ? new Viewer(name, returning.Viewer.JoinedAt) { LastMessageAt = returning.Viewer.LastMessageAt }
                 : new Viewer(name, time.GetUtcNow());
+            viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
             _viewersChanged = true;
             EnsureTicking();
+        }
+        else if (viewer.LeaseUntil is not null)
+        {
+            // A connection's join holds the viewer for as long as it lasts; another provisional join renews the lease.
+            viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
+        }
+
+        if (viewer.LeaseUntil is not null)
+        {
+            _leased.Add(viewerId);
+        }
+        else
+        {
+            _leased.Remove(viewerId);
         }
 
         return ValueTask.FromResult(new JoinReceipt(setup.StreamId, viewer.DisplayName, _viewers.Count, setup));
@@ -118,10 +136,32 @@ public sealed class StreamGrain(
         if (_viewers.Remove(viewerId ?? string.Empty, out var viewer))
         {
             _viewersChanged = true;
+            _leased.Remove(viewerId!);
             Remember(viewerId!, viewer);
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Viewers whose provisional join no connection followed within the lease leave, as if they had left.</summary>
+    private void ExpireLeases()
+    {
+        if (_leased.Count == 0)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var viewerId in _leased.ToList())
+        {
+            if (_viewers.TryGetValue(viewerId, out var viewer) && viewer.LeaseUntil is { } until && until <= now)
+            {
+                _viewers.Remove(viewerId);
+                _leased.Remove(viewerId);
+                _viewersChanged = true;
+                Remember(viewerId, viewer);
+            }
+        }
     }
 
     /// <summary>Keeps a departed viewer, forgetting those long gone whenever the memory doubles, so it stays bounded under churn.</summary>
@@ -199,7 +239,7 @@ public sealed class StreamGrain(
         ArgumentNullException.ThrowIfNull(request);
         var setup = RequireOpen();
         var viewer = RequireJoined(request.ViewerId);
-        var text = TextLimits.Require(TextNormalizer.Clean(request.Text ?? string.Empty), Options.MaxChatLength, "chat message");
+        var text = TextLimits.Require(request.Text, Options.MaxChatLength, "chat message");
         var now = time.GetUtcNow();
         var (state, reason) = ChatGate.Admit(_policy, request.ViewerId, viewer.JoinedAt, viewer.LastMessageAt, now, _blockedTerms.Find(text));
 
@@ -227,6 +267,26 @@ public sealed class StreamGrain(
         }
 
         return message;
+    }
+
+    public async ValueTask Report(ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var setup = RequireSetup();
+        RequireJoined(request.ViewerId);
+        var reason = TextLimits.OptionalReason(request.Reason, moderationOptions.Value.MaxReasonLength) ?? "reported";
+        var sequence = ParseMessageId(setup.StreamId, request.MessageId);
+        var message = await FindMessageAsync(sequence);
+        if (message is not { State: ChatMessageState.Visible })
+        {
+            // Viewers see visible messages only: anything else is, for them, no message at all.
+            throw new RallyException(RallyErrorCode.MessageNotFound, $"Stream {setup.StreamId} has no message '{request.MessageId}'.");
+        }
+
+        if (!await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, request.ViewerId, reason)))
+        {
+            throw new RallyException(RallyErrorCode.AlreadyReported, "You have already reported this message.");
+        }
     }
 
     public async ValueTask<ChatMessage> ActOnMessage(MessageActionRequest request)
@@ -297,6 +357,7 @@ public sealed class StreamGrain(
     private async Task TickOnceAsync()
     {
         var setup = RequireSetup();
+        ExpireLeases();
         if (_reactions.HasPending || _chatSinceTick > 0 || _viewersChanged)
         {
             var frame = new StreamFrame(setup.RallyId, setup.StreamId, time.GetUtcNow(), _reactions.TakePending(),
@@ -403,5 +464,8 @@ public sealed class StreamGrain(
         public DateTimeOffset JoinedAt { get; } = joinedAt;
 
         public DateTimeOffset? LastMessageAt { get; set; }
+
+        /// <summary>When a provisional join lapses; null once a connection holds the viewer.</summary>
+        public DateTimeOffset? LeaseUntil { get; set; }
     }
 }

@@ -17,4 +17,10 @@ public sealed class StreamOptions
 
     /// <summary>How many recent messages a stream keeps in memory for snapshots and catch-up.</summary>
     public int RecentChatCount { get; set; } = 100;
+
+    /// <summary>
+    /// How long a provisional join (the HTTP join, before the viewer's connection joins the stream) counts the viewer
+    /// as watching. A join that no connection follows leaves the viewers within this and one tick.
+    /// </summary>
+    public TimeSpan JoinLease { get; set; } = TimeSpan.FromSeconds(15);
 }

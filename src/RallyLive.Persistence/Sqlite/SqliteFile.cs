@@ -106,17 +106,29 @@ internal static class SqliteFile
     /// </summary>
     private static string? QuickCheck(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA quick_check(5);";
-        using var reader = command.ExecuteReader();
         var problems = new List<string>();
-        while (reader.Read())
+        try
         {
-            problems.Add(reader.GetString(0));
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(5);";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException damaged) when (damaged.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            // Damage to the pages the check itself reads (the schema, a b-tree's inner page) stops it with an error
+            // rather than a report: that is damage all the same.
+            problems.Add(damaged.SqliteErrorCode == SqliteCorrupt ? "the database disk image is malformed" : "the file is not a database");
         }
 
         return problems is ["ok"] ? null : string.Join("; ", problems);
     }
+
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
 
     private static void Execute(SqliteConnection connection, string sql)
     {

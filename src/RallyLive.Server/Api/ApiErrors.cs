@@ -13,6 +13,15 @@ public static class ApiErrors
     public const string Unauthenticated = "Unauthenticated";
     public const string Forbidden = "Forbidden";
     public const string InvalidRequest = nameof(RallyErrorCode.InvalidRequest);
+    public const string RequestTooLarge = "RequestTooLarge";
+
+    /// <summary>The code of a refusal the framework made itself (no grain involved), by its status.</summary>
+    public static string? CodeOfFrameworkRefusal(int? status) => status switch
+    {
+        StatusCodes.Status400BadRequest => InvalidRequest,
+        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+        _ => null,
+    };
 
     public static int StatusOf(RallyErrorCode code) => code switch
     {
@@ -21,6 +30,7 @@ public static class ApiErrors
             => StatusCodes.Status404NotFound,
         RallyErrorCode.RallyAlreadyExists or RallyErrorCode.PollAlreadyExists or RallyErrorCode.RallyEnded or RallyErrorCode.RallyNotLive
             or RallyErrorCode.PollClosed or RallyErrorCode.PollNotOpen or RallyErrorCode.NoNextSegment or RallyErrorCode.ViewerNotJoined
+            or RallyErrorCode.AlreadyReported
             => StatusCodes.Status409Conflict,
         RallyErrorCode.ViewerBanned or RallyErrorCode.ViewerTimedOut => StatusCodes.Status403Forbidden,
         RallyErrorCode.SlowModeActive => StatusCodes.Status429TooManyRequests,
@@ -43,7 +53,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, Realt
         var (status, code, detail) = exception switch
         {
             RallyException refused => (ApiErrors.StatusOf(refused.Code), refused.Code.ToString(), refused.Message),
-            BadHttpRequestException unreadable => (unreadable.StatusCode, ApiErrors.InvalidRequest, "The request could not be read."),
+            BadHttpRequestException unreadable => (unreadable.StatusCode, ApiErrors.CodeOfFrameworkRefusal(unreadable.StatusCode) ?? ApiErrors.InvalidRequest,
+                unreadable.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than the server accepts." : "The request could not be read."),
             _ => (0, null, null),
         };
         if (code is null)

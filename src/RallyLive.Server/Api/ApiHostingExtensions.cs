@@ -11,10 +11,11 @@ public static class ApiHostingExtensions
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
-            // Framework refusals (unreadable JSON, a missing body) get a code too, so every client error has one.
-            if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest)
+            // Framework refusals (unreadable JSON, a missing body, a body over Kestrel:Limits:MaxRequestBodySize) get a
+            // code too, so every client error has one.
+            if (ApiErrors.CodeOfFrameworkRefusal(context.ProblemDetails.Status) is { } code)
             {
-                context.ProblemDetails.Extensions.TryAdd("code", ApiErrors.InvalidRequest);
+                context.ProblemDetails.Extensions.TryAdd("code", code);
             }
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -13,14 +13,14 @@ public static class RallyApi
     public static WebApplication MapRallyApi(this WebApplication app)
     {
         var rallies = app.MapGroup("/api/rallies");
-        rallies.MapPost("/", CreateRallyAsync);
-        rallies.MapGet("/{rallyId}", GetRallyAsync).RequireRallyRole(RallyRole.Organiser, RallyRole.Moderator);
-        rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync);
-        rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRallyRole(RallyRole.Organiser);
-        rallies.MapDelete("/{rallyId}/moderators/{moderatorId}", RevokeModeratorAsync).RequireRallyRole(RallyRole.Organiser);
-        rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync);
-        rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRallyRole(RallyRole.Organiser);
-        rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapPost("/", CreateRallyAsync).RequireRateLimiting(HttpRateLimits.CreateRallyPolicy);
+        rallies.MapGet("/{rallyId}", GetRallyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser, RallyRole.Moderator);
+        rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy);
+        rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapDelete("/{rallyId}/moderators/{moderatorId}", RevokeModeratorAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync).RequireRateLimiting(HttpRateLimits.JoinStreamPolicy);
+        rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
         return app;
     }
 
@@ -40,7 +40,7 @@ public static class RallyApi
 
     private static async Task<IResult> MintModeratorKeyAsync(string rallyId, MintModeratorKeyRequest request, IGrainFactory grains, RallyTokens tokens)
     {
-        var name = request?.Name?.Trim();
+        var name = RallyLive.Domain.Moderation.TextNormalizer.Clean(request?.Name ?? string.Empty);
         if (string.IsNullOrEmpty(name) || name.Length > 80)
         {
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, ApiErrors.InvalidRequest, "A moderator has a name of 1 to 80 characters.");
@@ -70,7 +70,7 @@ public static class RallyApi
         // The rally first: an unknown rally is refused as such, and a rally of an earlier version hands its setup down
         // to its streams as it activates.
         await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
-        var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty));
+        var receipt = await grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId)).Join(new JoinRequest(viewerId, request?.DisplayName ?? string.Empty, Provisional: true));
         return TypedResults.Ok(new StreamJoined(viewerId, tokens.Mint(rallyId, RallyRole.Viewer, viewerId), receipt));
     }
 

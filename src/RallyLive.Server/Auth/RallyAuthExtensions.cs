@@ -15,7 +15,7 @@ public static class RallyAuthExtensions
 {
     public static WebApplicationBuilder AddRallyLiveAuth(this WebApplicationBuilder builder)
     {
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("RallyLive");
+        builder.Services.AddDataProtection().SetApplicationName("RallyLive");
         var cluster = ClusterSettings.From(builder.Configuration);
         if (cluster.IsCluster)
         {
@@ -25,8 +25,10 @@ public static class RallyAuthExtensions
         }
         else
         {
+            // Keys in files readable by the server's user only.
             var keys = builder.Configuration[$"{TokenOptions.SectionName}:{nameof(TokenOptions.KeyDirectory)}"] ?? new TokenOptions().KeyDirectory;
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys)));
+            var keyDirectory = new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, keys));
+            builder.Services.AddOptions<KeyManagementOptions>().Configure(o => o.XmlRepository = new OwnerOnlyKeyRepository(keyDirectory));
         }
 
         builder.Services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName)

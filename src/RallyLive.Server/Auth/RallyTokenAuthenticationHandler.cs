@@ -18,6 +18,9 @@ public sealed class RallyTokenAuthenticationHandler(
     public const string RallyClaim = "rally";
     public const string RoleClaim = "rally_role";
 
+    /// <summary>When the token expires, in Unix milliseconds: hub connections close then (<c>TokenExpiryHubFilter</c>).</summary>
+    public const string ExpiresClaim = "rally_expires";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = BearerToken() ?? Request.Query["access_token"].FirstOrDefault();
@@ -32,7 +35,10 @@ public sealed class RallyTokenAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new(ClaimTypes.NameIdentifier, grant.SubjectId), new(RallyClaim, grant.RallyId), new(RoleClaim, grant.Role.ToString())],
+            [
+                new(ClaimTypes.NameIdentifier, grant.SubjectId), new(RallyClaim, grant.RallyId), new(RoleClaim, grant.Role.ToString()),
+                new(ExpiresClaim, grant.ExpiresAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -42,8 +42,11 @@ public interface IOrganiserClient
     /// <summary>A poll opened or closed, or its tallies moved; at most a few times a second.</summary>
     Task PollUpdated(long sequence, PollSnapshot poll);
 
-    /// <summary>The rally's moderation changed (chat modes, timeouts, bans, flags, audit log); at most twice a second.</summary>
-    Task ModerationUpdated(long sequence, ModerationSnapshot moderation);
+    /// <summary>
+    /// What changed in the rally's moderation (chat modes, timeouts, bans, flags, audit log) since the previous message;
+    /// at most twice a second. Apply it to the moderation of the catch-up.
+    /// </summary>
+    Task ModerationChanged(long sequence, ModerationDelta changes);
 }
 
 /// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included. Every message starts with the rally's sequence number.</summary>
@@ -53,8 +56,11 @@ public interface IModeratorClient
 
     Task ChatMessageChanged(long sequence, ChatMessage message);
 
-    /// <summary>The rally's moderation changed (chat modes, timeouts, bans, flags, audit log); at most twice a second.</summary>
-    Task ModerationUpdated(long sequence, ModerationSnapshot moderation);
+    /// <summary>
+    /// What changed in the rally's moderation (chat modes, timeouts, bans, flags, audit log) since the previous message;
+    /// at most twice a second. Apply it to the moderation of the catch-up.
+    /// </summary>
+    Task ModerationChanged(long sequence, ModerationDelta changes);
 }
 
 /// <summary>The SignalR groups the broadcaster sends to.</summary>

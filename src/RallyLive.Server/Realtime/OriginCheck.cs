@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Options;
-
 namespace RallyLive.Server.Realtime;
 
 /// <summary>
-/// Refuses hub requests (negotiate, WebSocket upgrades, other transports) whose <c>Origin</c> is neither the
-/// server's own nor configured in <see cref="RealtimeOptions.AllowedOrigins"/>, so another site's page cannot open
-/// a connection with a visitor's token. Requests without an Origin (non-browser clients) are not affected.
+/// Refuses hub requests (negotiate, WebSocket upgrades, other transports) whose <c>Origin</c> is not one of
+/// <see cref="AllowedOrigins"/>, all taken from configuration (never from the request's Host header, which a
+/// DNS-rebinding page controls), so another site's page cannot open a connection with a visitor's token. Requests
+/// without an Origin (non-browser clients) are not affected.
 /// </summary>
 public static class OriginCheck
 {
@@ -16,8 +15,7 @@ public static class OriginCheck
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/hubs"), hubs => hubs.Use(async (http, next) =>
         {
             var origin = http.Request.Headers.Origin.ToString();
-            var options = http.RequestServices.GetRequiredService<IOptions<RealtimeOptions>>().Value;
-            if (origin.Length == 0 || IsAllowed(origin, http.Request, options))
+            if (origin.Length == 0 || http.RequestServices.GetRequiredService<AllowedOrigins>().Allows(origin))
             {
                 await next(http);
                 return;
@@ -33,8 +31,4 @@ public static class OriginCheck
         }));
         return app;
     }
-
-    private static bool IsAllowed(string origin, HttpRequest request, RealtimeOptions options) =>
-        string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
-        || options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
 }

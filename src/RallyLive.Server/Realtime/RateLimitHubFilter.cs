@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
+using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
 
 /// <summary>
-/// Per-connection rate limits: reactions, chat, votes and everything else each have a token bucket. A call over
-/// its limit fails with <c>RateLimited: …</c> and changes nothing; the connection stays open.
+/// Rate limits per caller, not per connection: reactions, chat, votes and everything else each have a token bucket
+/// per viewer (or moderator, or organiser) shared by all of their connections on this node (<see cref="CallerRateLimits"/>).
+/// A call over its limit fails with <c>RateLimited: …</c> and changes nothing; the connection stays open.
 /// </summary>
-public sealed class RateLimitHubFilter(IOptions<RealtimeOptions> options, TimeProvider time, RealtimeMetrics metrics) : IHubFilter
+public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics metrics) : IHubFilter
 {
-    private static readonly object BucketsKey = new();
-
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
@@ -22,31 +21,14 @@ public sealed class RateLimitHubFilter(IOptions<RealtimeOptions> options, TimePr
             "Vote" => nameof(RealtimeOptions.Votes),
             _ => nameof(RealtimeOptions.Other),
         };
-        var items = invocationContext.Context.Items;
-        if (items[BucketsKey] is not Dictionary<string, TokenBucket> buckets)
-        {
-            items[BucketsKey] = buckets = [];
-        }
-
-        if (!buckets.TryGetValue(kind, out var bucket))
-        {
-            buckets[kind] = bucket = new TokenBucket(LimitOf(kind), time);
-        }
-
-        if (!bucket.TryTake())
+        var caller = invocationContext.Context;
+        var role = caller.User?.FindFirst(RallyTokenAuthenticationHandler.RoleClaim)?.Value ?? string.Empty;
+        if (!limits.TryTake(caller.RallyId(), role, caller.SubjectId(), kind))
         {
             metrics.Rejected("RateLimited");
-            throw new HubException($"RateLimited: Too many {kind.ToLowerInvariant()} calls on this connection; slow down.");
+            throw new HubException($"RateLimited: Too many {kind.ToLowerInvariant()} calls from you; slow down.");
         }
 
         return await next(invocationContext);
     }
-
-    private RateLimit LimitOf(string kind) => kind switch
-    {
-        nameof(RealtimeOptions.Reactions) => options.Value.Reactions,
-        nameof(RealtimeOptions.Chat) => options.Value.Chat,
-        nameof(RealtimeOptions.Votes) => options.Value.Votes,
-        _ => options.Value.Other,
-    };
 }

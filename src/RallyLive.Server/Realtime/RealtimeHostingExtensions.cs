@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
 using RallyLive.Server.Realtime.Delivery;
 
@@ -9,33 +10,39 @@ namespace RallyLive.Server.Realtime;
 /// <summary>SignalR: the three hubs, their filters and limits, and the delivery of what grains publish to every node's clients.</summary>
 public static class RealtimeHostingExtensions
 {
-    /// <summary>The largest message a client may send; anything larger closes that connection only.</summary>
-    public const int MaximumReceiveMessageSize = 16 * 1024;
-
-    /// <summary>How long a new connection may take to send the protocol handshake before it is closed.</summary>
-    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
-
     public static WebApplicationBuilder AddRallyLiveRealtime(this WebApplicationBuilder builder)
     {
         builder.Services.AddRallyPolicies();
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
             .Validate(o => new[] { o.Reactions, o.Chat, o.Votes, o.Other, o.ChatFanOutPerStream }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
             .Validate(o => o.MaxPendingWritesPerConnection >= 1, "RallyLive:Realtime:MaxPendingWritesPerConnection must be positive.")
+            .Validate(o => o.MaximumReceiveMessageSize >= 1024 && o.HandshakeTimeout > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero
+                && o.ClientTimeoutInterval > o.KeepAliveInterval && o.MaximumParallelInvocationsPerClient >= 1,
+                "RallyLive:Realtime hub limits: MaximumReceiveMessageSize at least 1024, positive timeouts, ClientTimeoutInterval above KeepAliveInterval.")
             .ValidateOnStart();
         builder.Services.AddSingleton<RealtimeMetrics>();
+        builder.Services.AddSingleton<AllowedOrigins>();
+        builder.Services.AddSingleton<CallerRateLimits>();
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => new ReactionBatcher(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSignalR(o =>
             {
-                o.MaximumReceiveMessageSize = MaximumReceiveMessageSize;
-                o.HandshakeTimeout = HandshakeTimeout;
+                o.AddFilter<TokenExpiryHubFilter>();
                 o.AddFilter<DeliverySubscriptionFilter>();
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
             })
             .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveModeratorHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
+        {
+            hub.MaximumReceiveMessageSize = realtime.Value.MaximumReceiveMessageSize;
+            hub.HandshakeTimeout = realtime.Value.HandshakeTimeout;
+            hub.KeepAliveInterval = realtime.Value.KeepAliveInterval;
+            hub.ClientTimeoutInterval = realtime.Value.ClientTimeoutInterval;
+            hub.MaximumParallelInvocationsPerClient = realtime.Value.MaximumParallelInvocationsPerClient;
+        });
         builder.Services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(RallyHubLifetimeManager<>)));
         builder.Services.AddRallyDelivery();
         return builder;

@@ -5,7 +5,10 @@ public sealed class RealtimeOptions
 {
     public const string SectionName = "RallyLive:Realtime";
 
-    /// <summary>Origins, besides the server's own, whose pages may open hub connections (<c>https://rally.example</c>).</summary>
+    /// <summary>
+    /// Origins whose pages may open hub connections (<c>https://rally.example</c>), besides those of
+    /// <c>RallyLive:PublicUrl</c> and of the addresses the server listens on (<see cref="Realtime.AllowedOrigins"/>).
+    /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
     /// <summary>Reaction batches per second a connection may send (a client batches a quarter second of taps).</summary>
@@ -29,6 +32,21 @@ public sealed class RealtimeOptions
     /// stalled and is closed, so that it neither delays the others nor holds memory without bound.
     /// </summary>
     public int MaxPendingWritesPerConnection { get; set; } = 256;
+
+    /// <summary>The largest hub message a client may send, in bytes; a larger one closes that connection only.</summary>
+    public long MaximumReceiveMessageSize { get; set; } = 16 * 1024;
+
+    /// <summary>How long a new connection may take to send the protocol handshake before it is closed.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the server pings an idle connection.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the server waits to hear from a client (a message or a ping) before closing its connection.</summary>
+    public TimeSpan ClientTimeoutInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Calls one connection may have running at once; more wait in turn.</summary>
+    public int MaximumParallelInvocationsPerClient { get; set; } = 1;
 }
 
 /// <summary>A token bucket: <see cref="Burst"/> calls at once, then <see cref="PerSecond"/> a second.</summary>

@@ -4,7 +4,7 @@ namespace RallyLive.Server.Realtime;
 /// A token bucket on an injected <see cref="TimeProvider"/>. Written here rather than taken from
 /// System.Threading.RateLimiting because that limiter neither accepts a TimeProvider (tests would have to wait
 /// in real time) nor refills without a timer per limiter (one per connection and kind would be many timers).
-/// Used from one hub connection, whose calls SignalR runs one at a time.
+/// Not thread-safe: callers that share one take a lock (<see cref="CallerRateLimits"/>).
 /// </summary>
 internal sealed class TokenBucket(RateLimit limit, TimeProvider time)
 {

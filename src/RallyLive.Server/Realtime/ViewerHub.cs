@@ -102,11 +102,11 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         return (await Poll(call.PollId).GetSnapshot()).ForViewers();
     }
 
+    /// <summary>Reports a visible message of a stream the viewer joined, once per viewer and message; the stream checks both.</summary>
     public async Task ReportMessage(ReportMessageCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        await grains.GetGrain<IModerationGrain>(Context.RallyId()).Flag(
-            new FlagRequest(Ids.Require(call.StreamId, "stream"), call.MessageId, Context.SubjectId(), call.Reason));
+        await Stream(Ids.Require(call.StreamId, "stream")).Report(new ReportRequest(Context.SubjectId(), call.MessageId, call.Reason));
     }
 
     private IStreamGrain Stream(string streamId) => grains.GetGrain<IStreamGrain>(StreamKey.For(Context.RallyId(), streamId));

@@ -47,11 +47,109 @@ public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IC
 
         Assert.Equal(0, beforeTheInterval);
         Assert.Single(domain.Broadcaster.For(rallyId).Moderation);
-        Assert.Equal(TimeSpan.FromSeconds(10), announced.Policy.SlowModeInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), announced.Policy!.SlowModeInterval);
         Assert.NotNull(announced.Policy.ShieldModeSince);
         Assert.True(announced.Policy.TimedOutUntil.ContainsKey("heckler"));
         Assert.Equal<string>(["spam"], Assert.Single(announced.Flagged).Reasons);
-        Assert.Equal([AuditAction.SetChatModes, AuditAction.TimeOutViewer], announced.RecentAudit.Select(e => e.Action));
+        Assert.Equal([AuditAction.SetChatModes, AuditAction.TimeOutViewer], announced.Audit.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Announcements_CarryOnlyWhatChanged_NeverTheWholeQueue()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "main-stage", "poster");
+        var messages = new List<ChatMessage>();
+        for (var i = 0; i < 5; i++)
+        {
+            messages.Add(await stream.SendChat(new SendChatRequest("poster", $"message {i}")));
+        }
+
+        foreach (var reporter in new[] { "viewer-1", "viewer-2", "viewer-3" })
+        {
+            await stream.Join(new JoinRequest(reporter, reporter));
+        }
+
+        foreach (var message in messages)
+        {
+            await stream.Report(new ReportRequest("viewer-1", message.Id, "spam"));
+        }
+
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
+        await stream.Report(new ReportRequest("viewer-2", messages[0].Id, "abuse"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
+        await stream.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", messages[1].Id, MessageAction.Hide, "spam"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(500));
+
+        var announced = domain.Broadcaster.For(rallyId).Moderation.ToArray();
+        Assert.Equal(3, announced.Length);
+        Assert.Equal(messages.Select(m => m.Id), announced[0].Flagged.Select(f => f.MessageId));
+        Assert.Null(announced[0].Policy);
+        var grown = Assert.Single(announced[1].Flagged);
+        Assert.Equal((messages[0].Id, 2), (grown.MessageId, grown.Reports));
+        Assert.Empty(announced[1].Audit);
+        Assert.Empty(announced[2].Flagged);
+        Assert.Equal<string>([messages[1].Id], announced[2].Unflagged);
+        Assert.Equal(AuditAction.HideMessage, Assert.Single(announced[2].Audit).Action);
+        Assert.Equal(4, (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged.Length);
+    }
+
+    [Fact]
+    public async Task ViewerReports_OnlyOfVisibleMessagesOfTheStream_AreRefusedOtherwise_AndFlagNothing()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = await domain.CreateRallyAsync(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "main-stage", "viewer-1");
+        await rally.ChangeChatPolicy(new AddBlockedTerm("mod-ezra", "sellout"));
+        var held = await stream.SendChat(new SendChatRequest("viewer-1", "Kira is a sellout"));
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+        var flaggedBefore = (await moderation.GetSnapshot()).Flagged.Length;
+
+        var codes = new[]
+        {
+            await Refusal(() => stream.Report(new ReportRequest("viewer-1", "main-stage:999", "spam")).AsTask()),
+            await Refusal(() => stream.Report(new ReportRequest("viewer-1", "main-stage:0", "spam")).AsTask()),
+            await Refusal(() => stream.Report(new ReportRequest("viewer-1", "kira-live:1", "spam")).AsTask()),
+            await Refusal(() => stream.Report(new ReportRequest("viewer-1", "not an id", "spam")).AsTask()),
+            await Refusal(() => stream.Report(new ReportRequest("viewer-1", null!, "spam")).AsTask()),
+            await Refusal(() => stream.Report(new ReportRequest("viewer-1", held.Id, "spam")).AsTask()),
+            await Refusal(() => stream.Report(new ReportRequest("never-joined", held.Id, "spam")).AsTask()),
+        };
+
+        Assert.Equal(
+            [RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound,
+             RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.ViewerNotJoined],
+            codes);
+        Assert.Equal(1, flaggedBefore); // the held message, flagged by the stream itself
+        var flagged = Assert.Single((await moderation.GetSnapshot()).Flagged);
+        Assert.Equal((held.Id, 1), (flagged.MessageId, flagged.Reports));
+    }
+
+    [Fact]
+    public async Task ViewerReports_CountOncePerReporterAndMessage_AlsoAfterARestart()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = await JoinedAsync(domain, rallyId, "main-stage", "poster");
+        await stream.Join(new JoinRequest("viewer-1", "viewer-1"));
+        await stream.Join(new JoinRequest("viewer-2", "viewer-2"));
+        var message = await stream.SendChat(new SendChatRequest("poster", "buy followers here"));
+
+        await stream.Report(new ReportRequest("viewer-1", message.Id, "spam"));
+        var again = await Refusal(() => stream.Report(new ReportRequest("viewer-1", message.Id, "abuse")).AsTask());
+        await stream.Report(new ReportRequest("viewer-2", message.Id, "spam"));
+        await domain.RestartAsync();
+        var restarted = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await restarted.Join(new JoinRequest("viewer-1", "viewer-1"));
+        var afterRestart = await Refusal(() => restarted.Report(new ReportRequest("viewer-1", message.Id, "spam")).AsTask());
+        var flagged = Assert.Single((await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged);
+
+        Assert.Equal(RallyErrorCode.AlreadyReported, again);
+        Assert.Equal(RallyErrorCode.AlreadyReported, afterRestart);
+        Assert.Equal(2, flagged.Reports);
+        Assert.Equal<string>(["spam"], flagged.Reasons);
     }
 
     [Fact]
@@ -162,13 +260,21 @@ public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IC
             await Refusal(() => domain.Grains.GetGrain<IModerationGrain>("no-such-rally").GetPolicy().AsTask()),
             await Refusal(() => moderation.Flag(new FlagRequest("main-stage", null!, "viewer-1", "spam")).AsTask()),
             await Refusal(() => moderation.Flag(new FlagRequest("main-stage", "kira-live:3", "viewer-1", "spam")).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", "<script>alert(1)</script>", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", "V-ABC", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", "v-1\u0000", null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new BanViewer("mod-ezra", new string('v', 65), null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "v 1", TimeSpan.FromMinutes(1), null)).AsTask()),
+            await Refusal(() => rally.ChangeChatPolicy(new UnbanViewer("mod-ezra", "")).AsTask()),
         };
         var snapshot = await moderation.GetSnapshot();
 
         Assert.Equal(
             [RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest,
              RallyErrorCode.TextTooLong, RallyErrorCode.InvalidRequest, RallyErrorCode.StreamNotFound, RallyErrorCode.MessageNotFound, RallyErrorCode.RallyNotFound,
-             RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound],
+             RallyErrorCode.MessageNotFound, RallyErrorCode.MessageNotFound,
+             RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest,
+             RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest],
             codes);
         Assert.Empty(snapshot.RecentAudit);
         Assert.Empty(snapshot.Flagged);

@@ -129,6 +129,49 @@ public sealed class RallyGrainTests(DomainCluster domain) : DomainTests, IClassF
     }
 
     [Fact]
+    public async Task OrganiserText_IsCleanedAsChatIs_OfControlBidiAndZeroWidthCharacters()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = domain.Grains.GetGrain<IRallyGrain>(rallyId);
+        const string Dirty = "\u0000Smiles\u0007 \u202Efor\u202C\u200B all\u2066\u200D\u0085\t";
+        await rally.Create(new CreateRallyRequest(
+            Dirty,
+            Dirty,
+            [new("luna-vega", Dirty, Dirty)],
+            [new("main-stage", Dirty)],
+            [new(Dirty, "luna-vega")]));
+        await rally.GoLive();
+
+        var poll = await rally.AddPoll(new CreatePollRequest(Dirty, ["Yes\u0000\u200B", "\u202ENo"]));
+        var pin = await rally.Pin(new PinRequest(Dirty));
+        var snapshot = await rally.GetSnapshot();
+        var empty = await Assert.ThrowsAsync<RallyException>(() => rally.Pin(new PinRequest("\u200B\u0000\u202E")).AsTask());
+
+        const string Clean = "Smiles for all";
+        Assert.All(
+            [snapshot.Title, snapshot.Cause, snapshot.Speakers[0].Name, snapshot.Speakers[0].Bio, snapshot.Streams[0].Name, snapshot.RunOfShow[0].Title, poll.Question, pin.Text],
+            text => Assert.Equal(Clean, text));
+        Assert.Equal<string>(["Yes", "No"], poll.Options);
+        Assert.Equal(RallyErrorCode.TextEmpty, empty.Code);
+    }
+
+    [Fact]
+    public async Task PollVisibilityAndPinKind_OutsideTheirValues_AreRefused_AndCreateNothing()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = await domain.CreateRallyAsync(rallyId);
+
+        var visibility = await Assert.ThrowsAsync<RallyException>(() => rally.AddPoll(new CreatePollRequest("Standards now?", ["Yes", "No"], (ResultsVisibility)99)).AsTask());
+        var kind = await Assert.ThrowsAsync<RallyException>(() => rally.Pin(new PinRequest("Hello", (PinKind)99)).AsTask());
+        var narrative = await Assert.ThrowsAsync<RallyException>(() => rally.Pin(new PinRequest("Hello", PinKind.Response, "<b>n-1</b>")).AsTask());
+        var snapshot = await rally.GetSnapshot();
+
+        Assert.Equal((RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest, RallyErrorCode.InvalidRequest), (visibility.Code, kind.Code, narrative.Code));
+        Assert.Empty(snapshot.PollIds);
+        Assert.Empty(snapshot.Pinned);
+    }
+
+    [Fact]
     public async Task Create_Twice_IsRefused_AndKeepsTheFirst()
     {
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);

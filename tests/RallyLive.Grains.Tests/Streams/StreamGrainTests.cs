@@ -3,6 +3,7 @@ using RallyLive.Abstractions;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
+using RallyLive.Grains.Streams;
 
 namespace RallyLive.Grains.Tests.Streams;
 
@@ -199,6 +200,33 @@ public sealed class StreamGrainTests(DomainCluster domain) : DomainTests, IClass
         Assert.Equal(0, whileAway);
         Assert.Equal(RallyErrorCode.SlowModeActive, tooSoon);
         Assert.Equal(ChatMessageState.Visible, afterInterval.State);
+    }
+
+    [Fact]
+    public async Task ProvisionalJoins_NoConnectionFollows_LeaveWithinTheLease_WhileOnesAConnectionJoinedStay()
+    {
+        var (rallyId, stream) = await MainStageAsync(domain);
+        for (var i = 0; i < 20; i++)
+        {
+            await stream.Join(new JoinRequest($"drifter-{i}", $"Drifter {i}", Provisional: true));
+        }
+
+        await stream.Join(new JoinRequest("watcher", "Watcher", Provisional: true));
+        await stream.Join(new JoinRequest("watcher", "Watcher"));
+        await stream.Join(new JoinRequest("watcher", "Watcher", Provisional: true)); // a second tab's HTTP join
+        await stream.Join(new JoinRequest("connected", "Connected"));
+        var during = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await domain.Time.AdvanceAsync(new StreamOptions().JoinLease - Tick);
+        var beforeTheLeaseEnds = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await domain.Time.AdvanceAsync(Tick * 2);
+        var after = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        var refused = await Assert.ThrowsAsync<RallyException>(() => stream.React(new ReactRequest("drifter-0", DomainCluster.Taps(("cheer", 1)))).AsTask());
+
+        Assert.Equal(22, during);
+        Assert.Equal(22, beforeTheLeaseEnds);
+        Assert.Equal(2, after);
+        Assert.Equal(2, domain.Broadcaster.For(rallyId).FramesOf("main-stage").Last().Viewers);
+        Assert.Equal(RallyErrorCode.ViewerNotJoined, refused.Code);
     }
 
     [Fact]

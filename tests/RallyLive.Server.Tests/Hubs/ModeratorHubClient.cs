@@ -31,5 +31,5 @@ public sealed class ModeratorHubClient(HubConnection connection) : TypedHubClien
 
     public IDisposable OnChatMessageChanged(Action<long, ChatMessage> handler) => Connection.On(nameof(IModeratorClient.ChatMessageChanged), handler);
 
-    public IDisposable OnModerationUpdated(Action<long, ModerationSnapshot> handler) => Connection.On(nameof(IModeratorClient.ModerationUpdated), handler);
+    public IDisposable OnModerationChanged(Action<long, ModerationDelta> handler) => Connection.On(nameof(IModeratorClient.ModerationChanged), handler);
 }

@@ -61,5 +61,5 @@ public sealed class OrganiserHubClient(HubConnection connection) : TypedHubClien
 
     public IDisposable OnPollUpdated(Action<long, PollSnapshot> handler) => Connection.On(nameof(IOrganiserClient.PollUpdated), handler);
 
-    public IDisposable OnModerationUpdated(Action<long, ModerationSnapshot> handler) => Connection.On(nameof(IOrganiserClient.ModerationUpdated), handler);
+    public IDisposable OnModerationChanged(Action<long, ModerationDelta> handler) => Connection.On(nameof(IOrganiserClient.ModerationChanged), handler);
 }

@@ -115,8 +115,8 @@ public sealed partial class LocalDelivery(
 
     private async Task ModerationChangedAsync(long sequence, ModerationChanged changed)
     {
-        await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).ModerationUpdated(sequence, changed.Moderation);
-        await moderators.Clients.Group(Groups.Moderators(changed.RallyId)).ModerationUpdated(sequence, changed.Moderation);
+        await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).ModerationChanged(sequence, changed.Changes);
+        await moderators.Clients.Group(Groups.Moderators(changed.RallyId)).ModerationChanged(sequence, changed.Changes);
     }
 
     private Task CloseConnections(ViewerBanned banned)

@@ -9,7 +9,7 @@ import { app, h, replace } from "../shared/dom.js";
 import { formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
 import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
-import { describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
+import { applyModerationChanges, describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
 import { bar, figure } from "../shared/widgets.js";
@@ -114,9 +114,11 @@ function start(rallyId: string, key: string): void {
     renderNarratives();
     renderModeration();
   });
-  live.on("ModerationUpdated", snapshot => {
-    moderation = snapshot;
-    renderModeration();
+  live.on("ModerationChanged", changes => {
+    if (moderation) {
+      moderation = applyModerationChanges(moderation, changes);
+      renderModeration();
+    }
   });
   live.on("Sentiment", incoming => {
     mergeBuckets(buckets, incoming);

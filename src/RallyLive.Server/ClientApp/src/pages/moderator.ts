@@ -12,7 +12,7 @@ import { Live } from "../shared/live.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
 import type { ChatMessage, ChatPolicy, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
-import { describeAudit, timeSpanSeconds } from "../shared/moderation.js";
+import { applyModerationChanges, describeAudit, timeSpanSeconds } from "../shared/moderation.js";
 import { actionsFor, maxSlowModeSeconds, parseSlowMode, queueOrder, timeoutChoices } from "./moderator/rules.js";
 
 /** The most messages shown in the queue; older ones leave the top. */
@@ -58,7 +58,11 @@ class ModeratorConsolePage {
   start(): void {
     this.live.on("ChatMessage", message => this.upsert(message))
       .on("ChatMessageChanged", message => this.upsert(message))
-      .on("ModerationUpdated", moderation => this.applyModeration(moderation));
+      .on("ModerationChanged", changes => {
+        if (this.moderation) {
+          this.applyModeration(applyModerationChanges(this.moderation, changes));
+        }
+      });
     this.live.onState(state => {
       if (state === "offline" && this.live.lastError && ["Unauthenticated", "Forbidden"].includes(this.live.lastError.code)) {
         forgetKey(this.rally.rallyId, "moderator");

@@ -1,6 +1,32 @@
 // The rally's moderation as people read it, shared by the moderator console and the organiser's control panel: the
 // chat policy's times as numbers, the chat modes in words, how an audit line reads, and the summary's figures.
-import type { AuditEntry, ChatPolicy, ModerationSnapshot } from "./types.js";
+import type { AuditEntry, ChatPolicy, ModerationDelta, ModerationSnapshot } from "./types.js";
+
+/** How many audit lines the server keeps in a snapshot's recentAudit; a page keeps as many. */
+export const recentAuditKept = 100;
+
+/**
+ * The moderation after a ModerationChanged: the server sends only what changed, never the whole flagged queue.
+ * Flags are replaced by message id (a flag that grew arrives whole) or removed; audit lines are added once each.
+ */
+export function applyModerationChanges(moderation: ModerationSnapshot, changes: ModerationDelta): ModerationSnapshot {
+  const flagged = new Map(moderation.flagged.map(flag => [flag.messageId, flag]));
+  for (const id of changes.unflagged) {
+    flagged.delete(id);
+  }
+  for (const flag of changes.flagged) {
+    flagged.set(flag.messageId, flag);
+  }
+  const seen = new Set(moderation.recentAudit.map(entry => entry.sequence));
+  const recentAudit = [...moderation.recentAudit, ...changes.audit.filter(entry => !seen.has(entry.sequence))]
+    .sort((a, b) => a.sequence - b.sequence)
+    .slice(-recentAuditKept);
+  return {
+    policy: changes.policy ?? moderation.policy,
+    flagged: [...flagged.values()].sort((a, b) => Date.parse(a.firstFlaggedAt) - Date.parse(b.firstFlaggedAt)),
+    recentAudit,
+  };
+}
 
 /** Seconds of a .NET TimeSpan as JSON writes it ("00:00:10", "1.02:03:04.5"), or 0 for null or anything else. */
 export function timeSpanSeconds(span: string | null): number {

@@ -150,6 +150,8 @@ export interface ChatPolicy {
 export interface FlaggedMessage { streamId: string; messageId: string; reasons: string[]; reports: number; firstFlaggedAt: string }
 export interface AuditEntry { sequence: number; at: string; moderatorId: string; action: AuditAction; target: string; reason: string | null }
 export interface ModerationSnapshot { policy: ChatPolicy; flagged: FlaggedMessage[]; recentAudit: AuditEntry[] }
+/** What changed since the previous ModerationChanged: the rules when they changed, raised or grown flags, cleared flags (message ids), new audit lines. */
+export interface ModerationDelta { policy: ChatPolicy | null; flagged: FlaggedMessage[]; unflagged: string[]; audit: AuditEntry[] }
 
 export interface OrganiserCatchUp { sequence: number; rally: RallySnapshot; polls: PollSnapshot[]; narratives: NarrativeView[]; recentSentiment: SentimentBucket[]; moderation: ModerationSnapshot }
 export interface ViewerCatchUp { sequence: number; rally: PublicRally; stream: StreamSnapshot; polls: PollSnapshot[] }
@@ -188,7 +190,7 @@ export interface OrganiserMessages {
   StreamFrame: StreamFrame;
   Sentiment: SentimentBucket[];
   Narrative: NarrativeView;
-  ModerationUpdated: ModerationSnapshot;
+  ModerationChanged: ModerationDelta;
 }
 
 /** Messages the viewer hub sends. */
@@ -204,5 +206,5 @@ export interface ViewerMessages {
 export interface ModeratorMessages {
   ChatMessage: ChatMessage;
   ChatMessageChanged: ChatMessage;
-  ModerationUpdated: ModerationSnapshot;
+  ModerationChanged: ModerationDelta;
 }
