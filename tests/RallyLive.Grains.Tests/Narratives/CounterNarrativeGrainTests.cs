@@ -25,6 +25,10 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        // The detector raises no text narrative in its first two minutes, while it learns the rally's chat.
+        await stream.Join(new JoinRequest("host", "Host"));
+        await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
         for (var i = 0; i < Slogans.Length; i++)
         {
             await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
