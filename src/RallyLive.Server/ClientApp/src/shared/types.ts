@@ -8,6 +8,7 @@ export type ResultsVisibility = "Live" | "AtClose";
 export type ChatMessageState = "Visible" | "Held" | "Hidden" | "Deleted";
 export type NarrativeKind = "NearDuplicate" | "Paraphrase" | "Raid" | "OpposingSentimentSurge";
 export type NarrativeStatus = "Open" | "Acknowledged" | "Answered" | "Dismissed" | "HandedToModerators";
+export type NarrativeStance = "Neutral" | "Opposes" | "Supports";
 export type NarrativeTrend = "Rising" | "Steady" | "Falling";
 export type MessageAction = "Hide" | "Restore" | "Delete" | "Approve";
 export type AuditAction =
@@ -133,6 +134,7 @@ export interface Narrative {
   samples: string[];
   meanSentiment: number;
   status: NarrativeStatus;
+  stance: NarrativeStance;
 }
 
 export interface NarrativeView { narrative: Narrative; handledBy: string | null; handledAt: string | null; pinnedResponseId: string | null; messageIds: string[] }
