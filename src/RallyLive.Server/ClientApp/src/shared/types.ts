@@ -137,7 +137,7 @@ export interface Narrative {
   stance: NarrativeStance;
 }
 
-export interface NarrativeView { narrative: Narrative; handledBy: string | null; handledAt: string | null; pinnedResponseId: string | null; messageIds: string[] }
+export interface NarrativeView { narrative: Narrative; handledBy: string | null; handledAt: string | null; pinnedResponseId: string | null; messageIds: string[]; endedAt: string | null; newMessageIds: string[] | null }
 
 export interface ChatPolicy {
   /** A TimeSpan ("00:00:10"), or null when slow mode is off. */
