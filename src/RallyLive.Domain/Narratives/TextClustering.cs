@@ -38,6 +38,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
     private readonly List<NarrativeState> _narratives = [];
     private long _nextKey;
     private DateTimeOffset? _firstSeen;
+    private bool _warmingUp;
 
     public int WindowCount => _window.Count;
 
@@ -78,11 +79,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             return [Claim(target, raised: false, [message], at)];
         }
 
-        if (at - _firstSeen < _options.WarmUp)
-        {
-            return [];
-        }
-
+        _warmingUp = at - _firstSeen < _options.WarmUp;
         var attribution = TryRaiseCluster(cluster, at) ?? TryRaiseTheme(message, at);
         return attribution is { } raised ? [raised] : [];
     }
@@ -218,7 +215,8 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
     {
         var byViewer = messages.GroupBy(m => m.Observation.ViewerId, StringComparer.Ordinal).Select(g => (Viewer: g.Key, Count: g.Count())).ToList();
         return byViewer.Count > 0
-            && byViewer.Count(v => _viewers.OtherMessages(v.Viewer, v.Count) == 0) >= _options.MinimumDedicatedShare * byViewer.Count;
+            && byViewer.Count(v => _viewers.OtherMessages(v.Viewer, v.Count) == 0)
+                >= (_warmingUp ? _options.WarmUpDedicatedShare : _options.MinimumDedicatedShare) * byViewer.Count;
     }
 
     /// <summary>
