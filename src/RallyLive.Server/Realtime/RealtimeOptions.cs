@@ -37,7 +37,7 @@ public sealed class RealtimeOptions
     public long MaximumReceiveMessageSize { get; set; } = 16 * 1024;
 
     /// <summary>How long a new connection may take to send the protocol handshake before it is closed.</summary>
-    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often the server pings an idle connection.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -96,7 +96,7 @@ public sealed class RallyDeliveryTests : IAsyncLifetime
 
         public IReadOnlyList<NumberedEvent> Events => [.. _events];
 
-        public Task Deliver(ImmutableArray<NumberedEvent> events)
+        public Task Deliver(long after, ImmutableArray<NumberedEvent> events)
         {
             foreach (var numbered in events)
             {

@@ -22,9 +22,13 @@ public interface IRallyDeliveryGrain : IGrainWithStringKey
 /// <summary>A node with clients: it sends what the rally's delivery hands it to its own connections.</summary>
 public interface IRallyNode : IGrainObserver
 {
-    /// <summary>One-way: the delivery never waits for a node, so a slow or dead node holds up no other.</summary>
+    /// <summary>
+    /// One-way: the delivery never waits for a node, so a slow or dead node holds up no other. <paramref name="after"/>
+    /// is the number of the last event of the batch before this one (0 for an activation's first batch), so that the
+    /// node can put batches back in order (<see cref="DeliveryOrder"/>).
+    /// </summary>
     [OneWay]
-    Task Deliver(ImmutableArray<NumberedEvent> events);
+    Task Deliver(long after, ImmutableArray<NumberedEvent> events);
 }
 
 /// <summary>An event with its number in the rally's sequence.</summary>

@@ -17,6 +17,7 @@ public sealed class RallyDeliveryGrain(TimeProvider time, ILogger<RallyDeliveryG
 
     private readonly ObserverManager<IRallyNode> _nodes = new(SubscriptionLifetime, logger);
     private long _lastSequence = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+    private long _lastSent;
 
     public Task Subscribe(IRallyNode node)
     {
@@ -38,7 +39,9 @@ public sealed class RallyDeliveryGrain(TimeProvider time, ILogger<RallyDeliveryG
         }
 
         var numbered = ImmutableArray.CreateRange(events, e => new NumberedEvent(++_lastSequence, e));
-        _nodes.Notify(node => node.Deliver(numbered));
+        var after = _lastSent;
+        _lastSent = _lastSequence;
+        _nodes.Notify(node => node.Deliver(after, numbered));
         return Task.CompletedTask;
     }
 }

@@ -6,23 +6,36 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// <summary>
 /// This node as rally deliveries see it: an observer they hand events to. It subscribes to a rally's delivery when
 /// the node's first client of that rally connects, renews while any is connected, and lets go after the last one
-/// leaves. What it receives goes to <see cref="LocalDelivery"/>, in the order received.
+/// leaves. What it receives goes to <see cref="LocalDelivery"/> in the order the rally's delivery numbered it.
 /// </summary>
-public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delivery, ILogger<RallyNode> logger)
+public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delivery, TimeProvider time, ILogger<RallyNode> logger)
     : BackgroundService, IRallyNode
 {
     /// <summary>Renewals come this often: well within <see cref="RallyDeliveryGrain.SubscriptionLifetime"/>.</summary>
     private static readonly TimeSpan RenewEvery = RallyDeliveryGrain.SubscriptionLifetime / 3;
 
     private readonly ConcurrentDictionary<string, int> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DeliveryOrder> _orders = new(StringComparer.Ordinal);
     private IRallyNode? _reference;
 
     /// <summary>The reference deliveries call, made once: the observer lives as long as the node.</summary>
     private IRallyNode Reference => LazyInitializer.EnsureInitialized(ref _reference, () => grains.CreateObjectReference<IRallyNode>(this));
 
-    public Task Deliver(ImmutableArray<NumberedEvent> events)
+    public Task Deliver(long after, ImmutableArray<NumberedEvent> events)
     {
-        delivery.Enqueue(events);
+        if (events.IsDefaultOrEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        var order = _orders.GetOrAdd(events[0].Event.RallyId, _ => new DeliveryOrder(time, delivery.Enqueue));
+        order.Accept(after, events);
+
+        if (order.Waiting)
+        {
+            _ = ReleaseOverdueAsync(order);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -60,6 +73,7 @@ public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delive
             }
             else if (_clients.TryRemove(KeyValuePair.Create(rallyId, 0)))
             {
+                _orders.TryRemove(rallyId, out _);
                 await rallyDelivery.Unsubscribe(Reference);
             }
         }
@@ -67,6 +81,13 @@ public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delive
         {
             LogRenewFailed(logger, rallyId, exception);
         }
+    }
+
+    /// <summary>An early batch whose predecessor never comes still goes out, <see cref="DeliveryOrder.MaxWait"/> later.</summary>
+    private async Task ReleaseOverdueAsync(DeliveryOrder order)
+    {
+        await Task.Delay(DeliveryOrder.MaxWait, time);
+        order.Overdue();
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Could not renew this node's subscription to rally {RallyId}")]
