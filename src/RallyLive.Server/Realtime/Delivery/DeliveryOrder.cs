@@ -7,7 +7,7 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// calls arrive in the order they were made, and a node may run two at once; each batch names the number just
 /// before it, so a batch that arrives early waits for the one it follows. A batch that waits longer than
 /// <see cref="MaxWait"/> is let through (the one before it is lost, or went to this node before it subscribed), and
-/// so is the first batch of a new activation of the delivery, which follows nothing.
+/// so is a batch later than that (out of order rather than lost), and so is the first batch of a new activation of the delivery, which follows nothing.
 /// </summary>
 public sealed class DeliveryOrder(TimeProvider time, Action<ImmutableArray<NumberedEvent>> release)
 {
@@ -30,10 +30,13 @@ public sealed class DeliveryOrder(TimeProvider time, Action<ImmutableArray<Numbe
                 if (after > _last)
                 {
                     _early[after] = (events, time.GetUtcNow());
+                    Overdue();
+                }
+                else
+                {
+                    release(events); // later than MaxWait: out of order, but never lost
                 }
 
-                // (Below the last released: a late batch whose place was given up after MaxWait; dropped.)
-                Overdue();
                 return;
             }
 
