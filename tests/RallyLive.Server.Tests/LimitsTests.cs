@@ -6,7 +6,8 @@ namespace RallyLive.Server.Tests;
 /// <summary>Abuse limits over real sockets: per-connection rate limits and bans that close connections.</summary>
 public sealed class LimitsTests : IAsyncLifetime
 {
-    private readonly LiveServer _server = new();
+    /// <summary>A short handshake deadline, so the silent connection is closed by the configured limit well inside the script's wait.</summary>
+    private readonly LiveServer _server = new(new Dictionary<string, string> { ["RallyLive:Realtime:HandshakeTimeout"] = "00:00:03" });
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
