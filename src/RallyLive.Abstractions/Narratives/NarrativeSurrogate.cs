@@ -21,6 +21,7 @@ public struct NarrativeSurrogate
     [Id(9)] public IReadOnlyList<string> Samples { get; set; }
     [Id(10)] public double MeanSentiment { get; set; }
     [Id(11)] public NarrativeStatus Status { get; set; }
+    [Id(12)] public NarrativeStance Stance { get; set; }
 }
 
 [RegisterConverter]
@@ -29,7 +30,7 @@ public sealed class NarrativeSurrogateConverter : IConverter<Narrative, Narrativ
     public Narrative ConvertFromSurrogate(in NarrativeSurrogate surrogate) =>
         new(surrogate.Id, surrogate.Kind, surrogate.RepresentativeText, surrogate.MessageCount, surrogate.DistinctViewers,
             surrogate.Streams, surrogate.FirstSeen, surrogate.LastSeen, surrogate.Trend, surrogate.Samples, surrogate.MeanSentiment,
-            surrogate.Status);
+            surrogate.Status, surrogate.Stance);
 
     public NarrativeSurrogate ConvertToSurrogate(in Narrative value) => new()
     {
@@ -45,5 +46,6 @@ public sealed class NarrativeSurrogateConverter : IConverter<Narrative, Narrativ
         Samples = value.Samples,
         MeanSentiment = value.MeanSentiment,
         Status = value.Status,
+        Stance = value.Stance,
     };
 }

@@ -30,6 +30,23 @@ public static class ChatText
         "even", "still", "right", "know", "think", "said", "say", "says", "see", "look", "make", "made",
     ]);
 
+    /// <summary>
+    /// The vocabulary of generic crowd cheers ("keep going!", "love this", "let's go", "well said", "so proud of you"):
+    /// words any crowd repeats at every applause line, which say that it approves, not what it claims. They count as no
+    /// content, so that a cheer, however many viewers write it at once, never has the two content words that text
+    /// clustering asks for. Words of a claim ("bankrupt", "contract", "whales") are never in it.
+    /// </summary>
+    private static readonly FrozenSet<string> CrowdWords = FrozenSet.ToFrozenSet(
+    [
+        "love", "loving", "loved", "keep", "keeps", "going", "come", "lets", "letsgo", "gooo", "goooo", "yay", "woo", "woohoo",
+        "great", "amazing", "awesome", "best", "good", "nice", "cool", "wow", "well", "said", "point", "speech", "exactly",
+        "true", "facts", "preach", "agree", "thank", "thanks", "thankyou", "proud", "chills", "louder", "crowd", "goo", "yess",
+        "bravo", "hell", "yes", "fire", "legend", "queen", "king", "goat", "hype", "vibes", "alright", "okay", "beautiful",
+        "incredible", "perfect", "perfectly", "brilliant", "powerful", "strong", "heart", "wonderful", "haha", "hahaha", "lmao",
+        "lol", "omg", "ngl", "honestly", "literally", "totally", "absolutely", "definitely", "seriously", "truly", "much",
+        "many", "today", "tonight", "here", "there", "hello", "hey", "hiya", "everybody", "chat", "hii",
+    ]);
+
     /// <summary>Irregular forms worth folding: talking points are written in every tense ("paid", "pays", "pay").</summary>
     private static readonly FrozenDictionary<string, string> IrregularForms = new Dictionary<string, string>
     {
@@ -75,8 +92,8 @@ public static class ChatText
 
     /// <summary>
     /// The distinct content words of an already normalised text, in order of first appearance, at most
-    /// <paramref name="maximum"/>: words of three or more characters that are not stop words or plain numbers, each
-    /// reduced by <see cref="Stem"/>.
+    /// <paramref name="maximum"/>: words of three or more characters that are not stop words, generic crowd words
+    /// (see <see cref="CrowdWords"/>) or plain numbers, each reduced by <see cref="Stem"/>.
     /// </summary>
     public static IReadOnlyList<string> ContentWords(string normalizedText, int maximum)
     {
@@ -89,13 +106,13 @@ public static class ChatText
                 break;
             }
 
-            if (token.Length < 3 || StopWords.Contains(token) || token.All(char.IsDigit))
+            if (token.Length < 3 || StopWords.Contains(token) || CrowdWords.Contains(token) || token.All(char.IsDigit))
             {
                 continue;
             }
 
             var stem = Stem(token);
-            if (stem.Length >= 3 && !StopWords.Contains(stem) && !words.Contains(stem))
+            if (stem.Length >= 3 && !StopWords.Contains(stem) && !CrowdWords.Contains(stem) && !words.Contains(stem))
             {
                 words.Add(stem);
             }

@@ -15,6 +15,7 @@ namespace RallyLive.Domain.Narratives;
 /// <param name="Samples">A few of its messages as posted, distinct after normalisation, earliest first.</param>
 /// <param name="MeanSentiment">Mean sentiment of its messages, in [-1, 1].</param>
 /// <param name="Status">Left to the caller; the detector always reports <see cref="NarrativeStatus.Open"/>.</param>
+/// <param name="Stance">Where its messages stand towards the rally, read from their sentiment: an attribute, not why it was raised.</param>
 public sealed record Narrative(
     string Id,
     NarrativeKind Kind,
@@ -27,4 +28,5 @@ public sealed record Narrative(
     NarrativeTrend Trend,
     IReadOnlyList<string> Samples,
     double MeanSentiment,
-    NarrativeStatus Status = NarrativeStatus.Open);
+    NarrativeStatus Status = NarrativeStatus.Open,
+    NarrativeStance Stance = NarrativeStance.Neutral);

@@ -1,3 +1,5 @@
+using RallyLive.Domain.Moderation;
+
 namespace RallyLive.Domain.Narratives;
 
 /// <summary>
@@ -7,10 +9,12 @@ namespace RallyLive.Domain.Narratives;
 public sealed record NarrativeDetectionOptions
 {
     /// <summary>
-    /// Turns a message into the text that is compared (default: <see cref="ChatText.NormalizeDefault"/>). Meant to be
-    /// replaced by the moderation text normaliser's matching form, so that homoglyphs and spacing tricks compare equal.
+    /// Turns a message into the text that is compared. The default is the moderation matching skeleton
+    /// (<see cref="TextNormalizer.ForMatching(string)"/>), so that the variants of a copypasta compare equal: case,
+    /// leetspeak digits and symbols, look-alike letters of other scripts, invisible characters, letters spaced or dotted
+    /// apart, stretched letters, punctuation. <see cref="ChatText.NormalizeDefault"/> is the lighter alternative.
     /// </summary>
-    public Func<string, string> Normalizer { get; init; } = ChatText.NormalizeDefault;
+    public Func<string, string> Normalizer { get; init; } = TextNormalizer.ForMatching;
 
     /// <summary>
     /// The window in which a text cluster must gather its distinct viewers, and how long a message stays in the
@@ -34,20 +38,36 @@ public sealed record NarrativeDetectionOptions
     public int MaximumContentWords { get; init; } = 10;
 
     /// <summary>
-    /// Least share of the messages that may make a text narrative (and of a theme pair's messages) that must score below
-    /// zero. A counter-narrative opposes. A lexicon scorer gives most chat exactly 0, so "not positive" would let a burst
-    /// of neutral questions through ("how does the mini lab get power?" from twelve viewers when the demo starts); half
-    /// is what a talking point written without sentiment words in a third of its wordings still clears.
+    /// Least share of a candidate's accounts that have written nothing else lately (within <see cref="ViewerMemory"/>,
+    /// apart from what narratives already took) for the candidate to be a campaign. Accounts of a campaign exist to post
+    /// its line; viewers who repeat a cheer or a chant, ask the same question or complain that the sound is gone also chat.
+    /// This, not sentiment, is what separates the two: a campaign is recognised whatever its wording's sentiment.
     /// </summary>
-    public double MinimumNegativeShare { get; init; } = 0.5;
+    public double MinimumDedicatedShare { get; init; } = 0.67;
 
     /// <summary>
-    /// Largest share of those messages that may score above zero. Forty viewers chanting "we love you luna" are the crowd
-    /// cheering (the sentiment panel shows that), and a pair of words that many viewers also use warmly ("mini"+"lab"
-    /// while the demo runs) is a topic, not a claim, even when a slogan campaign uses it too. The price of both shares:
-    /// a campaign worded warmly or flatly enough is missed by the text clustering (a raid is still caught by who posts).
+    /// How long after its first message the detector is warming up: the rally's vocabulary (the pairs' baselines) and its
+    /// viewers' habits (<see cref="ViewerActivity"/>) are unknown at first, when every chant is new and every viewer has
+    /// written nothing else. Meanwhile a text narrative needs <see cref="WarmUpDedicatedShare"/> of its accounts dedicated
+    /// instead of <see cref="MinimumDedicatedShare"/>. Raids are not affected.
     /// </summary>
-    public double MaximumPositiveShare { get; init; } = 0.2;
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The share of dedicated accounts a text narrative needs during the <see cref="WarmUp"/>: nearly all of them, since a
+    /// crowd arriving at once also has nothing else written yet. Set it above 1 to raise no text narrative then.
+    /// </summary>
+    public double WarmUpDedicatedShare { get; init; } = 0.9;
+
+    /// <summary>How long the detector remembers what a viewer wrote (see <see cref="MinimumDedicatedShare"/>); a viewer silent this long is forgotten.</summary>
+    public TimeSpan ViewerMemory { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The share of a narrative's messages that must score below zero, with at most a third of that share above zero, for
+    /// its <see cref="Narrative.Stance"/> to be <see cref="NarrativeStance.Opposes"/> (and the other way round for
+    /// <see cref="NarrativeStance.Supports"/>); otherwise it is <see cref="NarrativeStance.Neutral"/>. An attribute only.
+    /// </summary>
+    public double StanceShare { get; init; } = 0.5;
 
     /// <summary>
     /// Estimated Jaccard similarity of character trigrams at or above which two messages are near-duplicates. 0.5 keeps

@@ -14,6 +14,7 @@ public sealed class NarrativeDetector
     private readonly TextClustering _text;
     private readonly RaidDetector _raids;
     private readonly SentimentSurgeDetector _surges;
+    private readonly ViewerActivity _viewers;
     private readonly List<NarrativeState> _active = [];
     private readonly Dictionary<string, NarrativeState> _raidNarratives = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NarrativeState> _surgeNarratives = new(StringComparer.Ordinal);
@@ -38,8 +39,15 @@ public sealed class NarrativeDetector
             throw new ArgumentOutOfRangeException(nameof(options), options.NearDuplicateSimilarity, "NearDuplicateSimilarity must be in (0, 1].");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ViewerMemory, options.ClusterWindow);
+        if (options.MinimumDedicatedShare is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinimumDedicatedShare, "MinimumDedicatedShare must be in [0, 1].");
+        }
+
         _options = options;
-        _text = new TextClustering(options, kind => Create(kind, raidId: null, streamId: null));
+        _viewers = new ViewerActivity(options.ViewerMemory);
+        _text = new TextClustering(options, _viewers, kind => Create(kind, raidId: null, streamId: null));
         _raids = new RaidDetector(options.Raid);
         _surges = new SentimentSurgeDetector(options.Surge);
     }
@@ -49,7 +57,7 @@ public sealed class NarrativeDetector
 
     /// <summary>What the detector holds in memory now.</summary>
     public NarrativeDetectorFootprint Footprint =>
-        new(_text.WindowCount, _text.IndexCount, _text.PairCount, _active.Count, _raids.TrackedStreams, _surges.TrackedStreams);
+        new(_text.WindowCount, _text.IndexCount, _text.PairCount, _active.Count, _raids.TrackedStreams, _surges.TrackedStreams, _viewers.Count);
 
     /// <summary>
     /// Takes one chat message. Returns the narratives it raised or updated (a message can feed a raid, a text narrative
@@ -61,8 +69,15 @@ public sealed class NarrativeDetector
         var updates = new List<NarrativeUpdate>();
         var now = Advance(observation.At, tick: false, updates);
         var normalized = _options.Normalizer(observation.Text);
-        ObserveRaid(observation, updates);
-        ObserveText(observation, normalized, now, updates);
+        _viewers.Observe(observation.ViewerId, now);
+        _text.Saw(now);
+
+        // A raider's message is the raid's: the raid narrative already surfaces it, whatever it says.
+        if (!ObserveRaid(observation, updates))
+        {
+            ObserveText(observation, normalized, now, updates);
+        }
+
         ObserveSurge(observation, normalized, now, updates);
         return updates;
     }
@@ -94,6 +109,7 @@ public sealed class NarrativeDetector
         {
             _raids.Expire(_now);
             _surges.Expire(_now);
+            _viewers.Expire(_now);
         }
 
         foreach (var idle in _active.Where(n => _now - n.LastSeen > _options.NarrativeIdleExpiry).ToList())
@@ -106,11 +122,12 @@ public sealed class NarrativeDetector
         return _now;
     }
 
-    private void ObserveRaid(ChatObservation observation, List<NarrativeUpdate> updates)
+    /// <summary>Feeds the raid detector; true when the observation was attributed to a raid.</summary>
+    private bool ObserveRaid(ChatObservation observation, List<NarrativeUpdate> updates)
     {
         if (_raids.Observe(observation) is not { } raid)
         {
-            return;
+            return false;
         }
 
         var isNew = !_raidNarratives.TryGetValue(raid.Signal.RaidId, out var narrative);
@@ -126,6 +143,7 @@ public sealed class NarrativeDetector
         }
 
         updates.Add(Report(narrative, isNew, raid.AttributedMessages.Select(m => m.MessageId).ToList()));
+        return raid.AttributedMessages.Any(m => m.MessageId == observation.MessageId);
     }
 
     private void ObserveText(ChatObservation observation, string normalized, DateTimeOffset now, List<NarrativeUpdate> updates)

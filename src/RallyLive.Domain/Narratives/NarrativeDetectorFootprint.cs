@@ -7,4 +7,5 @@ namespace RallyLive.Domain.Narratives;
 /// <param name="ActiveNarratives">Narratives not yet expired.</param>
 /// <param name="RaidStreams">Streams the raid detector keeps state for.</param>
 /// <param name="SurgeStreams">Streams the sentiment-surge detector keeps state for.</param>
-public sealed record NarrativeDetectorFootprint(int WindowMessages, int IndexEntries, int ThemePairs, int ActiveNarratives, int RaidStreams, int SurgeStreams);
+/// <param name="Viewers">Viewers whose recent activity is remembered (see <see cref="NarrativeDetectionOptions.ViewerMemory"/>).</param>
+public sealed record NarrativeDetectorFootprint(int WindowMessages, int IndexEntries, int ThemePairs, int ActiveNarratives, int RaidStreams, int SurgeStreams, int Viewers);

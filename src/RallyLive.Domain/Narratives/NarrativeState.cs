@@ -15,11 +15,14 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
     private readonly Dictionary<string, (int Count, string Original, long Order)> _texts = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _recent = new();
     private int _messageCount;
+    private int _negative;
+    private int _positive;
     private double _sentimentSum;
 
     public string Id => id;
 
-    public NarrativeKind Kind => kind;
+    /// <summary>How it was recognised; a near-duplicate narrative that gathers other wordings of its claim becomes a paraphrase.</summary>
+    public NarrativeKind Kind { get; set; } = kind;
 
     public DateTimeOffset FirstSeen { get; private set; } = DateTimeOffset.MaxValue;
 
@@ -27,7 +30,7 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
 
     public NarrativeTrend Trend { get; private set; } = NarrativeTrend.Rising;
 
-    /// <summary>A paraphrase narrative's theme: keys of the word pairs it is made of; a message with one of them belongs to it.</summary>
+    /// <summary>A text narrative's theme: keys of the word pairs it is made of; a message with one of them belongs to it.</summary>
     public HashSet<string> ThemePairs { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A near-duplicate narrative's remembered signatures (see <see cref="NarrativeDetectionOptions.ExemplarCount"/>).</summary>
@@ -48,6 +51,8 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
         _viewers.Add(message.ViewerId);
         _streams.Add(message.StreamId);
         _sentimentSum += message.Sentiment;
+        _negative += message.Sentiment < 0 ? 1 : 0;
+        _positive += message.Sentiment > 0 ? 1 : 0;
         FirstSeen = message.At < FirstSeen ? message.At : FirstSeen;
         LastSeen = message.At > LastSeen ? message.At : LastSeen;
         _recent.Enqueue(message.At);
@@ -85,7 +90,7 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
 
     public Narrative Snapshot() => new(
         id,
-        kind,
+        Kind,
         Description ?? RepresentativeText(),
         _messageCount,
         _viewers.Count,
@@ -94,7 +99,17 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
         LastSeen,
         Trend,
         [.. _samples],
-        _messageCount == 0 ? 0 : _sentimentSum / _messageCount);
+        _messageCount == 0 ? 0 : _sentimentSum / _messageCount,
+        Stance: Stance());
+
+    /// <summary>Opposes when enough messages are negative and few positive, supports the other way round, neutral otherwise.</summary>
+    private NarrativeStance Stance()
+    {
+        var share = options.StanceShare * _messageCount;
+        return _negative > 0 && _negative >= share && _positive <= share / 3 ? NarrativeStance.Opposes
+            : _positive > 0 && _positive >= share && _negative <= share / 3 ? NarrativeStance.Supports
+            : NarrativeStance.Neutral;
+    }
 
     /// <summary>The most repeated text (after normalisation) as first posted; the earliest wins a tie.</summary>
     private string RepresentativeText() =>

@@ -9,10 +9,13 @@ internal sealed partial class TextClustering
             .SelectMany(pair => new[] { pair.First, pair.Second })
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var themePairs = PairKeysOf(words)
-            .Select(key => _pairs.GetValueOrDefault(key))
-            .OfType<ThemePair>()
-            .Where(pair => IsWarm(pair, now) && IsOpposing(pair.Messages.ToList()))
+
+        // One step out from the message's words: the other wordings of a claim share some of its words, not all
+        // ("the mayor handed the rail deal to her brother in law", "ask okafor who owns the company building the rail").
+        var themePairs = words
+            .SelectMany(word => _pairsByWord.GetValueOrDefault(word) ?? [])
+            .Distinct()
+            .Where(pair => IsWarm(pair, now) && IsMostlyUnclaimed(pair) && IsCoordinated(pair.Messages))
             .ToList();
         var all = themePairs.SelectMany(pair => pair.Messages).DistinctBy(m => m.Key).ToList();
         var unclaimed = all.Where(m => m.Narrative is null).ToList();
@@ -21,24 +24,20 @@ internal sealed partial class TextClustering
             return null;
         }
 
-        var owner = MajorityOwner(all);
-        if (owner is { Kind: NarrativeKind.NearDuplicate })
-        {
-            // The vocabulary of a slogan already surfaced: that narrative grows by near-duplicates only, since its words
-            // ("mini", "lab") are also the topic everyone else is discussing.
-            return null;
-        }
-
         var keys = themePairs.Select(pair => pair.Key).ToList();
-        owner ??= _narratives.FirstOrDefault(n => n.Kind == NarrativeKind.Paraphrase && words.Any(word => n.ThemePairs.Any(key => ThemePair.Contains(key, word))));
+        var owner = MajorityOwner(all) ?? _narratives.FirstOrDefault(n => keys.Any(n.ThemePairs.Contains));
         var raised = owner is null;
         var narrative = owner ?? NewThemeNarrative(unclaimed);
-        if (narrative.Kind == NarrativeKind.Paraphrase)
+        if (owner is { Kind: NarrativeKind.NearDuplicate }
+            && unclaimed.Count(m => !owner.Exemplars.Any(e => MinHash.EstimateJaccard(m.Signature, e) >= _options.NearDuplicateSimilarity)) * 2 > unclaimed.Count)
         {
-            foreach (var key in keys.TakeWhile(_ => narrative.ThemePairs.Count < _options.MaximumThemePairs))
-            {
-                narrative.ThemePairs.Add(key);
-            }
+            // A slogan's narrative that gathers other wordings of its claim is a talking point.
+            owner.Kind = NarrativeKind.Paraphrase;
+        }
+
+        foreach (var key in keys.TakeWhile(_ => narrative.ThemePairs.Count < _options.MaximumThemePairs))
+        {
+            narrative.ThemePairs.Add(key);
         }
 
         foreach (var group in unclaimed.GroupBy(m => m.Cluster).Where(g => g.Count() >= 2 && g.Key.Narrative is null))
@@ -63,6 +62,9 @@ internal sealed partial class TextClustering
         return nearDuplicate;
     }
 
+    /// <summary>A pair most of whose messages no narrative has taken: a pair a narrative holds is its business, not a new theme's.</summary>
+    private static bool IsMostlyUnclaimed(ThemePair pair) => pair.Messages.Count(m => m.Narrative is null) * 2 > pair.Messages.Count();
+
     private bool IsWarm(ThemePair pair, DateTimeOffset now) =>
         pair.DistinctViewers >= _options.ThemePairMinimumViewers
         && pair.DistinctViewers >= _options.ThemeBurstRatio * pair.ExpectedInWindow(now, _options.ClusterWindow, _options.ThemeBaselineTimeConstant);
@@ -77,7 +79,7 @@ internal sealed partial class TextClustering
             .FirstOrDefault();
 
     /// <summary>
-    /// Grows a theme from the messages it just took: their warm, opposing pairs become its pairs (up to
+    /// Grows a theme from the messages it just took: their warm, coordinated pairs become its pairs (up to
     /// <see cref="NarrativeDetectionOptions.MaximumThemePairs"/>), so that "paid"+"switch" joins a theme raised on
     /// "switch"+"sides"; the window's unclaimed messages holding a new pair are taken too (one step, no cascade).
     /// </summary>
@@ -92,7 +94,7 @@ internal sealed partial class TextClustering
             }
 
             var pair = _pairs[key];
-            if (!narrative.ThemePairs.Contains(key) && IsWarm(pair, now) && IsOpposing(pair.Messages.ToList()))
+            if (!narrative.ThemePairs.Contains(key) && IsWarm(pair, now) && IsCoordinated(pair.Messages))
             {
                 narrative.ThemePairs.Add(key);
                 added.Add(pair);
@@ -103,6 +105,7 @@ internal sealed partial class TextClustering
         foreach (var message in taken)
         {
             message.Narrative = narrative;
+            _viewers.Claim(message.Observation.ViewerId);
         }
 
         return taken;

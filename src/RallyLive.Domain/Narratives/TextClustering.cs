@@ -11,26 +11,34 @@ namespace RallyLive.Domain.Narratives;
 /// by which "is the mini lab certified?" (0.39 from "the mini-lab is unsafe", and sometimes estimated above 0.5)
 /// would pull every organic line about the mini-lab into the slogan's cluster;</item>
 /// <item>themes: every pair of content words in a message is counted over the window. The message's warm pairs (used by a
-/// few viewers, at several times their baseline) that are also opposing (mostly in negative messages) make a candidate
+/// few viewers, at several times their baseline) that are also coordinated (mostly from accounts that write nothing else) make a candidate
 /// theme; when the messages holding any of its pairs reach enough distinct viewers it becomes a
 /// <see cref="NarrativeKind.Paraphrase"/> narrative made of those pairs (or a near-duplicate one when one cluster is most of
 /// it). Later, any message holding one of its pairs belongs to it.</item>
 /// </list>
-/// Both need <see cref="NarrativeDetectionOptions.MinimumDistinctViewers"/> among messages that no narrative has yet,
-/// which must also be opposing (see <see cref="NarrativeDetectionOptions.MinimumNegativeShare"/> and
-/// <see cref="NarrativeDetectionOptions.MaximumPositiveShare"/>). Not thread-safe.
+/// Both need, among messages that no narrative has yet, <see cref="NarrativeDetectionOptions.MinimumDistinctViewers"/>
+/// accounts of which at least <see cref="NarrativeDetectionOptions.MinimumDedicatedShare"/> have written nothing else
+/// lately (see <see cref="ViewerActivity"/>); a near-duplicate cluster must also be new in this rally: most of its
+/// messages hold a warm pair of content words (used in the window at several times its baseline), so a chant the crowd
+/// has been repeating all along is not a campaign the tenth time. Sentiment plays no part. Not thread-safe.
 /// </summary>
-internal sealed partial class TextClustering(NarrativeDetectionOptions options, Func<NarrativeKind, NarrativeState> createNarrative)
+internal sealed partial class TextClustering(NarrativeDetectionOptions options, ViewerActivity viewers, Func<NarrativeKind, NarrativeState> createNarrative)
 {
     private readonly NarrativeDetectionOptions _options = options;
+    private readonly ViewerActivity _viewers = viewers;
     private readonly Func<NarrativeKind, NarrativeState> _createNarrative = createNarrative;
     private readonly MinHash _minHash = new(options.MinHash);
     private readonly NearDuplicateIndex _index = new(options.MinHash);
     private readonly Dictionary<long, TextMessage> _messages = [];
     private readonly Queue<TextMessage> _window = new();
     private readonly Dictionary<string, ThemePair> _pairs = new(StringComparer.Ordinal);
+
+    /// <summary>For each content word, the pairs holding it that have messages in the window.</summary>
+    private readonly Dictionary<string, HashSet<ThemePair>> _pairsByWord = new(StringComparer.Ordinal);
     private readonly List<NarrativeState> _narratives = [];
     private long _nextKey;
+    private DateTimeOffset? _firstSeen;
+    private bool _warmingUp;
 
     public int WindowCount => _window.Count;
 
@@ -71,6 +79,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             return [Claim(target, raised: false, [message], at)];
         }
 
+        _warmingUp = at - _firstSeen < _options.WarmUp;
         var attribution = TryRaiseCluster(cluster, at) ?? TryRaiseTheme(message, at);
         return attribution is { } raised ? [raised] : [];
     }
@@ -86,7 +95,13 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             oldest.Cluster.RemoveOldest(oldest);
             foreach (var key in oldest.PairKeys)
             {
-                _pairs[key].RemoveOldest(oldest, _options.ThemeBaselineTimeConstant);
+                var pair = _pairs[key];
+                pair.RemoveOldest(oldest, _options.ThemeBaselineTimeConstant);
+                if (pair.IsEmpty)
+                {
+                    Unindex(pair.First, pair);
+                    Unindex(pair.Second, pair);
+                }
             }
         }
 
@@ -102,6 +117,27 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
 
     public void Forget(NarrativeState narrative) => _narratives.Remove(narrative);
 
+    /// <summary>Notes the time of every observation, text or not: the warm-up runs from the first.</summary>
+    public void Saw(DateTimeOffset at) => _firstSeen ??= at;
+
+    private void Index(string word, ThemePair pair)
+    {
+        if (!_pairsByWord.TryGetValue(word, out var pairs))
+        {
+            _pairsByWord[word] = pairs = [];
+        }
+
+        pairs.Add(pair);
+    }
+
+    private void Unindex(string word, ThemePair pair)
+    {
+        if (_pairsByWord.TryGetValue(word, out var pairs) && pairs.Remove(pair) && pairs.Count == 0)
+        {
+            _pairsByWord.Remove(word);
+        }
+    }
+
     private void Track(TextMessage message)
     {
         _messages[message.Key] = message;
@@ -113,6 +149,12 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             if (!_pairs.TryGetValue(key, out var pair))
             {
                 _pairs[key] = pair = new ThemePair(key);
+            }
+
+            if (pair.IsEmpty)
+            {
+                Index(pair.First, pair);
+                Index(pair.Second, pair);
             }
 
             pair.Add(message);
@@ -143,7 +185,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
         }
 
         var unclaimed = cluster.Members.Where(m => m.Narrative is null).ToList();
-        if (Qualifies(unclaimed))
+        if (Qualifies(unclaimed) && IsNew(unclaimed, now))
         {
             var narrative = Create(NarrativeKind.NearDuplicate);
             cluster.Narrative = narrative;
@@ -160,16 +202,29 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
         return unclaimed.Count == 0 ? null : Claim(owner, raised: false, unclaimed, now);
     }
 
-    /// <summary>Enough distinct viewers, and opposing.</summary>
+    /// <summary>Enough distinct accounts, enough of them dedicated to this (see <see cref="IsCoordinated"/>).</summary>
     private bool Qualifies(List<TextMessage> messages) =>
         messages.Select(m => m.Observation.ViewerId).Distinct(StringComparer.Ordinal).Count() >= _options.MinimumDistinctViewers
-        && IsOpposing(messages);
+        && IsCoordinated(messages);
 
-    /// <summary>Enough of the messages negative, few positive (see <see cref="NarrativeDetectionOptions.MinimumNegativeShare"/>).</summary>
-    private bool IsOpposing(List<TextMessage> messages) =>
-        messages.Count > 0
-        && messages.Count(m => m.Observation.Sentiment < 0) >= _options.MinimumNegativeShare * messages.Count
-        && messages.Count(m => m.Observation.Sentiment > 0) <= _options.MaximumPositiveShare * messages.Count;
+    /// <summary>
+    /// At least <see cref="NarrativeDetectionOptions.MinimumDedicatedShare"/> of the accounts behind
+    /// <paramref name="messages"/> have written nothing else lately: accounts that exist to post this.
+    /// </summary>
+    private bool IsCoordinated(IEnumerable<TextMessage> messages)
+    {
+        var byViewer = messages.GroupBy(m => m.Observation.ViewerId, StringComparer.Ordinal).Select(g => (Viewer: g.Key, Count: g.Count())).ToList();
+        return byViewer.Count > 0
+            && byViewer.Count(v => _viewers.OtherMessages(v.Viewer, v.Count) == 0)
+                >= (_warmingUp ? _options.WarmUpDedicatedShare : _options.MinimumDedicatedShare) * byViewer.Count;
+    }
+
+    /// <summary>
+    /// Most of the messages hold a warm pair of content words: the text is new in this rally, not a chant or a question
+    /// its crowd has been repeating at this rate all along (the pairs' baselines remember that).
+    /// </summary>
+    private bool IsNew(List<TextMessage> messages, DateTimeOffset now) =>
+        messages.Count(m => m.PairKeys.Any(key => IsWarm(_pairs[key], now))) * 2 >= messages.Count;
 
     private static NarrativeState? MajorityOwner(List<TextMessage> messages) =>
         messages.Where(m => m.Narrative is not null).GroupBy(m => m.Narrative!).FirstOrDefault(g => g.Count() * 2 >= messages.Count)?.Key;
@@ -195,6 +250,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
         foreach (var message in messages)
         {
             message.Narrative = narrative;
+            _viewers.Claim(message.Observation.ViewerId);
             if (narrative.Kind == NarrativeKind.NearDuplicate && narrative.Exemplars.Count < _options.ExemplarCount
                 && !narrative.Exemplars.Contains(message.Signature))
             {
@@ -202,7 +258,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             }
         }
 
-        if (narrative.Kind == NarrativeKind.Paraphrase)
+        if (narrative.ThemePairs.Count > 0)
         {
             messages = [.. messages, .. Spread(narrative, messages, now)];
         }

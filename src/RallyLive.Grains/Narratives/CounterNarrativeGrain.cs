@@ -86,18 +86,29 @@ public sealed class CounterNarrativeGrain(
 
     private Task TickAsync(CancellationToken cancellationToken) => ApplyAsync(_detector.Tick(time.GetUtcNow()));
 
-    /// <summary>Stores the detector's news, keeping the organiser's handling and the messages seen so far.</summary>
+    /// <summary>
+    /// Stores the detector's news, keeping the organiser's handling and the messages seen so far, and pushes each change
+    /// with its delta (<see cref="NarrativeView.NewMessageIds"/>). A narrative the detector expires (quiet for its idle
+    /// expiry) is pushed once more, ended.
+    /// </summary>
     private async Task ApplyAsync(IReadOnlyList<NarrativeUpdate> updates)
     {
-        foreach (var update in updates.Where(u => u.Change != NarrativeChange.Expired))
+        foreach (var update in updates)
         {
             var id = StoredId(update.Narrative.Id);
             var earlier = _views.GetValueOrDefault(id);
+            if (update.Change == NarrativeChange.Expired && earlier is null)
+            {
+                continue;
+            }
+
             var messageIds = (earlier?.MessageIds ?? []).AddRange(update.AttributedMessageIds);
             var view = new NarrativeView(
                 update.Narrative with { Id = id, Status = earlier?.Narrative.Status ?? NarrativeStatus.Open },
                 earlier?.HandledBy, earlier?.HandledAt, earlier?.PinnedResponseId,
-                messageIds.Length > MaxMessageIdsKept ? messageIds[^MaxMessageIdsKept..] : messageIds);
+                messageIds.Length > MaxMessageIdsKept ? messageIds[^MaxMessageIdsKept..] : messageIds,
+                update.Change == NarrativeChange.Expired ? time.GetUtcNow() : null,
+                update.AttributedMessageIds);
             await narratives.WriteAsync(id, view);
             _views[id] = view;
             broadcaster.Publish(new NarrativeChanged(RallyId, view));
@@ -114,6 +125,7 @@ public sealed class CounterNarrativeGrain(
             HandledBy = organiserId,
             HandledAt = time.GetUtcNow(),
             PinnedResponseId = pinnedResponseId ?? view.PinnedResponseId,
+            NewMessageIds = [],
         };
         await narratives.WriteAsync(narrativeId, handled);
         _views[narrativeId] = handled;

@@ -31,7 +31,24 @@ public sealed class ChatTextTests
     [Fact]
     public void ContentWords_OfAShortReaction_AreFewerThanANarrativeNeeds()
     {
-        Assert.Equal(["love"], ChatText.ContentWords(ChatText.NormalizeDefault("yes!! love this lol"), 10));
+        Assert.Equal(["luna"], ChatText.ContentWords(ChatText.NormalizeDefault("yes!! love this lol, luna"), 10));
+    }
+
+    [Theory]
+    [InlineData("keep going!")]
+    [InlineData("LETS GOOOO")]
+    [InlineData("well said, so proud of this crowd")]
+    [InlineData("thank you!! amazing speech")]
+    [InlineData("we love you")]
+    public void ContentWords_OfAGenericCheer_AreNone(string cheer)
+    {
+        Assert.Empty(ChatText.ContentWords(ChatText.NormalizeDefault(cheer), 10));
+    }
+
+    [Fact]
+    public void ContentWords_OfAFlatSlogan_AreItsClaim()
+    {
+        Assert.Equal(["transit", "levy", "bankrupt", "city"], ChatText.ContentWords(ChatText.NormalizeDefault("the transit levy will bankrupt the city"), 10));
     }
 
     [Theory]

@@ -24,10 +24,11 @@ public sealed class NarrativeDetectorTextTests
     ];
 
     private readonly ChatScript _chat = new();
-    private readonly NarrativeDetector _detector = new(new NarrativeDetectionOptions());
+    // No warm-up: each test's chat starts with the behaviour it is about.
+    private readonly NarrativeDetector _detector = new(new NarrativeDetectionOptions { WarmUp = TimeSpan.Zero });
 
-    private List<NarrativeUpdate> Post(IEnumerable<string> texts, double sentiment, double everySeconds = 1) =>
-        ChatScript.Feed(_detector, texts.Select((text, i) => _chat.Say(i * everySeconds, $"viewer-{i:00}", text, sentiment)));
+    private List<NarrativeUpdate> Post(IEnumerable<string> texts, double sentiment, double everySeconds = 1, double startSeconds = 0) =>
+        ChatScript.Feed(_detector, texts.Select((text, i) => _chat.Say(startSeconds + (i * everySeconds), $"viewer-{i:00}", text, sentiment)));
 
     [Fact]
     public void Observe_WhenTenViewersPostTheSameSlogan_RaisesOneNearDuplicateNarrative()
@@ -42,8 +43,9 @@ public sealed class NarrativeDetectorTextTests
         Assert.Equal(
             ("the mini-lab is unsafe", 10, 10, "main-stage", ChatScript.At(0), ChatScript.At(9), NarrativeTrend.Rising, NarrativeStatus.Open),
             (latest.RepresentativeText, latest.MessageCount, latest.DistinctViewers, Assert.Single(latest.Streams), latest.FirstSeen, latest.LastSeen, latest.Trend, latest.Status));
-        Assert.Equal(["the mini-lab is unsafe", "fyi the minilab is unsafe", "PSA: the mini-lab is unsafe", "the minilab is unsafe", "mini-lab is unsafe ⚠️"], latest.Samples);
+        Assert.Equal(["the mini-lab is unsafe", "the mini lab is unsafe!!", "fyi the minilab is unsafe", "PSA: the mini-lab is unsafe", "mini-lab is unsafe ⚠️"], latest.Samples);
         Assert.Equal(-0.49, latest.MeanSentiment, precision: 10);
+        Assert.Equal(NarrativeStance.Opposes, latest.Stance);
     }
 
     [Theory]
@@ -96,11 +98,56 @@ public sealed class NarrativeDetectorTextTests
     }
 
     [Fact]
-    public void Observe_WhenTenViewersAskTheSameNeutralQuestion_RaisesNothing()
+    public void Observe_WhenTenChattingViewersAskTheSameQuestion_RaisesNothing()
     {
-        var updates = Post(Enumerable.Repeat("how does the mini lab get power?", 10), sentiment: 0);
+        // Viewers who have been chatting all along: the question is the crowd's, not a campaign's.
+        var chatter = ChatScript.Feed(_detector, Enumerable.Range(0, 10).Select(i => _chat.Say(i, $"viewer-{i:00}", $"hello from district {i}", 0)));
+        var updates = Post(Enumerable.Repeat("how does the mini lab get power?", 10), sentiment: 0, startSeconds: 20);
+
+        Assert.Empty(chatter.Concat(updates));
+    }
+
+    [Fact]
+    public void Observe_WhenTenAccountsPostAFlatSloganWithLeetspeakAndLookAlikes_RaisesItWithANeutralStance()
+    {
+        // The case: "X will bankrupt the city" scores 0, and the copies are disguised. Coordination is not sentiment.
+        string[] copies =
+        [
+            "The transit levy will bankrupt the city", "THE TRANSIT LEVY WILL BANKRUPT THE CITY", "th3 tr4ns1t l3vy w1ll b4nkrupt th3 c1ty",
+            "the trаnsit lеvy will bаnkrupt the сity", "the transit levy will b a n k r u p t the city", "the transit le\u200Bvy will bankrupt the city!!!",
+            "PSA: the transit levy will bankrupt the city", "the transit levy will b.a.n.k.r.u.p.t the city 🚨", "7h3 transit levy will bankrupt 7h3 city",
+            "the transit levy wlil bankrupt the city",
+        ];
+
+        var updates = Post(copies, sentiment: 0);
+
+        var raised = Assert.Single(updates, u => u.Change == NarrativeChange.Raised);
+        Assert.Equal((NarrativeKind.NearDuplicate, NarrativeStance.Neutral), (raised.Narrative.Kind, raised.Narrative.Stance));
+        Assert.Equal((10, 10), (updates[^1].Narrative.MessageCount, updates[^1].Narrative.DistinctViewers));
+    }
+
+    [Theory]
+    [InlineData("keep going!")]
+    [InlineData("love this")]
+    [InlineData("LETS GOOO")]
+    [InlineData("we love you luna")]
+    [InlineData("well said, so proud of this crowd")]
+    public void Observe_WhenTwentyFreshAccountsRepeatAGenericCheer_RaisesNothing(string cheer)
+    {
+        var updates = Post(Enumerable.Repeat(cheer, 20), sentiment: 0.6, everySeconds: 0.5);
 
         Assert.Empty(updates);
+    }
+
+    [Fact]
+    public void Observe_WhenMessagesAreInOtherScriptsOrEmojiOnly_RaisesNothingAndKeepsFindingTheSlogan()
+    {
+        string[] others = ["加油！加油！", "太棒了", "يلا يلا", "Привет всем!", "Слава народу", "こんにちは", "🔥🔥🔥", "👏", "❤️❤️", "😂😂", "🚌", "\u200B", "", "   "];
+        var noise = ChatScript.Feed(_detector, Enumerable.Range(0, 200).Select(i => _chat.Say(i * 0.1, $"crowd-{i % 60:00}", others[i % others.Length], 0)));
+        var updates = Post(Slogans, sentiment: -0.49, startSeconds: 20);
+
+        Assert.Empty(noise);
+        Assert.Equal(NarrativeKind.NearDuplicate, Assert.Single(updates, u => u.Change == NarrativeChange.Raised).Narrative.Kind);
     }
 
     [Fact]
@@ -136,7 +183,7 @@ public sealed class NarrativeDetectorTextTests
     public void Observe_UsesTheConfiguredNormalizer()
     {
         // A normaliser that reads every message as the slogan: different raw texts then cluster.
-        var detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = _ => "the mini lab is unsafe" });
+        var detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = _ => "the mini lab is unsafe", WarmUp = TimeSpan.Zero });
 
         var updates = ChatScript.Feed(detector, Enumerable.Range(0, 8).Select(i => _chat.Say(i, $"viewer-{i}", $"message {i}", -0.5)));
 

@@ -36,8 +36,12 @@ public sealed record SeedEvaluation(SyntheticChat Chat, IReadOnlyList<RaisedNarr
     public TimeSpan? Latency(GeneratedCampaign campaign) =>
         MessageNarratives.Where(n => n.MatchedLabel == campaign.Plan.Id).Select(n => (DateTimeOffset?)n.RaisedAt).Min() - campaign.FirstMessageAt;
 
-    /// <summary>Narratives of any kind most of whose messages are organic: false alarms.</summary>
+    /// <summary>Narratives of any kind most of whose messages are organic.</summary>
     public int OrganicNarratives => Narratives.Count(n => n.MatchedLabel == NarrativeEvaluation.Organic);
+
+    /// <summary>Narratives of any kind made of organic messages only: false alarms.</summary>
+    public int OrganicOnlyNarratives =>
+        Narratives.Count(n => n.MessageIds.All(id => Chat.Messages.First(m => m.Observation.MessageId == id).CampaignId is null));
 
     /// <summary>
     /// Predicted: messages attributed to a narrative matched to a campaign of <paramref name="kind"/>.

@@ -46,7 +46,8 @@ public sealed record SyntheticChatOptions
 /// <param name="Observation">What the detector is fed.</param>
 /// <param name="CampaignId">The campaign that posted it, or null for organic chat.</param>
 /// <param name="Kind">That campaign's kind.</param>
-public sealed record LabelledChatMessage(ChatObservation Observation, string? CampaignId, CampaignKind? Kind);
+/// <param name="Cover">An ordinary line a campaign account wrote besides the campaign's own (see the rally generator).</param>
+public sealed record LabelledChatMessage(ChatObservation Observation, string? CampaignId, CampaignKind? Kind, bool Cover = false);
 
 /// <summary>A campaign as it was generated.</summary>
 /// <param name="Plan">What was asked for.</param>

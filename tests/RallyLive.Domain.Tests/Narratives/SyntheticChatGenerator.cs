@@ -179,4 +179,4 @@ public static class SyntheticChatGenerator
 }
 
 /// <summary>A message before ids and absolute times are given.</summary>
-internal sealed record DraftMessage(TimeSpan At, string StreamId, string ViewerId, TimeSpan JoinedAt, string Text, double Sentiment, CampaignPlan? Campaign);
+internal sealed record DraftMessage(TimeSpan At, string StreamId, string ViewerId, TimeSpan JoinedAt, string Text, double Sentiment, CampaignPlan? Campaign, bool Cover = false);

@@ -35,6 +35,10 @@ public sealed class CallGraphTests
 
         var rally = await domain.CreateRallyAsync(rallyId);
         var main = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        // The detector raises no text narrative in its first two minutes, while it learns the rally's chat.
+        await main.Join(new JoinRequest("host", "Host"));
+        await main.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
         for (var i = 0; i < CounterNarrativeGrainTests.Slogans.Length; i++)
         {
             await main.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));

@@ -25,6 +25,10 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        // The detector raises no text narrative in its first two minutes, while it learns the rally's chat.
+        await stream.Join(new JoinRequest("host", "Host"));
+        await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
         for (var i = 0; i < Slogans.Length; i++)
         {
             await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
@@ -50,6 +54,42 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         Assert.Equal(handed.MessageIds.Order(), flagged.Select(f => f.MessageId).Order());
         Assert.Equal(handed.Narrative.Id, Assert.Single(report.Narratives).Narrative.Id);
         Assert.All((await stream.GetSnapshot(forModerators: false)).RecentChat, m => Assert.Equal(ChatMessageState.Visible, m.State));
+    }
+
+    [Fact]
+    public async Task ANarrativeThatGoesQuiet_IsPushedEnded_AndEveryPushCarriesOnlyItsNewMessages()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await stream.Join(new JoinRequest("host", "Host"));
+        await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
+        for (var i = 0; i < Slogans.Length; i++)
+        {
+            await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
+            await stream.SendChat(new SendChatRequest($"insider-{i}", Slogans[i]));
+            await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(250));
+            await stream.GetSnapshot(forModerators: false);
+        }
+
+        var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
+        var live = Assert.Single(await narratives.GetNarratives());
+        for (var second = 0; second < 150; second += 5)
+        {
+            await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(5));
+        }
+
+        var ended = Assert.Single(await narratives.GetNarratives());
+        var pushes = domain.Broadcaster.For(rallyId).Narratives.Where(v => v.Narrative.Id == live.Narrative.Id).ToList();
+
+        Assert.Null(live.EndedAt);
+        Assert.NotNull(ended.EndedAt);
+        Assert.Equal(NarrativeTrend.Falling, ended.Narrative.Trend);
+        Assert.NotNull(pushes[^1].EndedAt);
+        Assert.Single(pushes, v => v.EndedAt is not null);
+        Assert.Equal(ended.MessageIds.Order(), pushes.SelectMany(v => v.NewMessageIds ?? []).Order());
+        Assert.True(pushes.Count(v => v.NewMessageIds is { Count: > 0 }) >= 2, "the narrative grew after it was raised");
     }
 
     [Fact]

@@ -8,6 +8,7 @@ export type ResultsVisibility = "Live" | "AtClose";
 export type ChatMessageState = "Visible" | "Held" | "Hidden" | "Deleted";
 export type NarrativeKind = "NearDuplicate" | "Paraphrase" | "Raid" | "OpposingSentimentSurge";
 export type NarrativeStatus = "Open" | "Acknowledged" | "Answered" | "Dismissed" | "HandedToModerators";
+export type NarrativeStance = "Neutral" | "Opposes" | "Supports";
 export type NarrativeTrend = "Rising" | "Steady" | "Falling";
 export type MessageAction = "Hide" | "Restore" | "Delete" | "Approve";
 export type AuditAction =
@@ -133,9 +134,10 @@ export interface Narrative {
   samples: string[];
   meanSentiment: number;
   status: NarrativeStatus;
+  stance: NarrativeStance;
 }
 
-export interface NarrativeView { narrative: Narrative; handledBy: string | null; handledAt: string | null; pinnedResponseId: string | null; messageIds: string[] }
+export interface NarrativeView { narrative: Narrative; handledBy: string | null; handledAt: string | null; pinnedResponseId: string | null; messageIds: string[]; endedAt: string | null; newMessageIds: string[] | null }
 
 export interface ChatPolicy {
   /** A TimeSpan ("00:00:10"), or null when slow mode is off. */
