@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RallyLive.Domain.Narratives;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Moderation;
+using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Streams;
@@ -26,6 +28,11 @@ public static class RallyDomainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName)
             .Validate(o => o.MaxTimeout > TimeSpan.Zero && o.MaxBlockedTerms > 0 && o.RecentAuditCount > 0, "RallyLive:Moderation limits must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<NarrativeDetectionOptions>().BindConfiguration(NarrativeSettings.SectionName)
+            .Validate(o => o.WarmUp >= TimeSpan.Zero && o.ClusterWindow > TimeSpan.Zero && o.MinimumDistinctViewers >= 2
+                    && o.MinimumDedicatedShare is >= 0 and <= 1 && o.ViewerMemory > TimeSpan.Zero && o.NarrativeIdleExpiry > TimeSpan.Zero,
+                "RallyLive:Narratives: WarmUp not negative, ClusterWindow, ViewerMemory and NarrativeIdleExpiry positive, MinimumDistinctViewers at least 2, MinimumDedicatedShare within 0 and 1.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRallyBroadcaster, NoClientsBroadcaster>();

@@ -80,6 +80,24 @@ public sealed class CrowdPlanTests
     }
 
     [Fact]
+    public void Chat_SaysEachLineInOneOfItsWordings_EveryWordingHeard()
+    {
+        string[] question = ["how does the lab work?", "so how does the mini-lab work", "how does it actually work?"];
+        var scenario = Scenario(Beat("questions", 0, 60, audience: 1, shares: new() { ["stage"] = 1 }) with
+        {
+            ChatPerViewerPerMinute = 6,
+            ChatLines = ["great idea", string.Join(" | ", question)],
+        });
+
+        var plan = CrowdPlan.Create(scenario, new CrowdPlanOptions(200, 5, Quiet));
+
+        var said = plan.Actions.Where(a => a.Kind == PlannedActionKind.Chat).Select(a => plan.Lines[a.Item]).ToList();
+        Assert.Equal(question.Append("great idea").Order(StringComparer.Ordinal), said.Distinct().Order(StringComparer.Ordinal));
+        // Half the chat is the question, split about evenly between its three wordings.
+        Assert.All(question, wording => Assert.InRange(said.Count(l => l == wording) / (double)said.Count, 0.12, 0.22));
+    }
+
+    [Fact]
     public void Votes_EveryWatcherVotesOnce_InThePollsExactShares_WhileThePollIsOpen()
     {
         var scenario = Scenario(

@@ -63,7 +63,8 @@ public sealed class ScenarioFileTests : IDisposable
                   "reactionsPerViewerPerMinute": 5, "reactionMix": { "dance": 1 },
                   "poll": { "question": "?", "options": ["Yes", "No"], "answers": [1] },
                   "campaign": { "kind": "raid", "stream": "backstage", "accounts": 10, "after": "00:00:50", "within": "00:00:30", "lines": ["x"] } },
-                { "label": "two", "at": "00:00:30", "duration": "00:00:00", "audienceShare": 1, "streamShares": { "main": 1 } }
+                { "label": "two", "at": "00:00:30", "duration": "00:00:00", "audienceShare": 1, "streamShares": { "main": 1 },
+                  "chatPerViewerPerMinute": 1, "chatLines": ["fine", "how? | "] }
               ]
             }
             """);
@@ -74,7 +75,7 @@ public sealed class ScenarioFileTests : IDisposable
             [
                 "viewers", "rally.runOfShow[0].speakerId", "beats[0].audienceShare", "beats[0].streamShares.backstage",
                 "beats[0].reactionMix.dance", "beats[0].poll.answers", "beats[0].campaign.stream",
-                "beats[0].campaign.within", "beats[1].at", "beats[1].duration",
+                "beats[0].campaign.within", "beats[1].at", "beats[1].duration", "beats[1].chatLines[1]",
             ],
             problems.Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)]));
     }

@@ -46,18 +46,12 @@ public sealed record NarrativeDetectionOptions
     public double MinimumDedicatedShare { get; init; } = 0.67;
 
     /// <summary>
-    /// How long after its first message the detector is warming up: the rally's vocabulary (the pairs' baselines) and its
-    /// viewers' habits (<see cref="ViewerActivity"/>) are unknown at first, when every chant is new and every viewer has
-    /// written nothing else. Meanwhile a text narrative needs <see cref="WarmUpDedicatedShare"/> of its accounts dedicated
-    /// instead of <see cref="MinimumDedicatedShare"/>. Raids are not affected.
+    /// How long after its first message the detector is warming up, raising no text narrative (raids and surges are not
+    /// affected). The rally's vocabulary (the pairs' baselines) and its viewers' habits (<see cref="ViewerActivity"/>) are
+    /// unknown at first, when every chant is new and every viewer has written nothing else: fresh viewers repeating the
+    /// line of the moment look exactly like a campaign's accounts. A campaign that goes on past the warm-up is raised then.
     /// </summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>
-    /// The share of dedicated accounts a text narrative needs during the <see cref="WarmUp"/>: nearly all of them, since a
-    /// crowd arriving at once also has nothing else written yet. Set it above 1 to raise no text narrative then.
-    /// </summary>
-    public double WarmUpDedicatedShare { get; init; } = 0.9;
 
     /// <summary>How long the detector remembers what a viewer wrote (see <see cref="MinimumDedicatedShare"/>); a viewer silent this long is forgotten.</summary>
     public TimeSpan ViewerMemory { get; init; } = TimeSpan.FromMinutes(10);

@@ -202,9 +202,12 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
         return unclaimed.Count == 0 ? null : Claim(owner, raised: false, unclaimed, now);
     }
 
-    /// <summary>Enough distinct accounts, enough of them dedicated to this (see <see cref="IsCoordinated"/>).</summary>
+    /// <summary>
+    /// Past the warm-up, enough distinct accounts, enough of them dedicated to this (see <see cref="IsCoordinated"/>).
+    /// </summary>
     private bool Qualifies(List<TextMessage> messages) =>
-        messages.Select(m => m.Observation.ViewerId).Distinct(StringComparer.Ordinal).Count() >= _options.MinimumDistinctViewers
+        !_warmingUp
+        && messages.Select(m => m.Observation.ViewerId).Distinct(StringComparer.Ordinal).Count() >= _options.MinimumDistinctViewers
         && IsCoordinated(messages);
 
     /// <summary>
@@ -216,7 +219,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
         var byViewer = messages.GroupBy(m => m.Observation.ViewerId, StringComparer.Ordinal).Select(g => (Viewer: g.Key, Count: g.Count())).ToList();
         return byViewer.Count > 0
             && byViewer.Count(v => _viewers.OtherMessages(v.Viewer, v.Count) == 0)
-                >= (_warmingUp ? _options.WarmUpDedicatedShare : _options.MinimumDedicatedShare) * byViewer.Count;
+                >= _options.MinimumDedicatedShare * byViewer.Count;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
@@ -20,6 +21,7 @@ public sealed class CounterNarrativeGrain(
     [PersistentState("narratives")] IPersistentState<CounterNarrativeState> state,
     [PersistentRecords("narratives")] IPersistentRecords<NarrativeView> narratives,
     IRallyBroadcaster broadcaster,
+    IOptions<NarrativeDetectionOptions> options,
     TimeProvider time) : Grain, ICounterNarrativeGrain
 {
     private const int MaxMessageIdsKept = 200;
@@ -35,7 +37,7 @@ public sealed class CounterNarrativeGrain(
     {
         state.State.Epoch++;
         await state.WriteStateAsync(cancellationToken);
-        _detector = new NarrativeDetector(new NarrativeDetectionOptions { Normalizer = TextNormalizer.ForMatching });
+        _detector = new NarrativeDetector(options.Value);
         foreach (var (id, view) in await narratives.ReadAsync())
         {
             _views[id] = view;

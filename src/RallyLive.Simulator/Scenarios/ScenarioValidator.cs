@@ -59,6 +59,11 @@ public static partial class ScenarioValidator
             }
 
             Check(beat.ChatPerViewerPerMinute == 0 || !beat.ChatLines.IsDefaultOrEmpty, $"{at}.chatLines", "a beat with chat needs lines to say");
+            for (var l = 0; !beat.ChatLines.IsDefault && l < beat.ChatLines.Length; l++)
+            {
+                Check(ChatLine.Wordings(beat.ChatLines[l]).All(w => w.Length > 0), $"{at}.chatLines[{l}]", "every wording between '|' needs text");
+            }
+
             segmentsStarted += beat.Action is OrganiserAction.GoLive or OrganiserAction.NextSegment ? 1 : 0;
             Check(segmentsStarted <= runOfShow.Length, $"{at}.action", $"starts segment {segmentsStarted}, but the run of show has {runOfShow.Length}");
             if (beat.Poll is { } poll)

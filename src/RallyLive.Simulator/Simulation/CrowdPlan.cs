@@ -220,7 +220,8 @@ public sealed class CrowdPlan
         var messages = Poisson(beat.ChatPerViewerPerMinute * (end - from).TotalMinutes);
         for (var m = 0; m < messages; m++)
         {
-            var line = beat.ChatLines[_random.Next(beat.ChatLines.Length)];
+            var wordings = ChatLine.Wordings(beat.ChatLines[_random.Next(beat.ChatLines.Length)]);
+            var line = wordings[_random.Next(wordings.Length)];
             _actions.Add(new PlannedAction(Within(from, end - from), PlannedActionKind.Chat, viewer, Item: LineIndex(line)));
         }
     }

@@ -40,7 +40,7 @@ public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluat
         ["library 2"] = "Raid precision 0.947 recall 1.000",
 
         // Held out: wordings of the talking point that share no warm pair with the rest, or one campaign split in two.
-        ["windfarm 12"] = "ParaphrasedTalkingPoint precision 1.000 recall 0.892; 1 narratives of organic messages only",
+        ["windfarm 12"] = "ParaphrasedTalkingPoint precision 1.000 recall 0.892",
         ["windfarm 13"] = "ParaphrasedTalkingPoint precision 0.939 recall 0.838",
         ["stadium 13"] = "ParaphrasedTalkingPoint reported after 34.6 s (target 30 s); ParaphrasedTalkingPoint precision 0.750 recall 0.968; 1 narratives of organic messages only",
 
