@@ -90,7 +90,7 @@ public sealed class CounterNarrativeGrain(
 
     /// <summary>
     /// Stores the detector's news, keeping the organiser's handling and the messages seen so far, and pushes each change
-    /// with its delta (<see cref="NarrativeView.NewMessageIds"/>). A narrative the detector expires (quiet for its idle
+    /// with its delta (see <see cref="Push"/>). A narrative the detector expires (quiet for its idle
     /// expiry) is pushed once more, ended.
     /// </summary>
     private async Task ApplyAsync(IReadOnlyList<NarrativeUpdate> updates)
@@ -113,7 +113,7 @@ public sealed class CounterNarrativeGrain(
                 update.AttributedMessageIds);
             await narratives.WriteAsync(id, view);
             _views[id] = view;
-            broadcaster.Publish(new NarrativeChanged(RallyId, view));
+            Push(view);
         }
     }
 
@@ -131,9 +131,15 @@ public sealed class CounterNarrativeGrain(
         };
         await narratives.WriteAsync(narrativeId, handled);
         _views[narrativeId] = handled;
-        broadcaster.Publish(new NarrativeChanged(RallyId, handled));
+        Push(handled);
         return handled;
     }
+
+    /// <summary>
+    /// Pushes a change to the organisers with its delta only (<see cref="NarrativeView.NewMessageIds"/>), not the whole
+    /// list of message ids, which answers and catch-up carry: a campaign taking messages every second is pushed every second.
+    /// </summary>
+    private void Push(NarrativeView view) => broadcaster.Publish(new NarrativeChanged(RallyId, view with { MessageIds = [] }));
 
     private NarrativeView Find(string narrativeId) =>
         _views.GetValueOrDefault(narrativeId ?? string.Empty)

@@ -89,6 +89,7 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         Assert.NotNull(pushes[^1].EndedAt);
         Assert.Single(pushes, v => v.EndedAt is not null);
         Assert.Equal(ended.MessageIds.Order(), pushes.SelectMany(v => v.NewMessageIds ?? []).Order());
+        Assert.All(pushes, v => Assert.Empty(v.MessageIds));
         Assert.True(pushes.Count(v => v.NewMessageIds is { Count: > 0 }) >= 2, "the narrative grew after it was raised");
     }
 

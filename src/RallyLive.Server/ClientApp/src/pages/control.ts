@@ -110,7 +110,9 @@ function start(rallyId: string, key: string): void {
     renderPolls();
   });
   live.on("Narrative", view => {
-    narratives.set(view.narrative.id, view);
+    // A push carries only the messages taken since the previous one; the panel keeps the latest 200, as catch-up sends.
+    const known = narratives.get(view.narrative.id)?.messageIds ?? [];
+    narratives.set(view.narrative.id, { ...view, messageIds: [...known, ...(view.newMessageIds ?? [])].slice(-200) });
     renderNarratives();
     renderModeration();
   });
