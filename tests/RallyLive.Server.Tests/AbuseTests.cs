@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Domain.Narratives;
+using RallyLive.Server.Realtime;
 using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
@@ -33,6 +34,28 @@ public sealed class AbuseTests : IAsyncLifetime
         Assert.InRange(accepted, 1, 4); // a burst of 3, and at most one more if a second passed meanwhile
         Assert.Equal(30 - accepted, outcomes.Count(o => o == "RateLimited"));
         Assert.Equal(accepted, stored.RecentChat.Length);
+    }
+
+    [Fact]
+    public async Task MessageHeldForABlockedTerm_IsToldToItsAuthorAsHeldForReview_WhileModeratorsSeeTheTerm()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var moderatorKey = await _server.Api.MintModeratorAsync(rally, "Ezra");
+        await using var moderator = await ModeratorHubClient.ConnectAsync(_server.BaseUrl, moderatorKey.Key);
+        await moderator.AddBlockedTermAsync(new("scam"));
+        var sender = await _server.Api.JoinAsync(rally.RallyId, "stage", "Tester");
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, sender.ViewerToken);
+        await viewer.JoinStreamAsync(new("stage", "Tester"));
+
+        var told = await viewer.SendChatAsync(new("stage", "this rally is one big s.c.a.m"));
+
+        var stored = Assert.Single((await StreamAsync(rally.RallyId, "stage").GetSnapshot(forModerators: true)).RecentChat);
+        Assert.Equal(ChatMessageState.Held, told.State);
+        Assert.Equal(ViewerHub.HeldForReview, told.Reason);
+        Assert.Equal(stored.Id, told.Id);
+        Assert.Contains("scam", stored.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

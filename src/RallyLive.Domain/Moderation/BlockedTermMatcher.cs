@@ -7,19 +7,27 @@ namespace RallyLive.Domain.Moderation;
 /// <summary>
 /// Finds a rally's blocked terms in chat messages however they are disguised: case, look-alike letters, accents,
 /// zero-width or bidirectional characters, leetspeak, stretched letters, and letters spaced or dotted apart.
-/// Terms match whole words only ("free" is found in "FREE stuff", not in "freedom" or "carefree"); a term may have
-/// several words. Immutable, so one instance can serve every message of a rally from any thread.
+/// Terms match whole words ("free" is found in "FREE stuff", not in "freedom" or "carefree"), with the common English
+/// inflections of their last word: plural, -er, -ing and -ed ("scam" also finds "scams", "scammer", "scamming", "scammed";
+/// "hate" finds "hater", "hating"), but not other words that start with it ("scampi", "scamper"). A term written in double
+/// quotes (<c>"ass"</c>) matches that exact word only. A term may have several words. Immutable, so one instance can
+/// serve every message of a rally from any thread.
 /// </summary>
 /// <remarks>
 /// Terms and messages are both reduced with <see cref="TextNormalizer.ForMatching(string)"/>, then written with each
 /// run of a repeated letter once ("free" → "fre", remembering that the e was doubled). Every window of one up to the
 /// longest term's word count is looked up in a hash table, so a message costs its word count times that longest count
 /// lookups, whatever the number of terms. A window matches a term when each of its runs is at least as long as the
-/// term's: "freee" matches "free", "fre" does not.
+/// term's: "freee" matches "free", "fre" does not. Each inflection is one more form of its term in the table. The runs of
+/// an inflection's ending must be exactly as written, so that "assess" is not "ass" + "es"; the skeleton keeps at most two
+/// of a repeated letter, so a stretched ending ("scammerrrs") cannot be told from a doubled one and is not found.
 /// </remarks>
 public sealed class BlockedTermMatcher
 {
     private const char RightToLeftOverride = '\u202E';
+
+    /// <summary>Endings added to a term's last word: plural, agent noun, present participle, past (with -e dropped before a vowel).</summary>
+    private static readonly string[] Endings = ["s", "es", "er", "ers", "ing", "ed"];
 
     /// <summary>Characters that end the span a right-to-left override reverses: pop directional formatting, pop directional isolate, line breaks.</summary>
     private static readonly SearchValues<char> OverrideEnds = SearchValues.Create("\u202C\u2069\n\r");
@@ -38,6 +46,7 @@ public sealed class BlockedTermMatcher
         for (var index = 0; index < _terms.Length; index++)
         {
             var term = _terms[index] ?? throw new ArgumentException($"Blocked term {index} is null.", nameof(blockedTerms));
+            var exactWordOnly = term.Length > 2 && term[0] == '"' && term[^1] == '"';
             var (across, at) = TextNormalizer.ForMatchingBothWays(term);
             if (across.Length == 0)
             {
@@ -48,15 +57,18 @@ public sealed class BlockedTermMatcher
             string[] skeletons = across == at ? [across] : [across, at];
             foreach (var skeleton in skeletons)
             {
-                var phrase = Phrase.From(skeleton);
-                var key = phrase.Collapsed;
-                if (!forms.TryGetValue(key, out var list))
+                foreach (var (written, ending) in exactWordOnly ? [(skeleton, 0)] : Inflections(skeleton))
                 {
-                    forms[key] = list = [];
-                }
+                    var phrase = Phrase.From(written);
+                    var key = phrase.Collapsed;
+                    if (!forms.TryGetValue(key, out var list))
+                    {
+                        forms[key] = list = [];
+                    }
 
-                list.Add(new TermForm(index, phrase.Runs));
-                _maxWords = Math.Max(_maxWords, phrase.WordCount);
+                    list.Add(new TermForm(index, phrase.Runs, phrase.RunsBefore(written.Length - ending)));
+                    _maxWords = Math.Max(_maxWords, phrase.WordCount);
+                }
             }
         }
 
@@ -69,6 +81,23 @@ public sealed class BlockedTermMatcher
     /// matching skeleton. Check a term with this when a moderator adds it, as the constructor refuses one that cannot.
     /// </summary>
     public static bool CanMatch(string term) => TextNormalizer.ForMatching(term).Length > 0;
+
+    /// <summary>
+    /// The skeleton as written and with each of <see cref="Endings"/> on its last word, each with the length of its ending:
+    /// the ending added, or, for a word ending in "e" and an ending that starts with a vowel, in place of that "e" too.
+    /// </summary>
+    private static IEnumerable<(string Written, int Ending)> Inflections(string skeleton)
+    {
+        yield return (skeleton, 0);
+        foreach (var ending in Endings)
+        {
+            yield return (skeleton + ending, ending.Length);
+            if (skeleton[^1] == 'e' && ending[0] is 'e' or 'i')
+            {
+                yield return (skeleton[..^1] + ending, ending.Length);
+            }
+        }
+    }
 
     /// <summary>The blocked terms as given, in order.</summary>
     public IReadOnlyList<string> Terms => _terms;
@@ -130,18 +159,24 @@ public sealed class BlockedTermMatcher
 
                 foreach (var form in forms)
                 {
-                    found[form.TermIndex] |= IsStretchOf(phrase.Runs.AsSpan(start), form.Runs);
+                    found[form.TermIndex] |= IsStretchOf(phrase.Runs.AsSpan(start), form);
                 }
             }
         }
     }
 
-    /// <summary>Whether every run in the message window is at least as long as the term's run at the same place.</summary>
-    private static bool IsStretchOf(ReadOnlySpan<int> messageRuns, int[] termRuns)
+    /// <summary>
+    /// Whether every run in the message window is at least as long as the form's run at the same place, and the runs of its
+    /// ending exactly as long.
+    /// </summary>
+    private static bool IsStretchOf(ReadOnlySpan<int> messageRuns, TermForm form)
     {
-        for (var i = 0; i < termRuns.Length; i++)
+        for (var i = 0; i < form.Runs.Length; i++)
         {
-            if (messageRuns[i] < termRuns[i])
+            var fits = i < form.EndingFrom
+                ? messageRuns[i] >= form.Runs[i]
+                : messageRuns[i] == form.Runs[i];
+            if (!fits)
             {
                 return false;
             }
@@ -183,8 +218,11 @@ public sealed class BlockedTermMatcher
         return builder.ToString();
     }
 
-    /// <summary>One way a blocked term is written: its index in the term list and the length of each run of its collapsed key.</summary>
-    private sealed record TermForm(int TermIndex, int[] Runs);
+    /// <summary>
+    /// One way a blocked term is written: its index in the term list, the length of each run of its collapsed key, and the
+    /// first run that lies wholly in an inflection's ending (the run count for the term as given).
+    /// </summary>
+    private sealed record TermForm(int TermIndex, int[] Runs, int EndingFrom);
 
     /// <summary>
     /// A skeleton with each run of a repeated character written once (<see cref="Collapsed"/>), the original length of
@@ -193,6 +231,18 @@ public sealed class BlockedTermMatcher
     private sealed record Phrase(string Collapsed, int[] Runs, int[] WordStarts, int[] WordEnds)
     {
         public int WordCount => WordStarts.Length;
+
+        /// <summary>How many runs lie wholly within the first <paramref name="characters"/> characters of the skeleton.</summary>
+        public int RunsBefore(int characters)
+        {
+            var count = 0;
+            for (var covered = 0; count < Runs.Length && covered + Math.Max(Runs[count], 1) <= characters; count++)
+            {
+                covered += Math.Max(Runs[count], 1);
+            }
+
+            return count;
+        }
 
         public static Phrase From(string skeleton)
         {

@@ -86,8 +86,19 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task<ChatMessage> SendChat(SendChatCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Stream(Ids.Require(call.StreamId, "stream")).SendChat(new SendChatRequest(Context.SubjectId(), call.Text));
+        var message = await Stream(Ids.Require(call.StreamId, "stream")).SendChat(new SendChatRequest(Context.SubjectId(), call.Text));
+        return AsItsAuthorSeesIt(message);
     }
+
+    /// <summary>
+    /// A held message is told to its author as <see cref="HeldForReview"/>, whatever held it: naming the blocked term or
+    /// the rule would help someone rewrite a message until it passes. Moderators see the real reason.
+    /// </summary>
+    private static ChatMessage AsItsAuthorSeesIt(ChatMessage message) =>
+        message.State == ChatMessageState.Held ? message with { Reason = HeldForReview } : message;
+
+    /// <summary>What the author of a held message is told.</summary>
+    public const string HeldForReview = "held for review";
 
     public async Task<VoteReceipt> Vote(VoteCall call)
     {

@@ -110,6 +110,75 @@ public sealed class BlockedTermMatcherTests
         Assert.Equal(["free-for-all"], new BlockedTermMatcher(["free-for-all"]).Find(text));
     }
 
+    [Theory]
+    [InlineData("scams")]
+    [InlineData("SCAMMER")]
+    [InlineData("scammers everywhere")]
+    [InlineData("stop scamming us")]
+    [InlineData("we got scammed")]
+    [InlineData("sc4mm3rs")]
+    [InlineData("s.c.a.m.m.e.r.s")]
+    [InlineData("s c a m m i n g")]
+    public void Find_WhenTermIsInflected_FindsIt(string text)
+    {
+        Assert.Equal(["scam"], new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("scampi for dinner")]
+    [InlineData("watch them scamper")]
+    [InlineData("escam")]
+    [InlineData("scamz")]
+    public void Find_WhenWordOnlyStartsWithTheTerm_FindsNothing(string text)
+    {
+        Assert.Empty(new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("hater", true)]
+    [InlineData("haters gonna hate", true)]
+    [InlineData("hating", true)]
+    [InlineData("hated", true)]
+    [InlineData("hates", true)]
+    [InlineData("hat", false)]
+    [InlineData("whatever", false)]
+    [InlineData("hateful", false)]
+    public void Find_WhenTermEndsInE_FindsItsInflectionsWithoutTheE(string text, bool found)
+    {
+        Assert.Equal(found, new BlockedTermMatcher(["hate"]).Find(text).Count == 1);
+    }
+
+    [Theory]
+    [InlineData("please assess the plan")]
+    [InlineData("she passes the mic")]
+    [InlineData("first class")]
+    [InlineData("bass player")]
+    public void Find_WhenInflectionMeetsAnInnocentWord_FindsNothing(string text)
+    {
+        Assert.Empty(new BlockedTermMatcher(["ass"]).Find(text));
+    }
+
+    [Fact]
+    public void Find_WhenMultiWordTermIsInflected_InflectsItsLastWord()
+    {
+        var matcher = new BlockedTermMatcher(["paid shill"]);
+
+        Assert.Equal(["paid shill"], matcher.Find("you are all PAID SHILLS"));
+        Assert.Empty(matcher.Find("paids shill"));
+    }
+
+    [Theory]
+    [InlineData("what a scam", true)]
+    [InlineData("S C A M", true)]
+    [InlineData("scams", false)]
+    [InlineData("scammer", false)]
+    public void Find_WhenTermIsQuoted_MatchesThatExactWordOnly(string text, bool found)
+    {
+        var matcher = new BlockedTermMatcher(["\"scam\""]);
+
+        Assert.Equal(found ? ["\"scam\""] : [], matcher.Find(text));
+    }
+
     [Fact]
     public void Find_WhenTermIsItselfDisguised_MatchesPlainText()
     {
