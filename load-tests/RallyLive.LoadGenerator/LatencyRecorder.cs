@@ -5,29 +5,56 @@ namespace RallyLive.LoadGenerator;
 
 /// <summary>
 /// Latencies in microseconds, recorded from many threads into an HdrHistogram (three significant digits, up to an
-/// hour). Every latency is measured from the time a send was SCHEDULED, not from when it went out, so a generator
-/// that falls behind shows the delay instead of hiding it (no coordinated omission).
+/// hour) and readable at any moment, while recording goes on. Every latency is measured from the time a send was
+/// SCHEDULED, not from when it went out, so a generator that falls behind shows the delay instead of hiding it (no
+/// coordinated omission).
 /// </summary>
+/// <remarks>
+/// Writers record into HdrHistogram's <see cref="Recorder"/>, which never blocks them; a reader swaps out what was
+/// recorded since the last read (a stable interval histogram) and adds it to the running total under a lock. Reading a
+/// histogram that writers are changing is what made the generator die on its own measurement.
+/// </remarks>
 internal sealed class LatencyRecorder
 {
-    private readonly LongConcurrentHistogram _histogram = new(1, 3_600_000_000L, 3);
+    private const long MaxMicroseconds = 3_600_000_000L;
 
-    public long Count => _histogram.TotalCount;
+    private readonly Recorder _recorder = HistogramFactory.With64BitBucketSize().WithValuesFrom(1).WithValuesUpTo(MaxMicroseconds).WithPrecisionOf(3)
+        .WithThreadSafeWrites().WithThreadSafeReads().Create();
+
+    private readonly LongHistogram _total = new(1, MaxMicroseconds, 3);
+    private readonly Lock _reading = new();
+    private HistogramBase? _interval;
+
+    public long Count => Read(total => total.TotalCount);
 
     /// <summary>Records the time from <paramref name="scheduledTimestamp"/> (a <see cref="Stopwatch"/> timestamp) to now.</summary>
     public void RecordSince(long scheduledTimestamp) => RecordMicroseconds(ElapsedMicroseconds(scheduledTimestamp, Stopwatch.GetTimestamp()));
 
-    public void RecordMicroseconds(long microseconds) => _histogram.RecordValue(Math.Max(1, microseconds));
+    public void RecordMicroseconds(long microseconds) => _recorder.RecordValue(Math.Clamp(microseconds, 1, MaxMicroseconds));
 
     /// <summary>The value at <paramref name="percentile"/> (0–100) in milliseconds, or 0 when nothing was recorded.</summary>
-    public double PercentileMs(double percentile) => Count == 0 ? 0 : _histogram.GetValueAtPercentile(percentile) / 1000.0;
+    public double PercentileMs(double percentile) => Read(total => total.TotalCount == 0 ? 0 : total.GetValueAtPercentile(percentile) / 1000.0);
 
-    public double MaxMs => Count == 0 ? 0 : _histogram.GetMaxValue() / 1000.0;
+    public double MaxMs => Read(total => total.TotalCount == 0 ? 0 : total.GetMaxValue() / 1000.0);
 
-    public LatencySummary Summary() => new(Count, PercentileMs(50), PercentileMs(99), MaxMs);
+    /// <summary>Count, median, 99th percentile and maximum, all from one reading.</summary>
+    public LatencySummary Summary() => Read(total => total.TotalCount == 0
+        ? LatencySummary.None
+        : new LatencySummary(total.TotalCount, total.GetValueAtPercentile(50) / 1000.0, total.GetValueAtPercentile(99) / 1000.0, total.GetMaxValue() / 1000.0));
 
     public static long ElapsedMicroseconds(long fromTimestamp, long toTimestamp) =>
         (toTimestamp - fromTimestamp) * 1_000_000 / Stopwatch.Frequency;
+
+    /// <summary>Adds what was recorded since the last reading to the total and reads the total, one reader at a time.</summary>
+    private T Read<T>(Func<HistogramBase, T> read)
+    {
+        lock (_reading)
+        {
+            _interval = _interval is null ? _recorder.GetIntervalHistogram() : _recorder.GetIntervalHistogram(_interval);
+            _total.Add(_interval);
+            return read(_total);
+        }
+    }
 }
 
 /// <summary>A latency distribution in milliseconds.</summary>

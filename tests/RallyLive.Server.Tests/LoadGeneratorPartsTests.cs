@@ -23,6 +23,38 @@ public sealed class LoadGeneratorPartsTests
     }
 
     [Fact]
+    public async Task LatencyRecorder_ReadWhileThreadsRecord_NeitherThrowsNorLosesAValue()
+    {
+        const int writers = 4, perWriter = 200_000;
+        var recorder = new LatencyRecorder();
+        using var done = new CancellationTokenSource();
+        var reads = 0;
+        var reader = Task.Run(() =>
+        {
+            do
+            {
+                _ = recorder.Summary();
+                _ = recorder.MaxMs;
+                reads++;
+            }
+            while (!done.IsCancellationRequested);
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < perWriter; i++)
+            {
+                recorder.RecordMicroseconds(1 + (i % 5_000));
+            }
+        })));
+        await done.CancelAsync();
+        await reader;
+
+        Assert.Equal(writers * perWriter, recorder.Count);
+        Assert.InRange(recorder.MaxMs, 4.99, 5.01);
+    }
+
+    [Fact]
     public void LatencyRecorder_MeasuresFromTheScheduledTime_NotFromNow()
     {
         var recorder = new LatencyRecorder();
