@@ -94,7 +94,7 @@ public sealed class DomainCluster : IAsyncLifetime, IAsyncDisposable
     public async Task<IRallyGrain> CreateRallyAsync(string rallyId, bool live = true)
     {
         var rally = Grains.GetGrain<IRallyGrain>(rallyId);
-        await rally.Create(TrueSmileRally());
+        await rally.Create(TrueSmileRally(), "org-test");
         if (live)
         {
             await rally.GoLive();

@@ -12,8 +12,11 @@ namespace RallyLive.Abstractions.Rallies;
 /// </summary>
 public interface IRallyGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the rally in draft. Refused if it exists or the request breaks a limit.</summary>
-    ValueTask<RallySnapshot> Create(CreateRallyRequest request);
+    /// <summary>
+    /// Creates the rally in draft, opened by the organiser key of <paramref name="organiserId"/> only. Refused if it
+    /// exists or the request breaks a limit.
+    /// </summary>
+    ValueTask<RallySnapshot> Create(CreateRallyRequest request, string organiserId);
 
     /// <summary>The rally as organisers see it.</summary>
     [ReadOnly]
@@ -57,6 +60,16 @@ public interface IRallyGrain : IGrainWithStringKey
     /// <summary>Whether a moderator's key still works; checked on every moderator call.</summary>
     [ReadOnly]
     ValueTask<bool> IsActiveModerator(string moderatorId);
+
+    /// <summary>
+    /// Rotates the organiser key: from now on only the key of <paramref name="organiserId"/> opens the rally as its
+    /// organiser, and every key minted before stops working.
+    /// </summary>
+    ValueTask ReplaceOrganiser(string organiserId);
+
+    /// <summary>Whether an organiser key still works (it has not been rotated away); checked on every organiser call.</summary>
+    [ReadOnly]
+    ValueTask<bool> IsActiveOrganiser(string organiserId);
 
     /// <summary>The whole post-event report, gathered from the rally's grains in one call.</summary>
     [ReadOnly]

@@ -39,15 +39,17 @@ public sealed class RallyGrain(
         }
     }
 
-    public async ValueTask<RallySnapshot> Create(CreateRallyRequest request)
+    public async ValueTask<RallySnapshot> Create(CreateRallyRequest request, string organiserId)
     {
         Ids.Require(RallyId, "rally");
+        Ids.RequireActor(organiserId, "organiser");
         if (rally.RecordExists)
         {
             throw new RallyException(RallyErrorCode.RallyAlreadyExists, $"Rally {RallyId} already exists.");
         }
 
         rally.State = RallyValidation.NewRally(request, options.Value);
+        State.OrganiserId = organiserId;
         await StoreAsync();
         foreach (var speaker in State.Speakers)
         {
@@ -230,6 +232,16 @@ public sealed class RallyGrain(
 
     public ValueTask<bool> IsActiveModerator(string moderatorId) =>
         ValueTask.FromResult(rally.RecordExists && State.Moderators.TryGetValue(moderatorId ?? string.Empty, out var moderator) && moderator.RevokedAt is null);
+
+    public async ValueTask ReplaceOrganiser(string organiserId)
+    {
+        RequireExists();
+        State.OrganiserId = Ids.RequireActor(organiserId, "organiser");
+        await rally.WriteStateAsync();
+    }
+
+    public ValueTask<bool> IsActiveOrganiser(string organiserId) =>
+        ValueTask.FromResult(rally.RecordExists && (State.OrganiserId is null || string.Equals(State.OrganiserId, organiserId, StringComparison.Ordinal)));
 
     public async ValueTask<RallyReport> GetReport()
     {

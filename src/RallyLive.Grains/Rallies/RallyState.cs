@@ -25,6 +25,12 @@ public sealed class RallyState
 
     public List<PinnedItem> Pinned { get; set; } = [];
 
+    /// <summary>
+    /// The organiser whose key opens the rally: the one minted at creation, then the latest rotation's. Null for a rally
+    /// stored before keys could be rotated: every organiser key of the rally opens it until the first rotation.
+    /// </summary>
+    public string? OrganiserId { get; set; }
+
     /// <summary>Moderators by id, with their name and, once revoked, when.</summary>
     public Dictionary<string, ModeratorEntry> Moderators { get; set; } = [];
 

@@ -12,6 +12,9 @@ public sealed record MintModeratorKeyRequest(string Name);
 
 public sealed record ModeratorKey(string ModeratorId, string Name, string Key);
 
+/// <summary>A rotated organiser key: the only one that opens the rally as its organiser from now on.</summary>
+public sealed record OrganiserKey(string Key);
+
 public sealed record JoinStreamRequest(string DisplayName);
 
 /// <summary>A viewer's identity in the rally and the token that proves it, with the stream they joined.</summary>

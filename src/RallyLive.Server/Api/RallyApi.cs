@@ -18,6 +18,7 @@ public static class RallyApi
         rallies.MapGet("/{rallyId}/public", GetPublicRallyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy);
         rallies.MapPost("/{rallyId}/moderator-keys", MintModeratorKeyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
         rallies.MapDelete("/{rallyId}/moderators/{moderatorId}", RevokeModeratorAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
+        rallies.MapPost("/{rallyId}/organiser-key", RotateOrganiserKeyAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
         rallies.MapPost("/{rallyId}/streams/{streamId}/viewers", JoinStreamAsync).RequireRateLimiting(HttpRateLimits.JoinStreamPolicy);
         rallies.MapGet("/{rallyId}/report", GetReportAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
         rallies.MapGet("/{rallyId}/report.csv", GetReportCsvAsync).RequireRateLimiting(HttpRateLimits.ApiPolicy).RequireRallyRole(RallyRole.Organiser);
@@ -27,9 +28,9 @@ public static class RallyApi
     private static async Task<IResult> CreateRallyAsync(CreateRallyRequest request, IGrainFactory grains, RallyTokens tokens)
     {
         var rallyId = NewId("r");
-        var rally = await grains.GetGrain<IRallyGrain>(rallyId).Create(request);
-        var organiserKey = tokens.Mint(rallyId, RallyRole.Organiser, NewId("org"));
-        return TypedResults.Created($"/api/rallies/{rallyId}", new CreatedRally(rallyId, organiserKey, rally));
+        var organiserId = NewId("org");
+        var rally = await grains.GetGrain<IRallyGrain>(rallyId).Create(request, organiserId);
+        return TypedResults.Created($"/api/rallies/{rallyId}", new CreatedRally(rallyId, tokens.Mint(rallyId, RallyRole.Organiser, organiserId), rally));
     }
 
     private static async Task<IResult> GetRallyAsync(string rallyId, IGrainFactory grains) =>
@@ -57,6 +58,18 @@ public static class RallyApi
         await grains.GetGrain<IRallyGrain>(rallyId).RevokeModerator(moderatorId);
         connections.CloseAll(rallyId, RallyRole.Moderator, moderatorId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Rotates the organiser key (a key leaked, or a device lost): the answer carries the new key, every earlier key stops
+    /// working at once, and the organiser connections opened with the key used here close.
+    /// </summary>
+    private static async Task<IResult> RotateOrganiserKeyAsync(string rallyId, HttpContext http, IGrainFactory grains, RallyTokens tokens, RallyConnections connections)
+    {
+        var organiserId = NewId("org");
+        await grains.GetGrain<IRallyGrain>(rallyId).ReplaceOrganiser(organiserId);
+        connections.CloseAll(rallyId, RallyRole.Organiser, http.User.SubjectId());
+        return TypedResults.Ok(new OrganiserKey(tokens.Mint(rallyId, RallyRole.Organiser, organiserId)));
     }
 
     /// <summary>Joins a viewer to a stream; a viewer who already holds a token of this rally keeps their id.</summary>

@@ -67,8 +67,7 @@ public static class RallyAuthExtensions
             }
 
             if (http.GetRouteValue("rallyId") is string rallyId && http.User.Holds(rallyId, roles)
-                && (!http.User.Holds(rallyId, RallyRole.Moderator)
-                    || await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IRallyGrain>(rallyId).IsActiveModerator(http.User.SubjectId())))
+                && await http.RequestServices.GetRequiredService<IGrainFactory>().IsActiveKeyAsync(rallyId, http.User.Role(), http.User.SubjectId()))
             {
                 return await next(context);
             }

@@ -11,6 +11,12 @@ public static class RallyPrincipalExtensions
         && Enum.TryParse<RallyRole>(user.FindFirstValue(RallyTokenAuthenticationHandler.RoleClaim), out var held)
         && roles.Contains(held);
 
+    /// <summary>The role the user's token grants.</summary>
+    public static RallyRole Role(this ClaimsPrincipal user) =>
+        Enum.TryParse<RallyRole>(user.FindFirstValue(RallyTokenAuthenticationHandler.RoleClaim), out var role)
+            ? role
+            : throw new InvalidOperationException("The request carries no RallyLive token.");
+
     public static string SubjectId(this ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request carries no RallyLive token.");
 }

@@ -33,7 +33,8 @@ public static class RealtimeHostingExtensions
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
             })
-            .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveModeratorHubFilter>())
+            .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveKeyHubFilter>())
+            .AddHubOptions<OrganiserHub>(o => o.AddFilter<ActiveKeyHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<HubOptions>().Configure<IOptions<RealtimeOptions>>((hub, realtime) =>
         {

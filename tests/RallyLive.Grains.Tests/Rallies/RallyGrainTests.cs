@@ -16,7 +16,7 @@ public sealed class RallyGrainTests(DomainCluster domain) : DomainTests, IClassF
     {
         var rallyId = DomainCluster.NewRallyId();
 
-        var rally = await domain.Grains.GetGrain<IRallyGrain>(rallyId).Create(DomainCluster.TrueSmileRally());
+        var rally = await domain.Grains.GetGrain<IRallyGrain>(rallyId).Create(DomainCluster.TrueSmileRally(), "org-test");
 
         Assert.Equal(RallyStatus.Draft, rally.Status);
         Assert.Equal(["main-stage", "kira-live", "street-cam"], rally.Streams.Select(s => s.Id));
@@ -105,7 +105,7 @@ public sealed class RallyGrainTests(DomainCluster domain) : DomainTests, IClassF
     {
         var rally = domain.Grains.GetGrain<IRallyGrain>(DomainCluster.NewRallyId());
 
-        var refused = await Refused(() => rally.Create(request).AsTask());
+        var refused = await Refused(() => rally.Create(request, "org-test").AsTask());
 
         Assert.Equal(code, refused);
         Assert.Equal(RallyErrorCode.RallyNotFound, await Refused(() => rally.GetSnapshot().AsTask()));
@@ -139,7 +139,7 @@ public sealed class RallyGrainTests(DomainCluster domain) : DomainTests, IClassF
             Dirty,
             [new("luna-vega", Dirty, Dirty)],
             [new("main-stage", Dirty)],
-            [new(Dirty, "luna-vega")]));
+            [new(Dirty, "luna-vega")]), "org-test");
         await rally.GoLive();
 
         var poll = await rally.AddPoll(new CreatePollRequest(Dirty, ["Yes\u0000\u200B", "\u202ENo"]));
@@ -176,7 +176,7 @@ public sealed class RallyGrainTests(DomainCluster domain) : DomainTests, IClassF
     {
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId(), live: false);
 
-        var refused = await Refused(() => rally.Create(DomainCluster.TrueSmileRally() with { Title = "Another" }).AsTask());
+        var refused = await Refused(() => rally.Create(DomainCluster.TrueSmileRally() with { Title = "Another" }, "org-test").AsTask());
 
         Assert.Equal(RallyErrorCode.RallyAlreadyExists, refused);
         Assert.Equal("True Smile rally", (await rally.GetSnapshot()).Title);

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.SignalR;
-using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
 
 /// <summary>
-/// A moderator key works only while the organiser has not revoked it: checked when a moderator connects and
-/// on every call, so a demoted moderator's open console can do nothing more (and is closed on revocation).
+/// A moderator key works only until the organiser revokes it, and an organiser key only until the organiser rotates it:
+/// checked when a moderator or organiser connects and on every call, so that an open console or control panel whose key
+/// was taken away can do nothing more (and is closed when it happens on this node).
 /// </summary>
-public sealed class ActiveModeratorHubFilter(IGrainFactory grains, RallyConnections connections) : IHubFilter
+public sealed class ActiveKeyHubFilter(IGrainFactory grains, RallyConnections connections) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -16,17 +16,18 @@ public sealed class ActiveModeratorHubFilter(IGrainFactory grains, RallyConnecti
         ArgumentNullException.ThrowIfNull(next);
         return await IsActiveAsync(invocationContext.Context)
             ? await next(invocationContext)
-            : throw new HubException("Forbidden: This moderator key has been revoked.");
+            : throw new HubException("Forbidden: This key has been revoked.");
     }
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        connections.Opened(context.Context.RallyId(), RallyRole.Moderator, context.Context.SubjectId(), context.Context);
-        if (!await IsActiveAsync(context.Context))
+        var connection = context.Context;
+        connections.Opened(connection.RallyId(), connection.User!.Role(), connection.SubjectId(), connection);
+        if (!await IsActiveAsync(connection))
         {
-            context.Context.Abort();
+            connection.Abort();
             return;
         }
 
@@ -37,10 +38,11 @@ public sealed class ActiveModeratorHubFilter(IGrainFactory grains, RallyConnecti
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        connections.Closed(context.Context.RallyId(), RallyRole.Moderator, context.Context.SubjectId(), context.Context.ConnectionId);
+        var connection = context.Context;
+        connections.Closed(connection.RallyId(), connection.User!.Role(), connection.SubjectId(), connection.ConnectionId);
         return next(context, exception);
     }
 
-    private async Task<bool> IsActiveAsync(HubCallerContext connection) =>
-        await grains.GetGrain<IRallyGrain>(connection.RallyId()).IsActiveModerator(connection.SubjectId());
+    private ValueTask<bool> IsActiveAsync(HubCallerContext connection) =>
+        grains.IsActiveKeyAsync(connection.RallyId(), connection.User!.Role(), connection.SubjectId());
 }
