@@ -60,7 +60,7 @@ start() {
     (cd "$repo/src/RallyLive.Server" && \
       ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$http" \
       RallyLive__Cluster__Redis="127.0.0.1:$redis_port" Grains__Silo__Port="$silo" \
-      RallyLive__Demo__Enabled="$demo" RallyLive__PublicUrl="http://127.0.0.1:$front_port" \
+      RallyLive__Demo__Enabled="$demo" RallyLive__PublicUrl="http://127.0.0.1:$front_port" RallyLive__TrustedProxies__0=127.0.0.1 \
       exec dotnet bin/Release/net10.0/RallyLive.Server.dll >"$state/node$i.log" 2>&1) &
     echo "node$i $!" >> "$state/pids"
     upstreams+="        server 127.0.0.1:$http max_fails=1 fail_timeout=5s;"$'\n'

@@ -8,6 +8,7 @@ using RallyLive.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServerLimits();
+builder.AddTrustedProxies();
 builder.AddRallyLiveGrains();
 builder.AddRallyLiveAuth();
 builder.AddRallyLiveApi();
@@ -18,6 +19,7 @@ builder.AddStartupBanner();
 builder.AddRallyLiveDemo();
 
 var app = builder.Build();
+app.UseTrustedProxies();
 app.UseRallyLiveApi();
 app.UseRallyLiveSecurity();
 app.UseRateLimiter();

@@ -108,6 +108,51 @@ public sealed class ServerLimitsTests : IAsyncLifetime
         created.Concat(joins).ToList().ForEach(r => r.Dispose());
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.0.0.0/8", true)]
+    [InlineData(null, false)]
+    [InlineData("10.0.0.7", false)]
+    public async Task BehindATrustedProxy_EachForwardedAddressHasItsOwnLimit_WhileAnUntrustedOneCannotNameAnAddress(string? trusted, bool forwardedCounts)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["RallyLive:HttpLimits:CreateRally:Burst"] = "1",
+            ["RallyLive:HttpLimits:CreateRally:PerSecond"] = "0.001",
+        };
+        if (trusted is not null)
+        {
+            settings["RallyLive:TrustedProxies:0"] = trusted;
+        }
+
+        var server = await StartAsync(settings);
+
+        var first = await CreateFromAsync(server, "203.0.113.1");
+        var sameClient = await CreateFromAsync(server, "203.0.113.1");
+        var anotherClient = await CreateFromAsync(server, "203.0.113.2");
+
+        Assert.Equal(HttpStatusCode.Created, first);
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameClient);
+        Assert.Equal(forwardedCounts ? HttpStatusCode.Created : HttpStatusCode.TooManyRequests, anotherClient);
+    }
+
+    [Fact]
+    public async Task ATrustedProxyThatIsNoAddress_StopsTheServerFromStarting_NamingIt()
+    {
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(new Dictionary<string, string> { ["RallyLive:TrustedProxies:0"] = "nginx" }));
+
+        Assert.Contains("RallyLive:TrustedProxies: 'nginx'", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpStatusCode> CreateFromAsync(LiveServer server, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rallies") { Content = JsonContent.Create(ApiClient.Rally(), options: ApiClient.Json) };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     [Fact]
     public async Task AnOpenConnection_ClosesWhenItsTokenExpires_AndCannotReconnectWithIt()
     {
