@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, hubErrorToError, problemToError } from "../src/shared/api.js";
 import { formatCount, formatDuration, formatPercent, formatRate, formatSentiment, humanize } from "../src/shared/format.js";
-import { keyFromFragment, linkWithKey, rallyIdFromPath } from "../src/shared/keys.js";
+import { keyFromFragment, linkWithKey, ralliesWithKeys, rallyIdFromPath } from "../src/shared/keys.js";
 import { SequenceGate, reconnectDelay } from "../src/shared/live.js";
 // @ts-expect-error: a plain ES module without types
 import { findUnsafe } from "../scripts/check-safe-dom.mjs";
@@ -96,4 +96,11 @@ test("the safe-DOM check flags markup and code built from strings, and passes h(
     assert.equal(findUnsafe(bad).length, 1, bad);
   }
   assert.deepEqual(findUnsafe("h('p', {}, message.text); el.textContent = name; retrieval(x)"), []);
+});
+
+test("the rallies a device is signed in to are read from the stored keys' names, per role", () => {
+  const names = ["rallylive:organiser:r-2", "rallylive:moderator:r-3", "rallylive:organiser:r-1", "other", "rallylive:organiser:BAD id", "rallylive:viewer:r-1"];
+  assert.deepEqual(ralliesWithKeys(names, "organiser"), ["r-1", "r-2"]);
+  assert.deepEqual(ralliesWithKeys(names, "moderator"), ["r-3"]);
+  assert.deepEqual(ralliesWithKeys([], "organiser"), []);
 });

@@ -11,6 +11,7 @@ import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys
 import { Live } from "../shared/live.js";
 import { applyModerationChanges, describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
 import { act, showError, showInfo } from "../shared/notices.js";
+import { shareLink } from "../shared/share.js";
 import { connectionBanner } from "../shared/status.js";
 import { bar, figure } from "../shared/widgets.js";
 import { mergeBuckets, timelineData, timelineSegments } from "../shared/timeline.js";
@@ -35,7 +36,6 @@ function start(rallyId: string, key: string): void {
   const viewers = new Map<string, number>();
   const recentFrames: { at: number; frame: StreamFrame }[] = [];
   const rateWindowMs = 10_000;
-  const minted: ModeratorKey[] = [];
   let moderation: ModerationSnapshot | null = null;
 
   const live = new Live<OrganiserMessages, OrganiserCatchUp>({
@@ -78,6 +78,9 @@ function start(rallyId: string, key: string): void {
   const pinList = h("ul", { class: "list", "data-testid": "pinned" });
   const narrativeList = h("div", { "data-testid": "narratives" });
   const moderationBox = h("div", { "data-testid": "moderation-summary" });
+  const shareBox = h("div", { class: "share", "data-testid": "share" });
+  const moderatorInvites = h("div", { class: "stack", "data-testid": "moderator-invites" });
+  let shared = "";
   let chart: TimelineChart | null = null;
   const narrativeCards = new Map<string, { card: HTMLElement; body: HTMLElement; answer: HTMLInputElement; status: string }>();
 
@@ -91,7 +94,9 @@ function start(rallyId: string, key: string): void {
       h("section", { class: "panel full" }, h("h2", {}, "Sentiment"), chartBox),
       h("section", { class: "panel" }, h("h2", {}, "Reactions per second"), rates),
       h("section", { class: "panel" }, h("h2", {}, "Viewers per stream"), viewersBox),
-      h("section", { class: "panel" }, h("h2", {}, "Moderation"), moderationBox, mintForm()),
+      h("section", { class: "panel" }, h("h2", {}, "Moderation"), moderationBox),
+      h("section", { class: "panel full", "aria-label": "Share" }, h("h2", {}, "Share"), shareBox,
+        h("h3", {}, "Invite a moderator"), mintForm(), moderatorInvites),
       h("section", { class: "panel wide" }, h("h2", {}, "Counter-narratives"), narrativeList),
       h("section", { class: "panel" }, h("h2", {}, "Pinned"), pinForm(), pinList),
       h("section", { class: "panel wide" }, h("h2", {}, "Polls"), pollList),
@@ -197,6 +202,35 @@ function start(rallyId: string, key: string): void {
     if (!chart) {
       chart = new TimelineChart(chartBox, r.streams.map(s => s.name));
     }
+    renderShare(r);
+  }
+
+  /** The links to hand out: viewers' per stream (with QR codes), this panel's own, the report. Built once per set of streams. */
+  function renderShare(r: RallySnapshot): void {
+    const signature = JSON.stringify([r.rallyId, r.streams.map(s => [s.id, s.name])]);
+    if (signature === shared) {
+      return;
+    }
+    shared = signature;
+    const origin = location.origin;
+    replace(shareBox,
+      h("p", {}, "Rally id ", h("code", { class: "rally-id", "data-testid": "rally-id" }, r.rallyId),
+        h("span", { class: "muted" }, " — viewers can type it on the home page to find the streams.")),
+      h("h3", {}, "Viewer links"),
+      h("div", { class: "share-grid" }, r.streams.map(stream =>
+        shareLink(`Watch: ${stream.name}`, `${origin}/rallies/${r.rallyId}/streams/${stream.id}`, `viewer-link-${stream.id}`, { qr: true, what: "Viewer link" }))),
+      h("h3", {}, "Organiser"),
+      shareLink("Organiser link (runs this rally: keep it private)", `${origin}${linkWithKey(`/rallies/${r.rallyId}/control`, key)}`, "organiser-link",
+        { copyLabel: "Copy organiser link", what: "Organiser link", note: "This browser stays signed in to the rally. Open the link on another device to run the rally from there too." }),
+      h("div", { class: "row" },
+        h("button", {
+          type: "button", "data-testid": "sign-out",
+          title: "Forget the organiser key on this device; you will need the organiser link to come back.",
+          onclick: () => {
+            forgetKey(rallyId, "organiser");
+            showInfo("Signed out on this device: keep the organiser link to come back.");
+          },
+        }, "Sign out on this device")));
   }
 
   function actionButton(label: string, method: "GoLive" | "NextSegment" | "EndRally", className: string, testId: string, disabled = false, confirmText?: string): HTMLButtonElement {
@@ -459,16 +493,7 @@ function start(rallyId: string, key: string): void {
       moderation && moderation.recentAudit.length > 0
         ? h("ol", { class: "list live-value", "data-testid": "moderation-actions" }, [...moderation.recentAudit].reverse().slice(0, 5).map(entry =>
           h("li", {}, h("span", { class: "muted" }, formatClock(entry.at)), " ", h("span", { class: "literal" }, describeAudit(entry)))))
-        : null,
-      minted.length > 0 ? h("ul", { class: "list" }, minted.map(m => h("li", {},
-        h("div", {}, h("strong", {}, m.name), " — moderator console link (send it privately):"),
-        h("div", { class: "row" },
-          h("a", { class: "moderator-link", href: linkWithKey(`/rallies/${rallyId}/moderate`, m.key), target: "_blank", rel: "noopener", "data-testid": "moderator-link" },
-            `${location.origin}${linkWithKey(`/rallies/${rallyId}/moderate`, m.key)}`),
-          h("button", {
-            type: "button",
-            onclick: () => void navigator.clipboard?.writeText(`${location.origin}${linkWithKey(`/rallies/${rallyId}/moderate`, m.key)}`).then(() => showInfo("Link copied.")),
-          }, "Copy"))))) : null);
+        : null);
   }
 
   function mintForm(): HTMLElement {
@@ -479,9 +504,10 @@ function start(rallyId: string, key: string): void {
       onsubmit: (event: Event) => {
         event.preventDefault();
         void act(button, async () => {
-          minted.push(await api<ModeratorKey>(`/api/rallies/${rallyId}/moderator-keys`, { method: "POST", body: { name: name.value }, key }));
+          const invited = await api<ModeratorKey>(`/api/rallies/${rallyId}/moderator-keys`, { method: "POST", body: { name: name.value }, key });
           name.value = "";
-          renderModeration();
+          const link = `${location.origin}${linkWithKey(`/rallies/${rallyId}/moderate`, invited.key)}`;
+          moderatorInvites.append(shareLink(`Moderator console for ${invited.name} (send it privately)`, link, "moderator-invite", { qr: true, what: "Moderator link" }));
         }, "Add a moderator");
       },
     }, name, button);
