@@ -64,6 +64,53 @@ public sealed class OrganiserPageTests : IAsyncLifetime
         Assert.All(Strings(seen, "screenshots"), path => Assert.True(File.Exists(path), path));
     }
 
+    [Fact]
+    public async Task Figures_ReadAtAGlance_ThroughARallyToItsEnd_AndTheReportSaysEnded()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+
+        var seen = await NodeScript.Browser.RunAsync("figures.mjs", new
+        {
+            baseUrl = _server.BaseUrl,
+            screenshotDirectory = NodeScript.ScreenshotDirectory,
+            rallyId = rally.RallyId,
+            organiserKey = rally.OrganiserKey,
+        }, TimeSpan.FromMinutes(4));
+
+        // Poll bars are shares of all votes (2 of 3, 1 of 3), not of the leading option.
+        Assert.Equal(["67%", "33%"], Strings(seen, "pollBarWidths"));
+
+        // The viewer count falls as soon as a viewer leaves.
+        Assert.Equal("4", Text(seen, "viewersBefore"));
+        Assert.Equal("3", Text(seen, "viewersAfterLeaving"));
+
+        // The chart names each speaker in full with the segment, says what its lines are; every figure has its unit.
+        Assert.Equal(["Elara Vale — Opening", "Vanessa Chen — An ethical standard"], Strings(seen, "segmentKey"));
+        Assert.Contains("averaged over 5 s", Text(seen, "chartCaption"), StringComparison.Ordinal);
+        var figures = Strings(seen, "figureLabels");
+        Assert.Equal(5, figures.Length);
+        Assert.Contains(figures, f => f.Contains("−1 to +1", StringComparison.Ordinal));
+        Assert.Contains(figures, f => f.Contains("/s | reactions per second", StringComparison.Ordinal));
+        Assert.Contains(figures, f => f.Contains("/s | chat messages per second", StringComparison.Ordinal));
+        Assert.Contains(figures, f => f.Contains("/viewer/min | energy", StringComparison.Ordinal));
+        Assert.StartsWith("Energy: reactions per viewer per minute", Text(seen, "energyNote"), StringComparison.Ordinal);
+
+        // Ended: the viewer's page and the report say so; the report has both speakers, and fits a phone.
+        Assert.Equal("Ended", Text(seen, "viewerStatus"));
+        Assert.Equal("The rally has ended", Text(seen, "viewerSpeaker"));
+        foreach (var page in new[] { "report-figures", "report-phone" })
+        {
+            var report = seen.GetProperty(page);
+            Assert.Equal("Ended", Text(report, "status"));
+            Assert.Equal(["Elara Vale", "Vanessa Chen"], Strings(report, "speakers"));
+            Assert.Equal(["Elara Vale — Opening", "Vanessa Chen — An ethical standard"], Strings(report, "segmentKey"));
+            Assert.False(report.GetProperty("overflow").GetBoolean(), $"{page} scrolls sideways");
+        }
+
+        Assert.Empty(Strings(seen, "problems"));
+        Assert.All(Strings(seen, "screenshots"), path => Assert.True(File.Exists(path), path));
+    }
+
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
 
     private static string[] Strings(JsonElement element, string name) => [.. element.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];

@@ -6,7 +6,7 @@ import "./control.css";
 import { api } from "../shared/api.js";
 import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
-import { formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
+import { energyExplained, energyUnit, formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
 import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { applyModerationChanges, describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
@@ -34,6 +34,14 @@ function start(rallyId: string, key: string): void {
   const narratives = new Map<string, NarrativeView>();
   const buckets = new Map<string, SentimentBucket>();
   const viewers = new Map<string, number>();
+  /** When each stream's count was true: a second sealed late must not put back a count that a newer frame replaced. */
+  const viewersAt = new Map<string, number>();
+  const setViewers = (streamId: string, count: number, at: number) => {
+    if (at >= (viewersAt.get(streamId) ?? -Infinity)) {
+      viewers.set(streamId, count);
+      viewersAt.set(streamId, at);
+    }
+  };
   const recentFrames: { at: number; frame: StreamFrame }[] = [];
   const rateWindowMs = 10_000;
   let moderation: ModerationSnapshot | null = null;
@@ -53,7 +61,7 @@ function start(rallyId: string, key: string): void {
       mergeBuckets(buckets, snapshot.recentSentiment);
       for (const bucket of snapshot.recentSentiment) {
         if (bucket.streamId) {
-          viewers.set(bucket.streamId, bucket.viewers);
+          setViewers(bucket.streamId, bucket.viewers, Date.parse(bucket.second) + 999);
         }
       }
       renderAll();
@@ -129,7 +137,7 @@ function start(rallyId: string, key: string): void {
     mergeBuckets(buckets, incoming);
     for (const bucket of incoming) {
       if (bucket.streamId) {
-        viewers.set(bucket.streamId, bucket.viewers);
+        setViewers(bucket.streamId, bucket.viewers, Date.parse(bucket.second) + 999);
       }
     }
     renderChart();
@@ -137,7 +145,7 @@ function start(rallyId: string, key: string): void {
     renderViewers();
   });
   live.on("StreamFrame", frame => {
-    viewers.set(frame.streamId, frame.viewers);
+    setViewers(frame.streamId, frame.viewers, Date.parse(frame.at));
     recentFrames.push({ at: Date.now(), frame });
     renderViewers();
   });
@@ -273,11 +281,12 @@ function start(rallyId: string, key: string): void {
     const chat = recentFrames.reduce((sum, { frame }) => sum + frame.chatMessages, 0);
     const sentiment = latest?.sentimentIndex ?? 0;
     replace(figures,
-      figure(formatSentiment(sentiment), "sentiment (−1 to +1)", "sentiment-now", `live-value ${sentiment > 0.05 ? "positive" : sentiment < -0.05 ? "negative" : ""}`),
-      figure(formatCount(totalViewers), "viewers", "viewers-total", "live-value"),
-      figure(formatRate(reactions, rateWindowMs), "reactions", "reactions-rate", "live-value"),
-      figure(formatRate(chat, rateWindowMs), "chat messages", "chat-rate", "live-value"),
-      figure((latest?.energy ?? 0).toFixed(1), "energy", "energy-now", "live-value"));
+      figure(formatSentiment(sentiment), "sentiment, −1 to +1 (last second)", "sentiment-now", `live-value ${sentiment > 0.05 ? "positive" : sentiment < -0.05 ? "negative" : ""}`),
+      figure(formatCount(totalViewers), totalViewers === 1 ? "viewer watching now" : "viewers watching now", "viewers-total", "live-value"),
+      figure(formatRate(reactions, rateWindowMs), "reactions per second (last 10 s)", "reactions-rate", "live-value"),
+      figure(formatRate(chat, rateWindowMs), "chat messages per second (last 10 s)", "chat-rate", "live-value"),
+      figure((latest?.energy ?? 0).toFixed(1), "energy (last second)", "energy-now", "live-value", energyUnit));
+    figures.append(h("p", { class: "muted figures-note" }, energyExplained));
   }
 
   function renderRates(): void {
@@ -346,14 +355,13 @@ function start(rallyId: string, key: string): void {
     const all = [...polls.values()].sort((a, b) => (b.openedAt ?? "9").localeCompare(a.openedAt ?? "9"));
     replace(pollList, all.length === 0 ? h("p", { class: "muted" }, "No polls yet.") : all.map(poll => {
       const tallies = poll.tallies.length === poll.options.length ? poll.tallies : poll.options.map(() => 0);
-      const max = Math.max(1, ...tallies);
       const action = poll.status === "Draft" ? ["Open", "OpenPoll"] : poll.status === "Open" ? ["Close", "ClosePoll"] : null;
       return h("div", { class: "poll-card", "data-testid": "poll", "data-poll-id": poll.pollId, "data-status": poll.status },
         h("div", { class: "row" },
           h("strong", { class: "literal" }, poll.question),
           h("span", { class: `tag ${poll.status === "Open" ? "good" : ""}` }, poll.status),
           h("span", { class: "tag" }, poll.visibility === "AtClose" ? "results at close" : "results live")),
-        tallies.map((count, i) => bar(poll.options[i]!, `${count} · ${formatPercent(count, poll.totalVotes)}`, count / max, "tally", true)),
+        tallies.map((count, i) => bar(poll.options[i]!, `${count} · ${formatPercent(count, poll.totalVotes)}`, poll.totalVotes > 0 ? count / poll.totalVotes : 0, "tally", true)),
         h("div", { class: "row" },
           h("span", { class: "muted live-value", "data-testid": "poll-total" }, poll.totalVotes === 1 ? "1 vote" : `${poll.totalVotes} votes`),
           action ? h("button", {

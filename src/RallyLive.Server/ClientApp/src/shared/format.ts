@@ -55,3 +55,32 @@ export function humanize(name: string): string {
   const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * Labels of a time axis in local clock time, for ticks at Unix seconds: "14:03" when every tick falls on a whole
+ * minute, else "14:03:30". Never fractions of a second.
+ */
+export function clockTicks(ticks: readonly number[]): string[] {
+  const withSeconds = ticks.some(t => Math.round(t) % 60 !== 0);
+  return ticks.map(t => new Date(Math.round(t) * 1000).toLocaleTimeString("en-GB", withSeconds
+    ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }
+    : { hour: "2-digit", minute: "2-digit", hour12: false }));
+}
+
+/** A sentiment tick's label, exactly its value: 1 → "+1", 0.5 → "+0.5", 0 → "0", -0.5 → "−0.5". */
+export function sentimentTick(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  const text = String(Math.abs(rounded));
+  return rounded > 0 ? `+${text}` : rounded < 0 ? `−${text}` : "0";
+}
+
+/** Energy's unit: reactions per viewer per minute. */
+export const energyUnit = " /viewer/min";
+
+/** Energy with its unit: 12.345 → "12.3 /viewer/min". */
+export function formatEnergy(value: number): string {
+  return `${value.toFixed(1)}${energyUnit}`;
+}
+
+/** What "energy" means, in one line, wherever a page shows it. */
+export const energyExplained = "Energy: reactions per viewer per minute — how hard the crowd is tapping, whatever the mood.";
