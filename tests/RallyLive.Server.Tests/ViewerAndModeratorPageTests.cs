@@ -58,6 +58,46 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Phone_ShowsStreamSpeakerReactionsAndChatFirst_AndAnnouncesNewPollsAndPins()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+
+        var seen = await RunAsync("viewer-phone.mjs", rally.RallyId, new { organiserKey = rally.OrganiserKey });
+
+        // On a 390×844 phone the stream, the speaker, the reactions and the chat with its input are on the first screen.
+        var screen = seen.GetProperty("firstScreen");
+        var height = screen.GetProperty("height").GetInt32();
+        Assert.Equal(844, height);
+        foreach (var part in new[] { "embed", "speaker", "reactions", "chatInput" })
+        {
+            var box = screen.GetProperty(part);
+            Assert.True(box.GetProperty("top").GetInt32() >= 0 && box.GetProperty("bottom").GetInt32() <= height, $"{part} is on the first screen: {box}");
+        }
+
+        Assert.True(screen.GetProperty("chat").GetProperty("top").GetInt32() < height, "the chat starts on the first screen");
+
+        // The connection and the rally say different things.
+        Assert.Equal("Connected", seen.GetProperty("words").GetProperty("connection").GetString());
+        Assert.Equal("Live", seen.GetProperty("words").GetProperty("rally").GetString());
+
+        // Emoji from the bundled font, served by this server.
+        Assert.NotEmpty(seen.GetProperty("emojiFont").EnumerateArray());
+        Assert.All(seen.GetProperty("emojiFont").EnumerateArray(), sameOrigin => Assert.True(sameOrigin.GetBoolean()));
+        Assert.True(seen.GetProperty("emojiColourPixels").GetInt32() > 500, "the reaction symbols are drawn in colour");
+
+        // A new poll and a new pin arrive as banners that scroll to them; each poll option shows once.
+        Assert.Equal("Should smile technology follow a public ethical standard?", seen.GetProperty("pollArrival").GetString());
+        Assert.True(seen.GetProperty("arrivalGone").GetBoolean());
+        Assert.Equal(["Should smile technology follow a public ethical standard?", "Yes", "No", "Undecided"], Strings(seen.GetProperty("optionTexts")));
+        Assert.Equal(3, seen.GetProperty("optionButtons").GetInt32());
+        Assert.Equal(3, seen.GetProperty("laptopOptionButtons").GetInt32());
+        Assert.Equal("Doors close at nine", seen.GetProperty("pinArrival").GetString());
+        Assert.False(seen.GetProperty("overflow").GetBoolean(), "nothing wider than the phone");
+        AssertNoProblems(seen.GetProperty("problems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
+    }
+
+    [Fact]
     public async Task Moderator_HidesDeletesTimesOutAndBans_AndViewersSeeItAtOnce()
     {
         var rally = await _server.Api.CreateRallyAsync();
