@@ -65,7 +65,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
         // The moderator's slow mode reaches the panel's moderation summary, with the action in its audit lines.
         Assert.StartsWith("Slow mode: one message every 10 s", Text(seen, "moderationModes"), StringComparison.Ordinal);
-        Assert.Contains(Strings(seen, "moderationActions"), line => line.Contains("set chat modes slow 10s", StringComparison.Ordinal));
+        Assert.Contains(Strings(seen, "moderationActions"), line => line.Contains("Mo set chat modes: slow 10s", StringComparison.Ordinal));
 
         // Nothing ran, no element came from the payloads, no page error, console error or failed request.
         foreach (var page in new[] { "controlXss", "reportXss" })

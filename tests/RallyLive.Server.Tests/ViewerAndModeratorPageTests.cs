@@ -114,7 +114,15 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Contains("Spam", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
         Assert.Contains("Hello from Sol", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
         Assert.False(seen.GetProperty("reportOfferedOnOwn").GetBoolean(), "a viewer is not offered to report their own message");
-        Assert.Contains("timed you out", seen.GetProperty("timedOutRefusal").GetString(), StringComparison.Ordinal);
+        // The timed-out viewer reads a local clock time and a length, not the server's UTC timestamp.
+        Assert.Matches(@"^A moderator timed you out: you can chat again at \d\d:\d\d:\d\d, in 5 minutes\.$", seen.GetProperty("timedOutRefusal").GetString());
+
+        // The audit log names the moderator, the viewer and the message, with no internal ids.
+        var audit = Strings(seen.GetProperty("auditLines"));
+        Assert.Contains(audit, line => line.Contains("Ezra hid Reed's message “First message from Reed”", StringComparison.Ordinal));
+        Assert.Contains(audit, line => line.Contains("Ezra deleted Reed's message “Second message from Reed”", StringComparison.Ordinal));
+        Assert.Contains(audit, line => line.Contains("Ezra timed out Reed for 5 minutes", StringComparison.Ordinal));
+        Assert.All(audit, line => Assert.DoesNotMatch("mod-|v-[0-9a-f]|stage:", line));
         Assert.Matches("Slow mode is on.*every 30 seconds", seen.GetProperty("slowModeRefusal").GetString());
         AssertNoProblems(seen.GetProperty("consoleProblems"));
         AssertScreenshots(seen.GetProperty("screenshots"));

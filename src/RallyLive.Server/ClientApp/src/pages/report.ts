@@ -8,6 +8,7 @@ import { app, h, replace } from "../shared/dom.js";
 import { downloadWithKey } from "../shared/download.js";
 import { energyExplained, formatClock, formatCount, formatDuration, formatPercent, formatSentiment, humanize } from "../shared/format.js";
 import { linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
+import { auditModerator, describeAuditAction } from "../shared/moderation.js";
 import { act } from "../shared/notices.js";
 import { timelineData, timelineSegments } from "../shared/timeline.js";
 import { bar, figure } from "../shared/widgets.js";
@@ -142,8 +143,8 @@ function narratives(report: RallyReport): HTMLElement {
 
 function moderation(report: RallyReport): HTMLElement {
   return report.moderationActions.length === 0 ? h("p", { class: "muted" }, "No moderation actions.")
-    : table(["Time", "Action", "Target", "Moderator", "Reason"], report.moderationActions.map(entry => ({
+    : table(["Time", "Moderator", "What they did"], report.moderationActions.map(entry => ({
       testId: "moderation-row",
-      cells: [{ text: formatClock(entry.at) }, { text: humanize(entry.action) }, { text: entry.target }, { text: entry.moderatorId }, { text: entry.reason ?? "" }],
+      cells: [{ text: formatClock(entry.at) }, { text: auditModerator(entry) }, { text: describeAuditAction(entry) }],
     })));
 }

@@ -40,6 +40,20 @@ export function formatDuration(seconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
 }
 
+/** A length of time in words: 45 → "45 seconds", 300 → "5 minutes", 5400 → "1 hour 30 minutes", 86400 → "1 day". */
+export function durationInWords(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? "" : "s"}`;
+  if (s < 60) {
+    return unit(s, "second");
+  }
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3600);
+  const minutes = Math.round((s % 3600) / 60);
+  const parts = [days > 0 ? unit(days, "day") : null, hours > 0 ? unit(hours, "hour") : null, minutes > 0 && days === 0 ? unit(minutes, "minute") : null];
+  return parts.filter(Boolean).join(" ");
+}
+
 /** A per-second rate from a count over a window in milliseconds: (30, 10 000) → "3.0/s". */
 export function formatRate(count: number, windowMs: number): string {
   return `${windowMs > 0 ? ((count * 1000) / windowMs).toFixed(1) : "0.0"}/s`;
