@@ -21,6 +21,9 @@ public static partial class Ids
             ? viewerId
             : throw new RallyException(RallyErrorCode.InvalidRequest, $"A viewer id is 1 to {MaxPersonIdLength} lower-case letters, digits or dashes.");
 
+    /// <summary>Whether an id has the shape of a viewer id (see <see cref="RequireViewer"/>).</summary>
+    public static bool IsViewer(string? viewerId) => viewerId is not null && PersonIdPattern().IsMatch(viewerId);
+
     /// <summary>The organiser or moderator taking an action, for the audit trail.</summary>
     public static string RequireActor(string? actorId, string role) =>
         !string.IsNullOrWhiteSpace(actorId) && actorId.Length <= MaxPersonIdLength

@@ -61,11 +61,11 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Contains(Strings(seen, "narrativeSamples"), sample => sample.StartsWith(ScriptPayload, StringComparison.Ordinal));
         Assert.Equal(["Every penny is in the published accounts.", payloads.pin], Strings(seen, "pinned"));
         Assert.Equal(["Every penny is in the published accounts."], Strings(seen, "pinnedAfterUnpin"));
-        Assert.Matches(@"^/rallies/r-[0-9a-f]+/moderate#key=.+", Text(seen, "moderatorLink"));
+        Assert.Matches(@"^http://127\.0\.0\.1:[0-9]+/rallies/r-[0-9a-f]+/moderate#key=.+", Text(seen, "moderatorLink"));
 
         // The moderator's slow mode reaches the panel's moderation summary, with the action in its audit lines.
         Assert.StartsWith("Slow mode: one message every 10 s", Text(seen, "moderationModes"), StringComparison.Ordinal);
-        Assert.Contains(Strings(seen, "moderationActions"), line => line.Contains("set chat modes slow 10s", StringComparison.Ordinal));
+        Assert.Contains(Strings(seen, "moderationActions"), line => line.Contains("Mo set chat modes: slow 10s", StringComparison.Ordinal));
 
         // Nothing ran, no element came from the payloads, no page error, console error or failed request.
         foreach (var page in new[] { "controlXss", "reportXss" })

@@ -58,6 +58,46 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Phone_ShowsStreamSpeakerReactionsAndChatFirst_AndAnnouncesNewPollsAndPins()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+
+        var seen = await RunAsync("viewer-phone.mjs", rally.RallyId, new { organiserKey = rally.OrganiserKey });
+
+        // On a 390×844 phone the stream, the speaker, the reactions and the chat with its input are on the first screen.
+        var screen = seen.GetProperty("firstScreen");
+        var height = screen.GetProperty("height").GetInt32();
+        Assert.Equal(844, height);
+        foreach (var part in new[] { "embed", "speaker", "reactions", "chatInput" })
+        {
+            var box = screen.GetProperty(part);
+            Assert.True(box.GetProperty("top").GetInt32() >= 0 && box.GetProperty("bottom").GetInt32() <= height, $"{part} is on the first screen: {box}");
+        }
+
+        Assert.True(screen.GetProperty("chat").GetProperty("top").GetInt32() < height, "the chat starts on the first screen");
+
+        // The connection and the rally say different things.
+        Assert.Equal("Connected", seen.GetProperty("words").GetProperty("connection").GetString());
+        Assert.Equal("Live", seen.GetProperty("words").GetProperty("rally").GetString());
+
+        // Emoji from the bundled font, served by this server.
+        Assert.NotEmpty(seen.GetProperty("emojiFont").EnumerateArray());
+        Assert.All(seen.GetProperty("emojiFont").EnumerateArray(), sameOrigin => Assert.True(sameOrigin.GetBoolean()));
+        Assert.True(seen.GetProperty("emojiColourPixels").GetInt32() > 500, "the reaction symbols are drawn in colour");
+
+        // A new poll and a new pin arrive as banners that scroll to them; each poll option shows once.
+        Assert.Equal("Should smile technology follow a public ethical standard?", seen.GetProperty("pollArrival").GetString());
+        Assert.True(seen.GetProperty("arrivalGone").GetBoolean());
+        Assert.Equal(["Should smile technology follow a public ethical standard?", "Yes", "No", "Undecided"], Strings(seen.GetProperty("optionTexts")));
+        Assert.Equal(3, seen.GetProperty("optionButtons").GetInt32());
+        Assert.Equal(3, seen.GetProperty("laptopOptionButtons").GetInt32());
+        Assert.Equal("Doors close at nine", seen.GetProperty("pinArrival").GetString());
+        Assert.False(seen.GetProperty("overflow").GetBoolean(), "nothing wider than the phone");
+        AssertNoProblems(seen.GetProperty("problems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
+    }
+
+    [Fact]
     public async Task Moderator_HidesDeletesTimesOutAndBans_AndViewersSeeItAtOnce()
     {
         var rally = await _server.Api.CreateRallyAsync();
@@ -74,7 +114,15 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Contains("Spam", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
         Assert.Contains("Hello from Sol", seen.GetProperty("flaggedText").GetString(), StringComparison.Ordinal);
         Assert.False(seen.GetProperty("reportOfferedOnOwn").GetBoolean(), "a viewer is not offered to report their own message");
-        Assert.Contains("timed you out", seen.GetProperty("timedOutRefusal").GetString(), StringComparison.Ordinal);
+        // The timed-out viewer reads a local clock time and a length, not the server's UTC timestamp.
+        Assert.Matches(@"^A moderator timed you out: you can chat again at \d\d:\d\d:\d\d, in 5 minutes\.$", seen.GetProperty("timedOutRefusal").GetString());
+
+        // The audit log names the moderator, the viewer and the message, with no internal ids.
+        var audit = Strings(seen.GetProperty("auditLines"));
+        Assert.Contains(audit, line => line.Contains("Ezra hid Reed's message “First message from Reed”", StringComparison.Ordinal));
+        Assert.Contains(audit, line => line.Contains("Ezra deleted Reed's message “Second message from Reed”", StringComparison.Ordinal));
+        Assert.Contains(audit, line => line.Contains("Ezra timed out Reed for 5 minutes", StringComparison.Ordinal));
+        Assert.All(audit, line => Assert.DoesNotMatch("mod-|v-[0-9a-f]|stage:", line));
         Assert.Matches("Slow mode is on.*every 30 seconds", seen.GetProperty("slowModeRefusal").GetString());
         AssertNoProblems(seen.GetProperty("consoleProblems"));
         AssertScreenshots(seen.GetProperty("screenshots"));

@@ -1,4 +1,5 @@
 using RallyLive.Simulator.Scenarios;
+using RallyLive.Simulator.Simulation;
 
 namespace RallyLive.Simulator.Tests;
 
@@ -9,8 +10,8 @@ public sealed class ScenarioFileTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Theory]
-    [InlineData("true-smile.json", "True Smile rally", 5, 4)]
-    [InlineData("smile-exchange.json", "Showdown at the Smile Exchange", 4, 3)]
+    [InlineData("true-smile.json", "True Smile rally", 7, 5)]
+    [InlineData("smile-exchange.json", "Showdown at the Smile Exchange", 5, 3)]
     public void ShippedScenario_LoadsWithoutProblems(string file, string title, int beats, int segmentsStarted)
     {
         var scenario = ScenarioFile.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", file));
@@ -20,6 +21,30 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.Equal(segmentsStarted, scenario.Beats.Count(b => b.Action is OrganiserAction.GoLive or OrganiserAction.NextSegment));
         Assert.Contains(scenario.Beats, b => b.Campaign is not null);
         Assert.Contains(scenario.Beats, b => b.Poll is not null);
+    }
+
+    [Theory]
+    [InlineData("true-smile.json", 2)]
+    [InlineData("smile-exchange.json", 1)]
+    public void ShippedScenario_PlaysItsRunOfShowToTheEnd_ThenEndsTheRally(string file, int closingBeats)
+    {
+        var scenario = ScenarioFile.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", file));
+
+        // Every segment of the run of show is started, and the last thing the organiser does is end the rally.
+        Assert.Equal(scenario.Rally.RunOfShow.Length, scenario.Beats.Count(b => b.Action is OrganiserAction.GoLive or OrganiserAction.NextSegment));
+        var plan = CrowdPlan.Create(scenario, new CrowdPlanOptions(100, 1, TimeSpan.FromSeconds(20)));
+        var last = plan.Actions.Last(a => a.Kind == PlannedActionKind.Organiser);
+        Assert.Equal(OrganiserAction.End, scenario.Beats[last.Item].Action);
+        Assert.Equal(scenario.Beats.Length - 1, last.Item);
+
+        // After the end nothing is planned but the crowd leaving: votes and chat would only be refused.
+        Assert.All(plan.Actions.Where(a => a.At > last.At), a => Assert.Equal(PlannedActionKind.Leave, a.Kind));
+
+        // The closing beats add the organiser's actions and nothing else: the crowd (and the campaigns whose detection
+        // docs/narrative-detection.md measures) is the one planned without them.
+        var without = CrowdPlan.Create(scenario with { Beats = scenario.Beats[..^closingBeats] }, new CrowdPlanOptions(100, 1, TimeSpan.FromSeconds(20)));
+        var closingStarts = scenario.Beats[^closingBeats].At;
+        Assert.Equal(without.Actions, plan.Actions.Where(a => !(a.Kind == PlannedActionKind.Organiser && a.At >= closingStarts)));
     }
 
     [Fact]

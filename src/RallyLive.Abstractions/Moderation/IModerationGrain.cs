@@ -30,6 +30,9 @@ public interface IModerationGrain : IGrainWithStringKey
     /// <summary>Audits a moderator's action on a message, which its stream has carried out, and clears the message's flags.</summary>
     ValueTask MessageActedOn(MessageActionRequest request);
 
+    /// <summary>The rally names a moderator it added, so that audit lines can say who acted.</summary>
+    ValueTask ModeratorNamed(string moderatorId, string name);
+
     /// <summary>
     /// Puts a message in the flagged queue, or adds a report and its reason to it. One report per reporter per message:
     /// a reporter's second report of the same message changes nothing and returns false. Callers have checked that the

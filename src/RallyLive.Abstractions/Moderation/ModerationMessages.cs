@@ -14,14 +14,20 @@ public enum MessageAction
     Approve,
 }
 
-/// <summary>A moderator's action on a message of one of the rally's streams.</summary>
+/// <summary>
+/// A moderator's action on a message of one of the rally's streams. The stream fills in the message's author and
+/// text from its own log when it tells moderation (for the audit line); what a caller puts there is ignored.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.message-action-request")]
 public sealed record MessageActionRequest(
     [property: Id(0)] string ModeratorId,
     [property: Id(1)] string StreamId,
     [property: Id(2)] string MessageId,
     [property: Id(3)] MessageAction Action,
-    [property: Id(4)] string? Reason = null);
+    [property: Id(4)] string? Reason = null,
+    [property: Id(5)] string? AuthorId = null,
+    [property: Id(6)] string? AuthorName = null,
+    [property: Id(7)] string? Text = null);
 
 /// <summary>
 /// A moderator's change to the rally's chat rules. The rally applies it: moderation validates, stores and audits it,
@@ -57,7 +63,9 @@ public sealed record FlagRequest(
     [property: Id(0)] string StreamId,
     [property: Id(1)] string MessageId,
     [property: Id(2)] string ReportedBy,
-    [property: Id(3)] string Reason);
+    [property: Id(3)] string Reason,
+    [property: Id(4)] string? AuthorId = null,
+    [property: Id(5)] string? AuthorName = null);
 
 [GenerateSerializer, Immutable, Alias("rallylive.flagged-message")]
 public sealed record FlaggedMessage(
@@ -81,7 +89,11 @@ public enum AuditAction
     RemoveBlockedTerm,
 }
 
-/// <summary>One line of the audit log: who did what to whom, when and why.</summary>
+/// <summary>
+/// One line of the audit log: who did what to whom, when and why. For people: the moderator's name, the viewer's
+/// display name (the target viewer's, or a message's author), an excerpt of the message acted on, a timeout's length;
+/// each null when the rally did not know it (lines written before they were kept, a viewer never seen in chat).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.audit-entry")]
 public sealed record AuditEntry(
     [property: Id(0)] long Sequence,
@@ -89,7 +101,11 @@ public sealed record AuditEntry(
     [property: Id(2)] string ModeratorId,
     [property: Id(3)] AuditAction Action,
     [property: Id(4)] string Target,
-    [property: Id(5)] string? Reason);
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] string? ModeratorName = null,
+    [property: Id(7)] string? ViewerName = null,
+    [property: Id(8)] string? MessageText = null,
+    [property: Id(9)] TimeSpan? Duration = null);
 
 /// <summary>The rally's moderation as its console shows it.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.moderation-snapshot")]

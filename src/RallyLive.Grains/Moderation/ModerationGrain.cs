@@ -149,7 +149,7 @@ public sealed class ModerationGrain(
         }
 
         return ChangePolicyAsync(request.ModeratorId, AuditAction.TimeOutViewer, RequireViewer(request.ViewerId), Reason(request.Reason),
-            state => state.TimedOutUntil[request.ViewerId] = time.GetUtcNow() + request.Duration);
+            state => state.TimedOutUntil[request.ViewerId] = time.GetUtcNow() + request.Duration, request.Duration);
     }
 
     public async ValueTask MessageActedOn(MessageActionRequest request)
@@ -159,7 +159,14 @@ public sealed class ModerationGrain(
         var moderatorId = RequireModerator(request.ModeratorId);
         var messageId = RequireMessageOf(request.StreamId, request.MessageId);
         var (_, action) = MessageActions.Effect(request.Action);
-        await AppendAuditAsync(moderatorId, action, $"{request.StreamId}/{messageId}", Reason(request.Reason));
+        RememberViewer(request.AuthorId, request.AuthorName);
+        var entry = NextAuditEntry(moderatorId, action, $"{request.StreamId}/{messageId}", Reason(request.Reason)) with
+        {
+            ViewerName = Name(request.AuthorName),
+            MessageText = Excerpt(request.Text),
+        };
+        await Task.WhenAll(moderation.WriteStateAsync(), audit.WriteAsync(AuditKey(entry.Sequence), entry));
+        RememberAudit(entry);
         var flagKey = FlagKey(request.StreamId, messageId);
         if (_flagged.Remove(flagKey))
         {
@@ -177,6 +184,7 @@ public sealed class ModerationGrain(
         RequireStream(request.StreamId);
         var messageId = RequireMessageOf(request.StreamId, request.MessageId);
         var reporter = Ids.RequireActor(request.ReportedBy, "reporter");
+        RememberViewer(request.AuthorId, request.AuthorName);
         var reason = Reason(request.Reason) ?? "reported";
         var key = FlagKey(request.StreamId, messageId);
         StoredFlag flagged;
@@ -232,13 +240,19 @@ public sealed class ModerationGrain(
         _loaded = true;
     }
 
-    private async ValueTask<ChatPolicy> ChangePolicyAsync(string moderatorId, AuditAction action, string target, string? reason, Action<ModerationState> change)
+    private async ValueTask<ChatPolicy> ChangePolicyAsync(string moderatorId, AuditAction action, string target, string? reason, Action<ModerationState> change,
+        TimeSpan? duration = null)
     {
         RequireRally();
         var moderator = RequireModerator(moderatorId);
         change(State);
         State.TimedOutUntil = State.TimedOutUntil.Where(t => t.Value > time.GetUtcNow()).ToDictionary(StringComparer.Ordinal);
-        var entry = NextAuditEntry(moderator, action, target, reason);
+        var aboutViewer = action is AuditAction.TimeOutViewer or AuditAction.BanViewer or AuditAction.UnbanViewer;
+        var entry = NextAuditEntry(moderator, action, target, reason) with
+        {
+            ViewerName = aboutViewer ? State.ViewerNames.GetValueOrDefault(target) : null,
+            Duration = duration,
+        };
 
         // The rule and its audit line are stored together, and both before the moderator hears back.
         await Task.WhenAll(moderation.WriteStateAsync(), audit.WriteAsync(AuditKey(entry.Sequence), entry));
@@ -278,15 +292,44 @@ public sealed class ModerationGrain(
         return Task.CompletedTask;
     }
 
-    private async Task AppendAuditAsync(string moderatorId, AuditAction action, string target, string? reason)
+    public async ValueTask ModeratorNamed(string moderatorId, string name)
     {
-        var entry = NextAuditEntry(moderatorId, action, target, reason);
-        await Task.WhenAll(moderation.WriteStateAsync(), audit.WriteAsync(AuditKey(entry.Sequence), entry));
-        RememberAudit(entry);
+        RequireRally();
+        var cleaned = Name(name);
+        if (cleaned is not null)
+        {
+            State.ModeratorNames[RequireModerator(moderatorId)] = cleaned;
+            await moderation.WriteStateAsync();
+        }
     }
 
     private AuditEntry NextAuditEntry(string moderatorId, AuditAction action, string target, string? reason) =>
-        new(++State.LastAuditSequence, time.GetUtcNow(), moderatorId, action, target, reason);
+        new(++State.LastAuditSequence, time.GetUtcNow(), moderatorId, action, target, reason, State.ModeratorNames.GetValueOrDefault(moderatorId));
+
+    /// <summary>Keeps a viewer's display name for audit lines about them; the oldest go once there are too many.</summary>
+    private void RememberViewer(string? viewerId, string? displayName)
+    {
+        var name = Name(displayName);
+        if (viewerId is null || name is null || !Ids.IsViewer(viewerId))
+        {
+            return;
+        }
+
+        State.ViewerNames.Remove(viewerId);
+        State.ViewerNames[viewerId] = name;
+        while (State.ViewerNames.Count > Limits.ViewerNamesKept)
+        {
+            State.ViewerNames.Remove(State.ViewerNames.Keys.First());
+        }
+    }
+
+    /// <summary>A name as audit lines carry it: trimmed, at most 80 characters, or null.</summary>
+    internal static string? Name(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : name.Trim() is { Length: > 80 } trimmed ? trimmed[..80] : name.Trim();
+
+    /// <summary>A message's text as audit lines carry it: at most 140 characters, an ellipsis when cut.</summary>
+    internal static string? Excerpt(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Length <= 140 ? text : string.Concat(text.AsSpan(0, 139), "…");
 
     private void RememberAudit(AuditEntry entry)
     {

@@ -17,4 +17,7 @@ public sealed class ModerationOptions
 
     /// <summary>How many audit entries the console shows without paging.</summary>
     public int RecentAuditCount { get; set; } = 100;
+
+    /// <summary>How many viewers' display names moderation keeps (from messages acted on or flagged) to name them in audit lines.</summary>
+    public int ViewerNamesKept { get; set; } = 5000;
 }

@@ -19,4 +19,10 @@ public sealed class ModerationState
     public Dictionary<string, DateTimeOffset> TimedOutUntil { get; set; } = [];
 
     public long LastAuditSequence { get; set; }
+
+    /// <summary>Moderators' names by id, as the rally added them: audit lines name who acted.</summary>
+    public Dictionary<string, string> ModeratorNames { get; set; } = [];
+
+    /// <summary>Display names of viewers seen in messages acted on or flagged (the most recent few thousand): audit lines name whom.</summary>
+    public Dictionary<string, string> ViewerNames { get; set; } = [];
 }

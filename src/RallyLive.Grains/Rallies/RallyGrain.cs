@@ -214,8 +214,10 @@ public sealed class RallyGrain(
     public async ValueTask AddModerator(string moderatorId, string name)
     {
         RequireExists();
-        State.Moderators[Ids.RequireActor(moderatorId, "moderator")] = new ModeratorEntry(TextLimits.Require(name, options.Value.MaxNameLength, "moderator name"), time.GetUtcNow(), null);
+        var entry = new ModeratorEntry(TextLimits.Require(name, options.Value.MaxNameLength, "moderator name"), time.GetUtcNow(), null);
+        State.Moderators[Ids.RequireActor(moderatorId, "moderator")] = entry;
         await rally.WriteStateAsync();
+        await Moderation.ModeratorNamed(moderatorId, entry.Name);
     }
 
     public async ValueTask RevokeModerator(string moderatorId)

@@ -263,7 +263,7 @@ public sealed class StreamGrain(
         broadcaster.Publish(new ChatPosted(setup.RallyId, message));
         if (state == ChatMessageState.Held)
         {
-            await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, "stream", reason!));
+            await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, "stream", reason!, message.ViewerId, message.DisplayName));
         }
 
         return message;
@@ -283,7 +283,7 @@ public sealed class StreamGrain(
             throw new RallyException(RallyErrorCode.MessageNotFound, $"Stream {setup.StreamId} has no message '{request.MessageId}'.");
         }
 
-        if (!await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, request.ViewerId, reason)))
+        if (!await Moderation.Flag(new FlagRequest(setup.StreamId, message.Id, request.ViewerId, reason, message.ViewerId, message.DisplayName)))
         {
             throw new RallyException(RallyErrorCode.AlreadyReported, "You have already reported this message.");
         }
@@ -313,7 +313,7 @@ public sealed class StreamGrain(
         }
 
         broadcaster.Publish(new ChatChanged(setup.RallyId, changed));
-        await Moderation.MessageActedOn(request with { Reason = reason });
+        await Moderation.MessageActedOn(request with { Reason = reason, AuthorId = stored.ViewerId, AuthorName = stored.DisplayName, Text = stored.Text });
         return changed;
     }
 

@@ -31,6 +31,9 @@ if (process.argv.includes("--tests")) {
     chunkNames: "chunks/[name]-[hash]",
     minify: true,
     platform: "browser",
+    // The emoji font (shared/base.css) is served beside the pages.
+    loader: { ".woff2": "file" },
+    assetNames: "assets/[name]-[hash]",
   });
   cpSync("public", outdir, { recursive: true });
   console.log(`${pages.length} pages built into ${outdir}`);

@@ -30,6 +30,48 @@ public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IC
     }
 
     [Fact]
+    public async Task AuditLines_NameTheModeratorTheViewerAndTheMessage_AndATimeoutsLength_FromTheServersOwnRecords()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = await domain.CreateRallyAsync(rallyId);
+        await rally.AddModerator("mod-ezra", "Ezra Kade");
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await stream.Join(new JoinRequest("v-troll", "Troll"));
+        var message = await stream.SendChat(new SendChatRequest("v-troll", "the mini-lab is unsafe"));
+
+        // A caller's own author and text are not taken: the stream fills them from its log.
+        await stream.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", message.Id, MessageAction.Hide, "spam", "v-someone", "Someone else", "forged text"));
+        await rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "v-troll", TimeSpan.FromMinutes(5), "spam"));
+        await rally.ChangeChatPolicy(new BanViewer("mod-unnamed", "v-stranger", null));
+        await domain.RestartAsync();
+        var audit = await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetAuditLog(0, 10);
+
+        Assert.Equal(3, audit.Count);
+        var hidden = audit[0];
+        Assert.Equal((AuditAction.HideMessage, "Ezra Kade", "Troll", "the mini-lab is unsafe", (TimeSpan?)null),
+            (hidden.Action, hidden.ModeratorName, hidden.ViewerName, hidden.MessageText, hidden.Duration));
+        var timedOut = audit[1];
+        Assert.Equal((AuditAction.TimeOutViewer, "Ezra Kade", "Troll", (string?)null, (TimeSpan?)TimeSpan.FromMinutes(5)),
+            (timedOut.Action, timedOut.ModeratorName, timedOut.ViewerName, timedOut.MessageText, timedOut.Duration));
+
+        // Whom the rally never saw in chat, and a moderator it never named, stay unnamed (the ids remain).
+        var banned = audit[2];
+        Assert.Equal(("mod-unnamed", (string?)null, "v-stranger", (string?)null), (banned.ModeratorId, banned.ModeratorName, banned.Target, banned.ViewerName));
+    }
+
+    [Fact]
+    public void AuditExcerpts_AreCutAt140Characters_AndNamesAt80()
+    {
+        Assert.Null(RallyLive.Grains.Moderation.ModerationGrain.Excerpt("  "));
+        Assert.Equal("short", RallyLive.Grains.Moderation.ModerationGrain.Excerpt("short"));
+        var cut = RallyLive.Grains.Moderation.ModerationGrain.Excerpt(new string('a', 200))!;
+        Assert.Equal(140, cut.Length);
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+        Assert.Equal(80, RallyLive.Grains.Moderation.ModerationGrain.Name(new string('n', 100))!.Length);
+        Assert.Equal("Ezra", RallyLive.Grains.Moderation.ModerationGrain.Name("  Ezra "));
+    }
+
+    [Fact]
     public async Task ModerationChanges_AreAnnouncedTogether_OnceTheIntervalHasPassed()
     {
         var rallyId = DomainCluster.NewRallyId();

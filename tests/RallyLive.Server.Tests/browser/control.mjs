@@ -115,8 +115,8 @@ await run(async browser => {
   result.pinnedAfterUnpin = await page.locator("[data-testid=pinned-item] .literal").allTextContents();
   await page.fill("[data-testid=moderator-name]", "Mo");
   await page.click("[data-testid=mint-moderator]");
-  await waitFor(page, "the moderator link", () => document.querySelector("[data-testid=moderator-link]"));
-  result.moderatorLink = await page.locator("[data-testid=moderator-link]").getAttribute("href");
+  await waitFor(page, "the moderator invite", () => document.querySelector("[data-testid=moderator-invite-url]"));
+  result.moderatorLink = await page.locator("[data-testid=moderator-invite-url]").inputValue();
 
   // --- The new moderator turns slow mode on: the panel's moderation summary shows it, pushed by the server.
   const moderator = await connectModerator(config.baseUrl, result.moderatorLink);

@@ -62,6 +62,8 @@ await run(async browser => {
   const firstUnderSlowMode = await chat(sol, "One under slow mode");
   const slowModeRefusal = await chat(sol, "Two under slow mode");
   await console.waitForSelector('[data-testid="audit-entry"][data-action="SetChatModes"]', { timeout: patience });
+  await console.waitForSelector('[data-testid="audit-entry"][data-action="TimeOutViewer"]', { timeout: patience });
+  const auditLines = await console.$$eval('[data-testid="audit-entry"]', entries => entries.map(e => e.textContent));
   const consoleShot = await screenshot(console, "moderator-console");
   const viewerShot = await screenshot(reed, "viewer-timed-out");
 
@@ -72,7 +74,7 @@ await run(async browser => {
   await console.waitForSelector('[data-testid="banned-viewer"]', { timeout: patience });
 
   return {
-    accepted, streamLabel, orderAfterRestore, flaggedText, reportOfferedOnOwn, offeredOnVisible, offeredOnHidden, timedOutRefusal, firstUnderSlowMode, slowModeRefusal,
+    accepted, streamLabel, orderAfterRestore, auditLines, flaggedText, reportOfferedOnOwn, offeredOnVisible, offeredOnHidden, timedOutRefusal, firstUnderSlowMode, slowModeRefusal,
     consoleProblems: console.problems, screenshots: [consoleShot, viewerShot, bannedShot],
   };
 });

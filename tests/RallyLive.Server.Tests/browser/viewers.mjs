@@ -39,3 +39,16 @@ export const connectModerator = async (baseUrl, consoleLink) => {
     stop: () => hub.stop(),
   };
 };
+
+/** The organiser's connection to the organiser hub with the organiser key: `invoke(method, request?)`. */
+export const connectOrganiser = async (baseUrl, key) => {
+  const hub = new signalR.HubConnectionBuilder()
+    .withUrl(`${baseUrl}/hubs/organiser`, { accessTokenFactory: () => key })
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+  await hub.start();
+  return {
+    invoke: (method, request) => (request === undefined ? hub.invoke(method) : hub.invoke(method, request)),
+    stop: () => hub.stop(),
+  };
+};

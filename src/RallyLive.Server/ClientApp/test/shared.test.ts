@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, hubErrorToError, problemToError } from "../src/shared/api.js";
-import { formatCount, formatDuration, formatPercent, formatRate, formatSentiment, humanize } from "../src/shared/format.js";
-import { keyFromFragment, linkWithKey, rallyIdFromPath } from "../src/shared/keys.js";
+import { clockTicks, formatCount, formatDuration, formatEnergy, formatPercent, formatRate, formatSentiment, humanize, sentimentTick } from "../src/shared/format.js";
+import { keyFromFragment, linkWithKey, ralliesWithKeys, rallyIdFromPath } from "../src/shared/keys.js";
 import { SequenceGate, reconnectDelay } from "../src/shared/live.js";
 // @ts-expect-error: a plain ES module without types
 import { findUnsafe } from "../scripts/check-safe-dom.mjs";
@@ -96,4 +96,22 @@ test("the safe-DOM check flags markup and code built from strings, and passes h(
     assert.equal(findUnsafe(bad).length, 1, bad);
   }
   assert.deepEqual(findUnsafe("h('p', {}, message.text); el.textContent = name; retrieval(x)"), []);
+});
+
+test("the rallies a device is signed in to are read from the stored keys' names, per role", () => {
+  const names = ["rallylive:organiser:r-2", "rallylive:moderator:r-3", "rallylive:organiser:r-1", "other", "rallylive:organiser:BAD id", "rallylive:viewer:r-1"];
+  assert.deepEqual(ralliesWithKeys(names, "organiser"), ["r-1", "r-2"]);
+  assert.deepEqual(ralliesWithKeys(names, "moderator"), ["r-3"]);
+  assert.deepEqual(ralliesWithKeys([], "organiser"), []);
+});
+
+test("chart ticks read as their values: sentiment exactly, time as local clock times without fractions", () => {
+  assert.deepEqual([-1, -0.5, 0, 0.5, 1, 0.75].map(sentimentTick), ["−1", "−0.5", "0", "+0.5", "+1", "+0.75"]);
+  const minute = Date.UTC(2026, 11, 6, 14, 3, 0) / 1000;
+  const local = (t: number, seconds: boolean) => new Date(t * 1000).toLocaleTimeString("en-GB", seconds
+    ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false } : { hour: "2-digit", minute: "2-digit", hour12: false });
+  assert.deepEqual(clockTicks([minute, minute + 60]), [local(minute, false), local(minute + 60, false)]);
+  assert.deepEqual(clockTicks([minute, minute + 30]), [local(minute, true), local(minute + 30, true)]);
+  assert.match(clockTicks([minute + 42.5])[0]!, /^\d\d:\d\d:\d\d$/);
+  assert.equal(formatEnergy(540), "540.0 /viewer/min");
 });

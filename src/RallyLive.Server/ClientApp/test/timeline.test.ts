@@ -5,16 +5,31 @@ import { slug, uniqueSlugs } from "../src/shared/ids.js";
 import { mergeBuckets, timelineData, timelineSegments } from "../src/shared/timeline.js";
 import type { SentimentBucket } from "../src/shared/types.js";
 
-const bucket = (second: number, streamId: string | null, sentimentIndex: number): SentimentBucket => ({
-  second: new Date(second * 1000).toISOString(), streamId, reactions: {}, chatMessages: 0, chatSentimentSum: 0, viewers: 1,
+/** A second's bucket; `quiet` ones had no reaction and no chat (their index, 0, means nothing). */
+const bucket = (second: number, streamId: string | null, sentimentIndex: number, quiet = false): SentimentBucket => ({
+  second: new Date(second * 1000).toISOString(), streamId, reactions: quiet ? {} : { cheer: 1 }, chatMessages: 0, chatSentimentSum: 0, viewers: 1,
   sentimentIndex, energy: 0, segmentIndex: null, speakerId: null,
 });
 
-test("buckets line up by second, the rally's and each stream's, with gaps as null", () => {
-  const data = timelineData([bucket(101, null, 0.5), bucket(100, null, 0.1), bucket(100, "stage", 0.2), bucket(101, "side", -0.4)], ["stage", "side"]);
+test("buckets line up by second, the rally's and each stream's, unsmoothed with a 1 s window", () => {
+  const data = timelineData([bucket(101, null, 0.5), bucket(100, null, 0.1), bucket(100, "stage", 0.2), bucket(101, "side", -0.4)], ["stage", "side"], 1);
   assert.deepEqual(data.xs, [100, 101]);
   assert.deepEqual(data.rally, [0.1, 0.5]);
   assert.deepEqual(data.streams, [{ streamId: "stage", values: [0.2, null] }, { streamId: "side", values: [null, -0.4] }]);
+});
+
+test("the lines are a 5 s moving average of the seconds with activity: a quiet second is not a zero, a quiet stretch is a gap", () => {
+  const data = timelineData([
+    bucket(100, null, 1), bucket(101, null, 0, true), bucket(102, null, 0.5),
+    // 103 to 107: nothing at all, then a quiet second sealed by the server's timer
+    bucket(108, null, 0, true), bucket(109, null, -1),
+  ], []);
+  assert.deepEqual(data.xs, [100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+  assert.deepEqual(data.rally, [1, 1, 0.75, 0.75, 0.75, 0.5, 0.5, null, null, -1]);
+});
+
+test("no buckets, no points", () => {
+  assert.deepEqual(timelineData([], ["stage"]), { xs: [], rally: [], streams: [{ streamId: "stage", values: [] }] });
 });
 
 test("merging keeps the newest bucket of a second and forgets those older than the window", () => {
@@ -22,7 +37,7 @@ test("merging keeps the newest bucket of a second and forgets those older than t
   mergeBuckets(buckets, [bucket(100, null, 0.1), bucket(100, "stage", 0.1)], 60);
   mergeBuckets(buckets, [bucket(100, null, 0.3)], 60);
   assert.equal(buckets.size, 2);
-  assert.deepEqual(timelineData(buckets.values(), []).rally, [0.3]);
+  assert.deepEqual(timelineData(buckets.values(), [], 1).rally, [0.3]);
   mergeBuckets(buckets, [bucket(200, null, 0.9)], 60);
   assert.deepEqual(timelineData(buckets.values(), []).xs, [200]);
 });
@@ -38,8 +53,8 @@ test("segments that started are shaded, labelled with the speaker's name or the 
   });
   const start = Date.parse("2026-01-01T00:00:10Z") / 1000;
   assert.deepEqual(segments, [
-    { index: 0, start, end: start + 50, label: "<b>Ada</b>" },
-    { index: 1, start: start + 50, end: null, label: "Reveal" },
+    { index: 0, start, end: start + 50, label: "<b>Ada</b>", title: "Opening" },
+    { index: 1, start: start + 50, end: null, label: "Reveal", title: "Reveal" },
   ]);
 });
 

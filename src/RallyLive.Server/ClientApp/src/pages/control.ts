@@ -6,11 +6,12 @@ import "./control.css";
 import { api } from "../shared/api.js";
 import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
-import { formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
+import { energyExplained, energyUnit, formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
 import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { applyModerationChanges, describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
 import { act, showError, showInfo } from "../shared/notices.js";
+import { shareLink } from "../shared/share.js";
 import { connectionBanner } from "../shared/status.js";
 import { bar, figure } from "../shared/widgets.js";
 import { mergeBuckets, timelineData, timelineSegments } from "../shared/timeline.js";
@@ -33,9 +34,16 @@ function start(rallyId: string, key: string): void {
   const narratives = new Map<string, NarrativeView>();
   const buckets = new Map<string, SentimentBucket>();
   const viewers = new Map<string, number>();
+  /** When each stream's count was true: a second sealed late must not put back a count that a newer frame replaced. */
+  const viewersAt = new Map<string, number>();
+  const setViewers = (streamId: string, count: number, at: number) => {
+    if (at >= (viewersAt.get(streamId) ?? -Infinity)) {
+      viewers.set(streamId, count);
+      viewersAt.set(streamId, at);
+    }
+  };
   const recentFrames: { at: number; frame: StreamFrame }[] = [];
   const rateWindowMs = 10_000;
-  const minted: ModeratorKey[] = [];
   let moderation: ModerationSnapshot | null = null;
 
   const live = new Live<OrganiserMessages, OrganiserCatchUp>({
@@ -53,7 +61,7 @@ function start(rallyId: string, key: string): void {
       mergeBuckets(buckets, snapshot.recentSentiment);
       for (const bucket of snapshot.recentSentiment) {
         if (bucket.streamId) {
-          viewers.set(bucket.streamId, bucket.viewers);
+          setViewers(bucket.streamId, bucket.viewers, Date.parse(bucket.second) + 999);
         }
       }
       renderAll();
@@ -78,6 +86,9 @@ function start(rallyId: string, key: string): void {
   const pinList = h("ul", { class: "list", "data-testid": "pinned" });
   const narrativeList = h("div", { "data-testid": "narratives" });
   const moderationBox = h("div", { "data-testid": "moderation-summary" });
+  const shareBox = h("div", { class: "share", "data-testid": "share" });
+  const moderatorInvites = h("div", { class: "stack", "data-testid": "moderator-invites" });
+  let shared = "";
   let chart: TimelineChart | null = null;
   const narrativeCards = new Map<string, { card: HTMLElement; body: HTMLElement; answer: HTMLInputElement; status: string }>();
 
@@ -91,7 +102,9 @@ function start(rallyId: string, key: string): void {
       h("section", { class: "panel full" }, h("h2", {}, "Sentiment"), chartBox),
       h("section", { class: "panel" }, h("h2", {}, "Reactions per second"), rates),
       h("section", { class: "panel" }, h("h2", {}, "Viewers per stream"), viewersBox),
-      h("section", { class: "panel" }, h("h2", {}, "Moderation"), moderationBox, mintForm()),
+      h("section", { class: "panel" }, h("h2", {}, "Moderation"), moderationBox),
+      h("section", { class: "panel full", "aria-label": "Share" }, h("h2", {}, "Share"), shareBox,
+        h("h3", {}, "Invite a moderator"), mintForm(), moderatorInvites),
       h("section", { class: "panel wide" }, h("h2", {}, "Counter-narratives"), narrativeList),
       h("section", { class: "panel" }, h("h2", {}, "Pinned"), pinForm(), pinList),
       h("section", { class: "panel wide" }, h("h2", {}, "Polls"), pollList),
@@ -126,7 +139,7 @@ function start(rallyId: string, key: string): void {
     mergeBuckets(buckets, incoming);
     for (const bucket of incoming) {
       if (bucket.streamId) {
-        viewers.set(bucket.streamId, bucket.viewers);
+        setViewers(bucket.streamId, bucket.viewers, Date.parse(bucket.second) + 999);
       }
     }
     renderChart();
@@ -134,7 +147,7 @@ function start(rallyId: string, key: string): void {
     renderViewers();
   });
   live.on("StreamFrame", frame => {
-    viewers.set(frame.streamId, frame.viewers);
+    setViewers(frame.streamId, frame.viewers, Date.parse(frame.at));
     recentFrames.push({ at: Date.now(), frame });
     renderViewers();
   });
@@ -199,6 +212,35 @@ function start(rallyId: string, key: string): void {
     if (!chart) {
       chart = new TimelineChart(chartBox, r.streams.map(s => s.name));
     }
+    renderShare(r);
+  }
+
+  /** The links to hand out: viewers' per stream (with QR codes), this panel's own, the report. Built once per set of streams. */
+  function renderShare(r: RallySnapshot): void {
+    const signature = JSON.stringify([r.rallyId, r.streams.map(s => [s.id, s.name])]);
+    if (signature === shared) {
+      return;
+    }
+    shared = signature;
+    const origin = location.origin;
+    replace(shareBox,
+      h("p", {}, "Rally id ", h("code", { class: "rally-id", "data-testid": "rally-id" }, r.rallyId),
+        h("span", { class: "muted" }, " — viewers can type it on the home page to find the streams.")),
+      h("h3", {}, "Viewer links"),
+      h("div", { class: "share-grid" }, r.streams.map(stream =>
+        shareLink(`Watch: ${stream.name}`, `${origin}/rallies/${r.rallyId}/streams/${stream.id}`, `viewer-link-${stream.id}`, { qr: true, what: "Viewer link" }))),
+      h("h3", {}, "Organiser"),
+      shareLink("Organiser link (runs this rally: keep it private)", `${origin}${linkWithKey(`/rallies/${r.rallyId}/control`, key)}`, "organiser-link",
+        { copyLabel: "Copy organiser link", what: "Organiser link", note: "This browser stays signed in to the rally. Open the link on another device to run the rally from there too." }),
+      h("div", { class: "row" },
+        h("button", {
+          type: "button", "data-testid": "sign-out",
+          title: "Forget the organiser key on this device; you will need the organiser link to come back.",
+          onclick: () => {
+            forgetKey(rallyId, "organiser");
+            showInfo("Signed out on this device: keep the organiser link to come back.");
+          },
+        }, "Sign out on this device")));
   }
 
   function actionButton(label: string, method: "GoLive" | "NextSegment" | "EndRally", className: string, testId: string, disabled = false, confirmText?: string): HTMLButtonElement {
@@ -241,11 +283,12 @@ function start(rallyId: string, key: string): void {
     const chat = recentFrames.reduce((sum, { frame }) => sum + frame.chatMessages, 0);
     const sentiment = latest?.sentimentIndex ?? 0;
     replace(figures,
-      figure(formatSentiment(sentiment), "sentiment (−1 to +1)", "sentiment-now", `live-value ${sentiment > 0.05 ? "positive" : sentiment < -0.05 ? "negative" : ""}`),
-      figure(formatCount(totalViewers), "viewers", "viewers-total", "live-value"),
-      figure(formatRate(reactions, rateWindowMs), "reactions", "reactions-rate", "live-value"),
-      figure(formatRate(chat, rateWindowMs), "chat messages", "chat-rate", "live-value"),
-      figure((latest?.energy ?? 0).toFixed(1), "energy", "energy-now", "live-value"));
+      figure(formatSentiment(sentiment), "sentiment, −1 to +1 (last second)", "sentiment-now", `live-value ${sentiment > 0.05 ? "positive" : sentiment < -0.05 ? "negative" : ""}`),
+      figure(formatCount(totalViewers), totalViewers === 1 ? "viewer watching now" : "viewers watching now", "viewers-total", "live-value"),
+      figure(formatRate(reactions, rateWindowMs), "reactions per second (last 10 s)", "reactions-rate", "live-value"),
+      figure(formatRate(chat, rateWindowMs), "chat messages per second (last 10 s)", "chat-rate", "live-value"),
+      figure((latest?.energy ?? 0).toFixed(1), "energy (last second)", "energy-now", "live-value", energyUnit));
+    figures.append(h("p", { class: "muted figures-note" }, energyExplained));
   }
 
   function renderRates(): void {
@@ -314,14 +357,13 @@ function start(rallyId: string, key: string): void {
     const all = [...polls.values()].sort((a, b) => (b.openedAt ?? "9").localeCompare(a.openedAt ?? "9"));
     replace(pollList, all.length === 0 ? h("p", { class: "muted" }, "No polls yet.") : all.map(poll => {
       const tallies = poll.tallies.length === poll.options.length ? poll.tallies : poll.options.map(() => 0);
-      const max = Math.max(1, ...tallies);
       const action = poll.status === "Draft" ? ["Open", "OpenPoll"] : poll.status === "Open" ? ["Close", "ClosePoll"] : null;
       return h("div", { class: "poll-card", "data-testid": "poll", "data-poll-id": poll.pollId, "data-status": poll.status },
         h("div", { class: "row" },
           h("strong", { class: "literal" }, poll.question),
           h("span", { class: `tag ${poll.status === "Open" ? "good" : ""}` }, poll.status),
           h("span", { class: "tag" }, poll.visibility === "AtClose" ? "results at close" : "results live")),
-        tallies.map((count, i) => bar(poll.options[i]!, `${count} · ${formatPercent(count, poll.totalVotes)}`, count / max, "tally", true)),
+        tallies.map((count, i) => bar(poll.options[i]!, `${count} · ${formatPercent(count, poll.totalVotes)}`, poll.totalVotes > 0 ? count / poll.totalVotes : 0, "tally", true)),
         h("div", { class: "row" },
           h("span", { class: "muted live-value", "data-testid": "poll-total" }, poll.totalVotes === 1 ? "1 vote" : `${poll.totalVotes} votes`),
           action ? h("button", {
@@ -461,16 +503,7 @@ function start(rallyId: string, key: string): void {
       moderation && moderation.recentAudit.length > 0
         ? h("ol", { class: "list live-value", "data-testid": "moderation-actions" }, [...moderation.recentAudit].reverse().slice(0, 5).map(entry =>
           h("li", {}, h("span", { class: "muted" }, formatClock(entry.at)), " ", h("span", { class: "literal" }, describeAudit(entry)))))
-        : null,
-      minted.length > 0 ? h("ul", { class: "list" }, minted.map(m => h("li", {},
-        h("div", {}, h("strong", {}, m.name), " — moderator console link (send it privately):"),
-        h("div", { class: "row" },
-          h("a", { class: "moderator-link", href: linkWithKey(`/rallies/${rallyId}/moderate`, m.key), target: "_blank", rel: "noopener", "data-testid": "moderator-link" },
-            `${location.origin}${linkWithKey(`/rallies/${rallyId}/moderate`, m.key)}`),
-          h("button", {
-            type: "button",
-            onclick: () => void navigator.clipboard?.writeText(`${location.origin}${linkWithKey(`/rallies/${rallyId}/moderate`, m.key)}`).then(() => showInfo("Link copied.")),
-          }, "Copy"))))) : null);
+        : null);
   }
 
   function mintForm(): HTMLElement {
@@ -481,9 +514,10 @@ function start(rallyId: string, key: string): void {
       onsubmit: (event: Event) => {
         event.preventDefault();
         void act(button, async () => {
-          minted.push(await api<ModeratorKey>(`/api/rallies/${rallyId}/moderator-keys`, { method: "POST", body: { name: name.value }, key }));
+          const invited = await api<ModeratorKey>(`/api/rallies/${rallyId}/moderator-keys`, { method: "POST", body: { name: name.value }, key });
           name.value = "";
-          renderModeration();
+          const link = `${location.origin}${linkWithKey(`/rallies/${rallyId}/moderate`, invited.key)}`;
+          moderatorInvites.append(shareLink(`Moderator console for ${invited.name} (send it privately)`, link, "moderator-invite", { qr: true, what: "Moderator link" }));
         }, "Add a moderator");
       },
     }, name, button);

@@ -5,7 +5,7 @@ import "./landing.css";
 import { api, describeError } from "../shared/api.js";
 import { app, h, replace } from "../shared/dom.js";
 import { uniqueSlugs } from "../shared/ids.js";
-import { linkWithKey, rallyIdFromPath, storeKey } from "../shared/keys.js";
+import { linkWithKey, rallyIdFromPath, signedInRallies, storeKey } from "../shared/keys.js";
 import type { CreatedRally, CreateRallyRequest, PublicRally } from "../shared/types.js";
 
 /** A list of editable rows (speakers, streams, segments) with add and remove buttons. */
@@ -131,8 +131,26 @@ const openForm = h("form", {
   },
 }, h("h2", {}, "Open a rally"), h("div", { class: "row" }, openInput, h("button", { type: "submit" }, "Open")), openResult);
 
+// The rallies this browser is signed in to as organiser (keys kept by keys.ts): one click back to their control panel.
+function yourRallies(): HTMLElement | null {
+  const ids = signedInRallies("organiser");
+  if (ids.length === 0) {
+    return null;
+  }
+  const list = h("ul", { class: "list", "data-testid": "your-rallies" });
+  for (const id of ids) {
+    const item = h("li", { class: "row" }, h("a", { href: `/rallies/${id}/control`, "data-testid": "your-rally" }, id),
+      h("a", { class: "muted", href: `/rallies/${id}/report` }, "report"));
+    list.append(item);
+    api<PublicRally>(`/api/rallies/${encodeURIComponent(id)}/public`)
+      .then(rally => { item.firstElementChild!.textContent = `${rally.title} (${rally.status === "Draft" ? "not started" : rally.status.toLowerCase()})`; })
+      .catch(() => item.remove());
+  }
+  return h("section", { class: "panel" }, h("h2", {}, "Your rallies on this device"), list);
+}
+
 replace(app(),
   h("div", { class: "landing" },
     h("header", { class: "hero" }, h("h1", {}, "RallyLive"), h("p", { class: "muted" }, "Run a rally live: see the crowd, answer it, keep the chat usable.")),
-    h("div", { class: "stack" }, form, openForm)));
+    h("div", { class: "stack" }, yourRallies(), form, openForm)));
 app().classList.add("landing");

@@ -308,14 +308,14 @@ class ModeratorConsolePage {
 
   private async timeOut(button: HTMLButtonElement, message: ChatMessage, seconds: number): Promise<void> {
     await act(button, async () => {
-      this.applyPolicy(await this.live.invoke<ChatPolicy>("TimeOut", { viewerId: message.viewerId, seconds, reason: `message ${message.id}` }));
+      this.applyPolicy(await this.live.invoke<ChatPolicy>("TimeOut", { viewerId: message.viewerId, seconds, reason: reasonFrom(message) }));
       showInfo(`${message.displayName} is timed out.`);
     }, "Time out");
   }
 
   private async ban(button: HTMLButtonElement, message: ChatMessage): Promise<void> {
     await act(button, async () => {
-      this.applyPolicy(await this.live.invoke<ChatPolicy>("Ban", { viewerId: message.viewerId, reason: `message ${message.id}` }));
+      this.applyPolicy(await this.live.invoke<ChatPolicy>("Ban", { viewerId: message.viewerId, reason: reasonFrom(message) }));
       showInfo(`${message.displayName} is banned.`);
     }, "Ban");
   }
@@ -389,3 +389,9 @@ async function start(): Promise<void> {
 }
 
 void start();
+
+/** The reason a timeout or ban from a message records: what the viewer said, as people read it (never the message id). */
+function reasonFrom(message: ChatMessage): string {
+  const text = message.text.length > 100 ? `${message.text.slice(0, 99)}…` : message.text;
+  return `said “${text}”`;
+}

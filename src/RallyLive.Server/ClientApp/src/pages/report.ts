@@ -6,8 +6,9 @@ import { api, describeError } from "../shared/api.js";
 import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
 import { downloadWithKey } from "../shared/download.js";
-import { formatClock, formatCount, formatDuration, formatPercent, formatSentiment, humanize } from "../shared/format.js";
+import { energyExplained, formatClock, formatCount, formatDuration, formatPercent, formatSentiment, humanize } from "../shared/format.js";
 import { linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
+import { auditModerator, describeAuditAction } from "../shared/moderation.js";
 import { act } from "../shared/notices.js";
 import { timelineData, timelineSegments } from "../shared/timeline.js";
 import { bar, figure } from "../shared/widgets.js";
@@ -49,17 +50,20 @@ function render(rallyId: string, key: string, report: RallyReport): void {
   replace(app(),
     h("header", { class: "page-header" },
       h("div", {}, h("h1", { "data-testid": "rally-title" }, rally.title), h("p", { class: "cause" }, rally.cause ?? ""),
-        h("p", { class: "muted" }, `${rally.status} · report generated ${formatClock(report.generatedAt)}`)),
+        h("p", { class: "row muted" },
+          h("span", { class: `tag ${rally.status === "Ended" ? "bad" : rally.status === "Live" ? "good" : "warn"}`, "data-testid": "report-status" },
+            rally.status === "Draft" ? "Not started" : rally.status),
+          `report generated ${formatClock(report.generatedAt)}`)),
       h("div", { class: "row" },
         downloadButton("JSON", `/api/rallies/${rallyId}/report`, `rally-${rallyId}-report.json`, "download-json"),
         downloadButton("CSV", `/api/rallies/${rallyId}/report.csv`, `rally-${rallyId}-report.csv`, "download-csv"),
         rally.status !== "Ended" ? h("a", { class: "button", href: linkWithKey(`/rallies/${rallyId}/control`, key) }, "Control panel") : null)),
     h("div", { class: "report-grid" },
       h("section", { class: "panel full" }, h("div", { class: "figures" },
-        figure(formatCount(totalReactions), "reactions", "total-reactions"),
-        figure(formatCount(peakViewers), "peak viewers on a stream", "peak-viewers"),
-        figure(formatSentiment(meanSentiment), "mean sentiment", "mean-sentiment"),
-        figure(duration === null ? "—" : formatDuration(duration), "on stage", "duration"),
+        figure(formatCount(totalReactions), "reactions in all", "total-reactions"),
+        figure(formatCount(peakViewers), "viewers at most on one stream", "peak-viewers"),
+        figure(formatSentiment(meanSentiment), "mean sentiment, −1 to +1", "mean-sentiment"),
+        figure(duration === null ? "—" : formatDuration(duration), "on stage (h:mm:ss)", "duration"),
         figure(String(report.polls.length), "polls", "poll-count"),
         figure(String(report.narratives.length), "counter-narratives", "narrative-count"))),
       h("section", { class: "panel full" }, h("h2", {}, "Sentiment over the rally"), chartBox),
@@ -76,17 +80,31 @@ function render(rallyId: string, key: string, report: RallyReport): void {
   chartBox.dataset.points = String(data.xs.length);
 }
 
+/** A table that reads as a table on a laptop and as one card per row on a phone (each cell says its column). */
+function table(columns: string[], rows: { testId: string; cells: { text: string; class?: string }[] }[]): HTMLElement {
+  return h("table", { class: "cards-on-phone" },
+    h("thead", {}, h("tr", {}, columns.map(t => h("th", {}, t)))),
+    h("tbody", {}, rows.map(row => h("tr", { "data-testid": row.testId },
+      row.cells.map((cell, i) => h("td", { class: cell.class ?? "", "data-label": columns[i] }, cell.text))))));
+}
+
 function speakers(report: RallyReport): HTMLElement {
-  const rows = report.speakers.flatMap(speaker => speaker.segments.map(segment => h("tr", { "data-testid": "speaker-row" },
-    h("td", {}, speaker.name),
-    h("td", {}, segment.segmentTitle),
-    h("td", {}, formatDuration((Date.parse(segment.endedAt) - Date.parse(segment.startedAt)) / 1000)),
-    h("td", {}, formatCount(Object.values(segment.reactions).reduce((a, b) => a + b, 0))),
-    h("td", {}, formatCount(segment.chatMessages)),
-    h("td", { class: segment.meanSentimentIndex > 0.05 ? "positive" : segment.meanSentimentIndex < -0.05 ? "negative" : "" }, formatSentiment(segment.meanSentimentIndex)),
-    h("td", {}, segment.peakEnergy.toFixed(1)))));
+  const rows = report.speakers.flatMap(speaker => speaker.segments.map(segment => ({
+    testId: "speaker-row",
+    cells: [
+      { text: speaker.name },
+      { text: segment.segmentTitle },
+      { text: formatDuration((Date.parse(segment.endedAt) - Date.parse(segment.startedAt)) / 1000) },
+      { text: formatCount(Object.values(segment.reactions).reduce((a, b) => a + b, 0)) },
+      { text: formatCount(segment.chatMessages) },
+      { text: formatSentiment(segment.meanSentimentIndex), class: segment.meanSentimentIndex > 0.05 ? "positive" : segment.meanSentimentIndex < -0.05 ? "negative" : "" },
+      { text: segment.peakEnergy.toFixed(1) },
+    ],
+  })));
   return rows.length === 0 ? h("p", { class: "muted" }, "No speaker has finished a segment yet.")
-    : h("table", {}, h("thead", {}, h("tr", {}, ["Speaker", "Segment", "Time", "Reactions", "Chat", "Sentiment", "Peak energy"].map(t => h("th", {}, t)))), h("tbody", {}, rows));
+    : h("div", {},
+      table(["Speaker", "Segment", "Length (m:ss)", "Reactions", "Chat messages", "Mean sentiment (−1 to +1)", "Peak energy (reactions per viewer per minute)"], rows),
+      h("p", { class: "muted" }, energyExplained));
 }
 
 function reactionBars(totals: Record<string, number>): HTMLElement {
@@ -125,7 +143,8 @@ function narratives(report: RallyReport): HTMLElement {
 
 function moderation(report: RallyReport): HTMLElement {
   return report.moderationActions.length === 0 ? h("p", { class: "muted" }, "No moderation actions.")
-    : h("table", {}, h("thead", {}, h("tr", {}, ["Time", "Action", "Target", "Moderator", "Reason"].map(t => h("th", {}, t)))),
-      h("tbody", {}, report.moderationActions.map(entry => h("tr", { "data-testid": "moderation-row" },
-        h("td", {}, formatClock(entry.at)), h("td", {}, humanize(entry.action)), h("td", {}, entry.target), h("td", {}, entry.moderatorId), h("td", {}, entry.reason ?? "")))));
+    : table(["Time", "Moderator", "What they did"], report.moderationActions.map(entry => ({
+      testId: "moderation-row",
+      cells: [{ text: formatClock(entry.at) }, { text: auditModerator(entry) }, { text: describeAuditAction(entry) }],
+    })));
 }

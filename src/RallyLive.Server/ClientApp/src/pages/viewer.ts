@@ -117,6 +117,11 @@ class ViewerPage {
   private readonly chatCounter = h("span", { class: "muted chat-counter", "data-testid": "chat-counter" });
   private readonly chatSend = h("button", { type: "submit", class: "primary big", "data-testid": "chat-send" }, "Send");
   private readonly chatRefusalLine = h("p", { class: "form-error", role: "alert", "data-testid": "chat-refusal" });
+  private readonly arrivals = h("div", { class: "arrivals" });
+  /** Pins and open polls already seen (from the catch-up or announced), so each is announced once. */
+  private readonly seenPins = new Set<string>();
+  private readonly seenOpenPolls = new Set<string>();
+  private caughtUp = false;
 
   constructor(private readonly rallyId: string, private readonly streamId: string, private readonly me: ViewerIdentity) {
     this.votes = loadVotes(sessionStorage, rallyId, me.viewerId);
@@ -157,22 +162,41 @@ class ViewerPage {
     replace(app(),
       connectionBanner(this.live),
       h("header", { class: "page-header viewer-header" },
-        h("div", { class: "stack" }, this.title, h("div", { class: "row muted" }, this.status,
-          h("span", {}, "Watching as ", h("strong", { "data-testid": "me" }, this.me.displayName)),
-          h("span", {}, this.viewers, " watching")))),
+        h("div", { class: "stack" }, this.title, h("div", { class: "row muted viewer-meta" }, this.status,
+          h("span", {}, this.viewers, " watching"),
+          h("span", { class: "viewer-me" }, "You are ", h("strong", { "data-testid": "me" }, this.me.displayName))))),
+      this.arrivals,
       h("div", { class: "viewer-layout" },
         h("div", { class: "stack viewer-main" },
-          h("section", { class: "embed-frame" }, this.embed, this.bursts),
-          h("section", { class: "panel now", "aria-label": "On stage" },
-            h("div", { class: "figure-label" }, "On stage"), this.speaker, this.segment),
-          h("section", { class: "panel", "aria-label": "Reactions" },
+          h("section", { class: "embed-frame area-embed" }, this.embed, this.bursts),
+          h("section", { class: "panel now area-now", "aria-label": "On stage" },
+            h("div", { class: "figure-label" }, "On stage"), h("div", { class: "now-line" }, this.speaker, this.segment)),
+          h("section", { class: "panel area-react", "aria-label": "Reactions" },
             h("h2", {}, "React"), this.reactionButtons, this.reactionNote),
-          h("section", { class: "panel", "aria-label": "Pinned" }, h("h2", {}, "Pinned"), this.pinned)),
+          h("section", { class: "panel area-pinned", "aria-label": "Pinned", "data-testid": "pinned-section" }, h("h2", {}, "Pinned"), this.pinned)),
         h("div", { class: "stack viewer-side" },
-          h("section", { class: "panel", "aria-label": "Polls" }, h("h2", {}, "Polls"), this.pollList),
-          h("section", { class: "panel chat-panel", "aria-label": "Chat" },
+          h("section", { class: "panel area-polls", "aria-label": "Polls", "data-testid": "polls-section" }, h("h2", {}, "Polls"), this.pollList),
+          h("section", { class: "panel chat-panel area-chat", "aria-label": "Chat" },
             h("h2", {}, "Chat"), this.chatList, chatForm,
             h("div", { class: "row chat-meta" }, this.chatCounter, this.chatRefusalLine)))));
+  }
+
+  /**
+   * A banner for something new the viewer may not see on a phone (a poll that opened, an item pinned): tapping it
+   * scrolls to the item. Only the newest is shown; nothing is announced for what the catch-up brought.
+   */
+  private announce(kind: "poll" | "pin", text: string, target: () => Element | null): void {
+    const show = h("button", { type: "button", class: "arrival-show", "data-testid": "arrival-show", onclick: () => {
+      const element = target();
+      element?.scrollIntoView({ behavior: "smooth", block: "center" });
+      element?.classList.add("arrived");
+      replace(this.arrivals);
+    } },
+    h("span", { class: "tag good" }, kind === "poll" ? "New poll" : "Pinned"),
+    h("span", { class: "literal arrival-text", "data-testid": "arrival-text" }, text),
+    h("span", { class: "arrival-go" }, kind === "poll" ? "Vote ↓" : "Read ↓"));
+    replace(this.arrivals, h("div", { class: "arrival", role: "status", "data-testid": "arrival", "data-kind": kind }, show,
+      h("button", { type: "button", class: "arrival-close", "aria-label": "Dismiss", onclick: () => replace(this.arrivals) }, "×")));
   }
 
   // --- catching up and live messages -------------------------------------------------------------------------
@@ -196,8 +220,15 @@ class ViewerPage {
     this.polls.clear();
     for (const poll of snapshot.polls) {
       this.polls.set(poll.pollId, poll);
+      if (poll.status === "Open" && !this.seenOpenPolls.has(poll.pollId)) {
+        this.seenOpenPolls.add(poll.pollId);
+        if (this.caughtUp) {   // opened while this page was reconnecting
+          this.announce("poll", poll.question, () => this.pollList.querySelector(`[data-poll="${CSS.escape(poll.pollId)}"]`));
+        }
+      }
     }
     this.renderPolls();
+    this.caughtUp = true;
   }
 
   private applyRally(rally: PublicRally): void {
@@ -209,6 +240,12 @@ class ViewerPage {
     this.segment.textContent = rally.currentSegment ?? "";
     this.renderEmbed(rally.streams.find(stream => stream.id === this.streamId)?.embedUrl ?? null);
     this.renderPinned(rally.pinned);
+    const fresh = rally.pinned.filter(pin => !this.seenPins.has(pin.id));
+    fresh.forEach(pin => this.seenPins.add(pin.id));
+    const newest = fresh.at(-1);
+    if (this.caughtUp && newest) {
+      this.announce("pin", newest.text, () => this.pinned.querySelector(`[data-pin="${CSS.escape(newest.id)}"]`));
+    }
   }
 
   private renderEmbed(url: string | null): void {
@@ -231,7 +268,7 @@ class ViewerPage {
 
   private renderPinned(items: PinnedItem[]): void {
     replace(this.pinned, items.length === 0 ? h("li", { class: "muted" }, "Nothing pinned.") : null,
-      [...items].reverse().map(item => h("li", { class: `pin pin-${item.kind.toLowerCase()}`, "data-testid": "pin" },
+      [...items].reverse().map(item => h("li", { class: `pin pin-${item.kind.toLowerCase()}`, "data-testid": "pin", "data-pin": item.id },
         h("span", { class: `tag ${item.kind === "Response" ? "good" : ""}` }, item.kind === "Response" ? "Response" : "Announcement"),
         h("p", { class: "literal" }, item.text))));
   }
@@ -250,7 +287,7 @@ class ViewerPage {
           void button.offsetWidth;   // restart the press animation
           button.classList.add("tapped");
         } },
-      symbol ? h("span", { class: "reaction-symbol", "aria-hidden": "true" }, symbol) : null,
+      symbol ? h("span", { class: "reaction-symbol emoji", "aria-hidden": "true" }, symbol) : null,
       h("span", { class: "reaction-name" }, humanize(kind)),
       h("span", { class: "reaction-total live-value", "data-testid": "reaction-total" }, "0"));
     }));
@@ -295,7 +332,7 @@ class ViewerPage {
     }
     const symbol = reactionSymbol(kind) ?? humanize(kind);
     for (let i = 0; i < burstSize(count); i++) {
-      const particle = h("span", { class: "burst", "data-kind": kind }, symbol);
+      const particle = h("span", { class: "burst emoji", "data-kind": kind }, symbol);
       particle.style.left = `${5 + Math.random() * 85}%`;
       particle.style.animationDelay = `${Math.round(Math.random() * 200)}ms`;
       particle.addEventListener("animationend", () => particle.remove());
@@ -393,6 +430,10 @@ class ViewerPage {
   private applyPoll(poll: PollSnapshot): void {
     this.polls.set(poll.pollId, poll);
     this.renderPolls();
+    if (poll.status === "Open" && !this.seenOpenPolls.has(poll.pollId)) {
+      this.seenOpenPolls.add(poll.pollId);
+      this.announce("poll", poll.question, () => this.pollList.querySelector(`[data-poll="${CSS.escape(poll.pollId)}"]`));
+    }
   }
 
   private renderPolls(): void {
@@ -401,58 +442,67 @@ class ViewerPage {
     replace(this.pollList, shown.length === 0 ? h("p", { class: "muted" }, "No poll yet.") : null, shown.map(poll => this.pollCard(poll)));
   }
 
+  /**
+   * One poll, each option once: while it is open the options are the buttons to vote with, each showing its tally
+   * (a bar of its share of all votes) when the server sends tallies; once closed, the same rows without buttons.
+   */
   private pollCard(poll: PollSnapshot): HTMLElement {
     const open = poll.status === "Open";
     const voted = this.votes[poll.pollId];
     const pending = open ? this.pendingChoice.get(poll.pollId) : undefined;
+    const showTallies = poll.tallies.length > 0;
     const card = h("article", { class: "poll", "data-testid": "poll", "data-poll": poll.pollId, "data-status": poll.status },
       h("div", { class: "row" }, h("h3", { class: "literal poll-question" }, poll.question),
         h("span", { class: `tag ${open ? "good" : ""}` }, open ? "Open" : "Closed")));
-    if (open) {
-      card.append(h("div", { class: "poll-options", role: "group", "aria-label": "Choose an answer" }, poll.options.map((option, index) =>
-        h("button", { type: "button", class: `poll-option${pending === index ? " chosen" : ""}${voted === index ? " voted" : ""}`,
-          "aria-pressed": String(pending === index || (pending === undefined && voted === index)), "data-index": index, "data-testid": "poll-option",
-          onclick: () => {
-            if (voted === index && pending === undefined) {
-              return;
-            }
-            this.pendingChoice.set(poll.pollId, index);
-            this.renderPolls();
-            this.pollList.querySelector<HTMLButtonElement>(`[data-poll="${CSS.escape(poll.pollId)}"] [data-testid="poll-confirm"]`)?.focus();
-          } },
-        h("span", { class: "literal" }, option), voted === index ? h("span", { class: "tag good" }, "your vote") : null))));
-      if (pending !== undefined) {
-        const confirm = h("button", { type: "button", class: "primary big", "data-testid": "poll-confirm", onclick: () => void act(confirm, async () => {
-          const receipt = await this.live.invoke<{ optionIndex: number; changed: boolean }>("Vote", { pollId: poll.pollId, optionIndex: pending });
-          this.votes[poll.pollId] = receipt.optionIndex;
-          saveVote(sessionStorage, this.rallyId, this.me.viewerId, poll.pollId, receipt.optionIndex);
-          this.pendingChoice.delete(poll.pollId);
-          this.renderPolls();
-          showInfo(receipt.changed ? "Your vote was changed." : "Your vote was counted.");
-        }, "Vote") }, voted === undefined ? "Confirm my vote" : "Change my vote");
-        card.append(h("div", { class: "poll-confirm-row", role: "group", "aria-label": "Confirm your vote" },
-          h("p", {}, voted === undefined ? "Vote for " : "Change your vote to ", h("strong", { class: "literal" }, `“${poll.options[pending] ?? ""}”`), "?"),
-          h("div", { class: "row" }, confirm,
-            h("button", { type: "button", class: "big", "data-testid": "poll-cancel", onclick: () => { this.pendingChoice.delete(poll.pollId); this.renderPolls(); } }, "Cancel"))));
+    const optionRow = (option: string, index: number): HTMLElement => {
+      const count = poll.tallies[index] ?? 0;
+      const fill = h("span", { class: "bar-fill" });
+      fill.style.width = showTallies && poll.totalVotes > 0 ? `${(100 * count) / poll.totalVotes}%` : "0";
+      const content = [
+        showTallies ? fill : null,
+        h("span", { class: "poll-option-text" }, h("span", { class: "literal" }, option),
+          voted === index ? h("span", { class: "tag good" }, "your vote") : null),
+        showTallies ? h("span", { class: "poll-option-count" },
+          h("span", { "data-testid": "poll-tally", "data-index": index }, String(count)), " · ", formatPercent(count, poll.totalVotes)) : null,
+      ];
+      if (!open) {
+        return h("div", { class: "poll-option closed" }, content);
       }
+      return h("button", { type: "button", class: `poll-option${pending === index ? " chosen" : ""}${voted === index ? " voted" : ""}`,
+        "aria-pressed": String(pending === index || (pending === undefined && voted === index)), "data-index": index, "data-testid": "poll-option",
+        onclick: () => {
+          if (voted === index && pending === undefined) {
+            return;
+          }
+          this.pendingChoice.set(poll.pollId, index);
+          this.renderPolls();
+          this.pollList.querySelector<HTMLButtonElement>(`[data-poll="${CSS.escape(poll.pollId)}"] [data-testid="poll-confirm"]`)?.focus();
+        } }, content);
+    };
+    card.append(h("div", { class: `poll-options${showTallies ? " live-value" : ""}`, role: open ? "group" : undefined,
+      "aria-label": open ? "Choose an answer" : "Results", "data-testid": showTallies ? "poll-results" : undefined },
+    poll.options.map(optionRow)));
+    if (pending !== undefined) {
+      const confirm = h("button", { type: "button", class: "primary big", "data-testid": "poll-confirm", onclick: () => void act(confirm, async () => {
+        const receipt = await this.live.invoke<{ optionIndex: number; changed: boolean }>("Vote", { pollId: poll.pollId, optionIndex: pending });
+        this.votes[poll.pollId] = receipt.optionIndex;
+        saveVote(sessionStorage, this.rallyId, this.me.viewerId, poll.pollId, receipt.optionIndex);
+        this.pendingChoice.delete(poll.pollId);
+        this.renderPolls();
+        showInfo(receipt.changed ? "Your vote was changed." : "Your vote was counted.");
+      }, "Vote") }, voted === undefined ? "Confirm my vote" : "Change my vote");
+      card.append(h("div", { class: "poll-confirm-row", role: "group", "aria-label": "Confirm your vote" },
+        h("p", {}, voted === undefined ? "Vote for " : "Change your vote to ", h("strong", { class: "literal" }, `“${poll.options[pending] ?? ""}”`), "?"),
+        h("div", { class: "row" }, confirm,
+          h("button", { type: "button", class: "big", "data-testid": "poll-cancel", onclick: () => { this.pendingChoice.delete(poll.pollId); this.renderPolls(); } }, "Cancel"))));
     }
     if (voted !== undefined) {
       card.append(h("p", { class: "muted", "data-testid": "poll-voted" }, "You voted for ", h("strong", { class: "literal" }, poll.options[voted] ?? "?"),
         open ? ". You can change your vote until the poll closes." : "."));
     }
-    if (poll.tallies.length > 0) {
-      card.append(h("div", { class: "stack poll-results live-value", "data-testid": "poll-results" },
-        poll.options.map((option, index) => {
-          const count = poll.tallies[index] ?? 0;
-          const fill = h("div", { class: "bar-fill" });
-          fill.style.width = poll.totalVotes > 0 ? `${(100 * count) / poll.totalVotes}%` : "0";
-          return h("div", { class: "bar" }, fill, h("div", { class: "bar-text" }, h("span", { class: "literal" }, option),
-            h("span", {}, h("span", { "data-testid": "poll-tally", "data-index": index }, String(count)), " · ", formatPercent(count, poll.totalVotes))));
-        }),
-        h("p", { class: "muted" }, h("span", { "data-testid": "poll-total" }, String(poll.totalVotes)), poll.totalVotes === 1 ? " vote" : " votes")));
-    } else {
-      card.append(h("p", { class: "muted", "data-testid": "poll-hidden" }, "Results are shown when the poll closes."));
-    }
+    card.append(showTallies
+      ? h("p", { class: "muted" }, h("span", { "data-testid": "poll-total" }, String(poll.totalVotes)), poll.totalVotes === 1 ? " vote" : " votes")
+      : h("p", { class: "muted", "data-testid": "poll-hidden" }, "Results are shown when the poll closes."));
     return card;
   }
 

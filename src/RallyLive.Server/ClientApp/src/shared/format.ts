@@ -40,6 +40,20 @@ export function formatDuration(seconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
 }
 
+/** A length of time in words: 45 → "45 seconds", 300 → "5 minutes", 5400 → "1 hour 30 minutes", 86400 → "1 day". */
+export function durationInWords(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? "" : "s"}`;
+  if (s < 60) {
+    return unit(s, "second");
+  }
+  const days = Math.floor(s / 86_400);
+  const hours = Math.floor((s % 86_400) / 3600);
+  const minutes = Math.round((s % 3600) / 60);
+  const parts = [days > 0 ? unit(days, "day") : null, hours > 0 ? unit(hours, "hour") : null, minutes > 0 && days === 0 ? unit(minutes, "minute") : null];
+  return parts.filter(Boolean).join(" ");
+}
+
 /** A per-second rate from a count over a window in milliseconds: (30, 10 000) → "3.0/s". */
 export function formatRate(count: number, windowMs: number): string {
   return `${windowMs > 0 ? ((count * 1000) / windowMs).toFixed(1) : "0.0"}/s`;
@@ -55,3 +69,32 @@ export function humanize(name: string): string {
   const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * Labels of a time axis in local clock time, for ticks at Unix seconds: "14:03" when every tick falls on a whole
+ * minute, else "14:03:30". Never fractions of a second.
+ */
+export function clockTicks(ticks: readonly number[]): string[] {
+  const withSeconds = ticks.some(t => Math.round(t) % 60 !== 0);
+  return ticks.map(t => new Date(Math.round(t) * 1000).toLocaleTimeString("en-GB", withSeconds
+    ? { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }
+    : { hour: "2-digit", minute: "2-digit", hour12: false }));
+}
+
+/** A sentiment tick's label, exactly its value: 1 → "+1", 0.5 → "+0.5", 0 → "0", -0.5 → "−0.5". */
+export function sentimentTick(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  const text = String(Math.abs(rounded));
+  return rounded > 0 ? `+${text}` : rounded < 0 ? `−${text}` : "0";
+}
+
+/** Energy's unit: reactions per viewer per minute. */
+export const energyUnit = " /viewer/min";
+
+/** Energy with its unit: 12.345 → "12.3 /viewer/min". */
+export function formatEnergy(value: number): string {
+  return `${value.toFixed(1)}${energyUnit}`;
+}
+
+/** What "energy" means, in one line, wherever a page shows it. */
+export const energyExplained = "Energy: reactions per viewer per minute — how hard the crowd is tapping, whatever the mood.";

@@ -1,5 +1,6 @@
 // The rally's moderation as people read it, shared by the moderator console and the organiser's control panel: the
 // chat policy's times as numbers, the chat modes in words, how an audit line reads, and the summary's figures.
+import { durationInWords } from "./format.js";
 import type { AuditEntry, ChatPolicy, ModerationDelta, ModerationSnapshot } from "./types.js";
 
 /** How many audit lines the server keeps in a snapshot's recentAudit; a page keeps as many. */
@@ -52,16 +53,40 @@ export function describeChatModes(policy: ChatPolicy): string {
   ].filter(Boolean).join(" · ");
 }
 
-const auditVerbs: Record<string, string> = {
-  HideMessage: "hid message", RestoreMessage: "restored message", DeleteMessage: "deleted message", ApproveMessage: "approved message",
-  TimeOutViewer: "timed out viewer", BanViewer: "banned viewer", UnbanViewer: "unbanned viewer", SetChatModes: "set chat modes",
-  AddBlockedTerm: "blocked term", RemoveBlockedTerm: "unblocked term",
-};
+const messageVerbs: Record<string, string> = { HideMessage: "hid", RestoreMessage: "restored", DeleteMessage: "deleted", ApproveMessage: "approved" };
 
-/** One audit line as a sentence: "mod-1 hid message stage/m-3 (spam)". */
+/** Who acted, for people: the moderator's name, never their internal id. */
+export const auditModerator = (entry: AuditEntry): string => entry.moderatorName ?? "A moderator";
+
+/**
+ * What an audit line did, for people, with names and the message's text rather than ids: "hid Troll's message
+ * “buy followers” (spam)", "timed out Troll for 5 minutes", "set chat modes: slow 10s, hold off, shield off".
+ */
+export function describeAuditAction(entry: AuditEntry): string {
+  const viewer = entry.viewerName ?? "a viewer";
+  const reason = entry.reason ? ` (${entry.reason})` : "";
+  const messageVerb = messageVerbs[entry.action];
+  if (messageVerb) {
+    const whose = entry.viewerName ? `${entry.viewerName}'s message` : "a message";
+    return `${messageVerb} ${whose}${entry.messageText ? ` “${entry.messageText}”` : ""}${reason}`;
+  }
+  switch (entry.action) {
+    case "TimeOutViewer": {
+      const seconds = timeSpanSeconds(entry.duration ?? null);
+      return `timed out ${viewer}${seconds > 0 ? ` for ${durationInWords(seconds)}` : ""}${reason}`;
+    }
+    case "BanViewer": return `banned ${viewer}${reason}`;
+    case "UnbanViewer": return `unbanned ${viewer}${reason}`;
+    case "SetChatModes": return `set chat modes: ${entry.target}${reason}`;
+    case "AddBlockedTerm": return `blocked the term “${entry.target}”${reason}`;
+    case "RemoveBlockedTerm": return `unblocked the term “${entry.target}”${reason}`;
+    default: return `${entry.action}${reason}`;
+  }
+}
+
+/** One audit line as a sentence: "Ezra hid Troll's message “buy followers” (spam)". */
 export function describeAudit(entry: AuditEntry): string {
-  const verb = auditVerbs[entry.action] ?? entry.action;
-  return `${entry.moderatorId} ${verb} ${entry.target}${entry.reason ? ` (${entry.reason})` : ""}`;
+  return `${auditModerator(entry)} ${describeAuditAction(entry)}`;
 }
 
 /** The moderation summary's figures at a moment: flagged messages waiting, viewers timed out now, viewers banned. */

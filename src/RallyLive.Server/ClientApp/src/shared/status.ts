@@ -1,4 +1,4 @@
-// The connection banner every live page shows: live, reconnecting (figures greyed as stale, never shown as live), or
+// The connection banner every live page shows: connected ("Connected", never "Live", which is a rally's state), reconnecting (figures greyed as stale, never shown as live), or
 // offline. It also sets `data-connection` on <body>, which the CSS uses to grey every `.live-value` while not live.
 import { h } from "./dom.js";
 import { formatClock } from "./format.js";
@@ -12,7 +12,7 @@ export interface Watched {
 
 const labels: Record<LiveState, string> = {
   connecting: "Connecting…",
-  live: "Live",
+  live: "Connected",
   reconnecting: "Connection lost — reconnecting. Figures are stale until it is back.",
   offline: "Offline",
 };

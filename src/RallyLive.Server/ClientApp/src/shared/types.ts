@@ -150,7 +150,14 @@ export interface ChatPolicy {
 }
 
 export interface FlaggedMessage { streamId: string; messageId: string; reasons: string[]; reports: number; firstFlaggedAt: string }
-export interface AuditEntry { sequence: number; at: string; moderatorId: string; action: AuditAction; target: string; reason: string | null }
+/**
+ * One audit line. The names, the message's text and a timeout's length come from the server's records, each null when
+ * it did not know them (older lines, a viewer never seen in chat); `duration` is a TimeSpan ("00:05:00").
+ */
+export interface AuditEntry {
+  sequence: number; at: string; moderatorId: string; action: AuditAction; target: string; reason: string | null;
+  moderatorName?: string | null; viewerName?: string | null; messageText?: string | null; duration?: string | null;
+}
 export interface ModerationSnapshot { policy: ChatPolicy; flagged: FlaggedMessage[]; recentAudit: AuditEntry[] }
 /** What changed since the previous ModerationChanged: the rules when they changed, raised or grown flags, cleared flags (message ids), new audit lines. */
 export interface ModerationDelta { policy: ChatPolicy | null; flagged: FlaggedMessage[]; unflagged: string[]; audit: AuditEntry[] }

@@ -1,10 +1,13 @@
 // Small building blocks the pages share: a big figure with its label, a labelled horizontal bar.
 import { h } from "./dom.js";
 
-/** A big number with a small label under it; `valueClass` adds classes to the number (`live-value`, `positive`…). */
-export function figure(value: string | number, label: string, testId: string, valueClass = ""): HTMLElement {
+/**
+ * A big number with a small label under it; `valueClass` adds classes to the number (`live-value`, `positive`…), and
+ * `unit` is set smaller after the number ("/s", "/viewer/min").
+ */
+export function figure(value: string | number, label: string, testId: string, valueClass = "", unit?: string): HTMLElement {
   return h("div", { class: "figure" },
-    h("span", { class: `figure-value ${valueClass}`.trim(), "data-testid": testId }, value),
+    h("span", { class: `figure-value ${valueClass}`.trim(), "data-testid": testId }, value, unit ? h("span", { class: "figure-unit" }, unit) : null),
     h("span", { class: "figure-label" }, label));
 }
 
