@@ -41,7 +41,19 @@ public sealed class NodeScript
         using var node = Process.Start(start)!;
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(2));
+        var patience = timeout ?? TimeSpan.FromMinutes(2);
+        try
+        {
+            await node.WaitForExitAsync().WaitAsync(patience);
+        }
+        catch (TimeoutException)
+        {
+            // Stopped, so that what it printed so far can be read and tells where it waited.
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync();
+            throw new TimeoutException($"node {script} did not finish within {patience}. Its output:\n{await output}\nIts errors:\n{await errors}");
+        }
+
         Assert.True(node.ExitCode == 0, $"node {script} failed ({node.ExitCode}): {await errors}");
         return JsonDocument.Parse(await output).RootElement.Clone();
     }

@@ -65,4 +65,8 @@ export const run = async body => {
   } finally {
     await browser.close();
   }
+  // A failed script ends now: hub connections it left open would otherwise keep it running until the test gives up.
+  if (process.exitCode) {
+    process.exit();
+  }
 };
