@@ -20,6 +20,7 @@ public sealed class CounterNarrativeGrain(
     [PersistentState("narratives")] IPersistentState<CounterNarrativeState> state,
     [PersistentRecords("narratives")] IPersistentRecords<NarrativeView> narratives,
     IRallyBroadcaster broadcaster,
+    GrainMetrics metrics,
     TimeProvider time) : Grain, ICounterNarrativeGrain
 {
     private const int MaxMessageIdsKept = 200;
@@ -101,6 +102,10 @@ public sealed class CounterNarrativeGrain(
             await narratives.WriteAsync(id, view);
             _views[id] = view;
             broadcaster.Publish(new NarrativeChanged(RallyId, view));
+            if (update.Change == NarrativeChange.Raised)
+            {
+                metrics.NarrativeRaised(update.Narrative.Kind);
+            }
         }
     }
 

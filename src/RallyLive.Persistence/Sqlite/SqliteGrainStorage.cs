@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -164,7 +165,10 @@ public sealed partial class SqliteGrainStorage(string name, SqliteGrainStorageOp
                 batch.Add(write);
             }
 
-            if (_writer!.Commit(batch) is { } failure)
+            var started = Stopwatch.GetTimestamp();
+            var failure = _writer!.Commit(batch);
+            SqliteStorageMetrics.Committed(name, batch.Count, started, succeeded: failure is null);
+            if (failure is not null)
             {
                 LogCommitFailed(logger, failure, name, batch.Count);
             }
