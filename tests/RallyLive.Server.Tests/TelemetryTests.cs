@@ -16,7 +16,9 @@ namespace RallyLive.Server.Tests;
 /// </summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private readonly LiveServer _server = new();
+    private const string OperatorKey = "operator-key-for-telemetry-tests";
+
+    private readonly LiveServer _server = new(new Dictionary<string, string> { ["RallyLive:Operations:Key"] = OperatorKey });
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -49,6 +51,27 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(sent, grains["rallylive.reactions.accepted/"]);
         Assert.Equal("InvalidReaction", TypedHubClient.CodeOf(refused));
         Assert.Equal(1, grains["rallylive.reactions.refused/InvalidReaction"]);
+    }
+
+    [Fact]
+    public async Task Reactions_CountedOnTheMeter_ReachPrometheusAtMetrics_UnderTheirExportedName()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, ana.ViewerToken);
+        var burst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        viewer.OnReactionBurst((_, _) => burst.TrySetResult());
+        await viewer.JoinStreamAsync(new("stage", "Ana"));
+        await viewer.ReactAsync(new("stage", new Dictionary<string, int> { ["cheer"] = 3 }.ToImmutableDictionary()));
+        await burst.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var http = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new("Bearer", OperatorKey) } };
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("rallylive_reactions_accepted_total{", text, StringComparison.Ordinal);
     }
 
     [Fact]
