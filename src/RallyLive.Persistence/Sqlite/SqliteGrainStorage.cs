@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -59,7 +58,7 @@ public sealed partial class SqliteGrainStorage(string name, SqliteGrainStorageOp
             if (_writer is null)
             {
                 var connection = SqliteFile.OpenWriter(name, DataSource, _connectionString, options.BusyTimeout);
-                _writer = new SqliteWriter(connection, DataSource);
+                _writer = new SqliteWriter(connection, name, DataSource);
                 _writing = Task.Run(WriteLoopAsync, CancellationToken.None);
                 LogOpened(logger, name, DataSource);
             }
@@ -165,10 +164,7 @@ public sealed partial class SqliteGrainStorage(string name, SqliteGrainStorageOp
                 batch.Add(write);
             }
 
-            var started = Stopwatch.GetTimestamp();
-            var failure = _writer!.Commit(batch);
-            SqliteStorageMetrics.Committed(name, batch.Count, started, succeeded: failure is null);
-            if (failure is not null)
+            if (_writer!.Commit(batch) is { } failure)
             {
                 LogCommitFailed(logger, failure, name, batch.Count);
             }
