@@ -94,6 +94,29 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Votes_AreCountedWhenTheyMoveTheTallies_FirstAndChanged_NotARepeat()
+    {
+        using var grains = new MeterCapture(_server.Services.GetRequiredService<IMeterFactory>(), meterName: GrainMetrics.MeterName);
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var pollId = (await organiser.CreatePollAsync(new("Standards now?", ["Yes", "No"]))).PollId;
+        await organiser.OpenPollAsync(new(pollId));
+        var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        var bo = await _server.Api.JoinAsync(rally.RallyId, "stage", "Bo");
+        await using var first = await ViewerHubClient.ConnectAsync(_server.BaseUrl, ana.ViewerToken);
+        await using var second = await ViewerHubClient.ConnectAsync(_server.BaseUrl, bo.ViewerToken);
+
+        await first.VoteAsync(new(pollId, 0));
+        await second.VoteAsync(new(pollId, 0));
+        await first.VoteAsync(new(pollId, 0));
+        await first.VoteAsync(new(pollId, 1));
+
+        Assert.Equal(2, grains["rallylive.votes.counted/False"]);
+        Assert.Equal(1, grains["rallylive.votes.counted/True"]);
+    }
+
+    [Fact]
     public async Task AHubCall_AndTheGrainCallsItMakes_AreOneTrace()
     {
         // A grain call the hub awaits stops before the hub call does, so when a JoinStream call stops, its grain calls are in.
