@@ -54,7 +54,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reactions_CountedOnTheMeter_ReachPrometheusAtMetrics_UnderTheirExportedName()
+    public async Task Reactions_CountedOnTheMeter_ReachPrometheusAtMetrics_BesideSignalRAndKestrel()
     {
         var rally = await _server.Api.CreateRallyAsync();
         var ana = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
@@ -72,6 +72,8 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("rallylive_reactions_accepted_total{", text, StringComparison.Ordinal);
+        Assert.Contains("signalr_server_active_connections{", text, StringComparison.Ordinal);
+        Assert.Contains("kestrel_active_connections{", text, StringComparison.Ordinal);
     }
 
     [Fact]
