@@ -152,4 +152,36 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Contains(grainCallsOfJoin, name => name.Contains("IStreamGrain/Join", StringComparison.Ordinal));
         Assert.Contains(grainCallsOfJoin, name => name.Contains("IRallyGrain/GetSnapshot", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AHubCallThatStoresState_HasTheStorageWriteInItsTrace()
+    {
+        var orleans = new ConcurrentBag<Activity>();
+        var createPoll = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => TelemetryHostingExtensions.TraceSources.Contains(source.Name),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.Source.Name != "Microsoft.AspNetCore.SignalR.Server")
+                {
+                    orleans.Add(activity);
+                }
+                else if (activity.DisplayName.EndsWith("/CreatePoll", StringComparison.Ordinal)
+                    && orleans.Any(o => o.TraceId == activity.TraceId && o.Source.Name == "Microsoft.Orleans.Storage"))
+                {
+                    createPoll.TrySetResult(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+
+        await organiser.CreatePollAsync(new("Standards now?", ["Yes", "No"]));
+        var call = await createPoll.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains(orleans, o => o.TraceId == call.TraceId && o.DisplayName == "write storage");
+    }
 }
