@@ -16,7 +16,7 @@ internal sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDe
     {
         try
         {
-            var checks = await grains.GetGrain<IHealthGrain>(_key.Value).Check(time.GetUtcNow());
+            var checks = await grains.GetGrain<IHealthGrain>(_key.Value).Check(time.GetUtcNow()).AsTask().WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy($"Grain runtime and storage answered ({checks} checks stored).");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -15,6 +15,12 @@ public static class HealthEndpoints
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
 
+    /// <summary>
+    /// A storage that hangs (Redis unreachable, a lock held) would hold a probe for Orleans' response timeout, 30 s;
+    /// after this long the check answers Unhealthy instead, well within a probe's own timeout.
+    /// </summary>
+    public static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(5);
+
     private const string StorageTag = "storage";
     private const string ReadyTag = "ready";
 
@@ -24,7 +30,7 @@ public static class HealthEndpoints
         builder.Services.AddSingleton<GrainStorageHealthCheck>();
         builder.Services.AddSingleton<SiloMembershipHealthCheck>();
         builder.Services.AddHealthChecks()
-            .AddCheck<GrainStorageHealthCheck>("grains", tags: [StorageTag, ReadyTag])
+            .AddCheck<GrainStorageHealthCheck>("grains", failureStatus: null, tags: [StorageTag, ReadyTag], timeout: StorageCheckTimeout)
             .AddCheck<SiloMembershipHealthCheck>("membership", tags: [ReadyTag]);
         return builder;
     }
