@@ -115,6 +115,36 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Contains("RallyLive:Operations:Key must be at least 24 characters", refused.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheNginxFront_AnswersTheOperatorEndpoints404_WhileTheNodeItselfServesThemToTheOperator()
+    {
+        var node = new LiveServer(new Dictionary<string, string> { ["RallyLive:Operations:Key"] = OperatorKey });
+        await node.InitializeAsync();
+        try
+        {
+            await using var front = await Cluster.NginxFront.StartAsync([node.BaseUrl]);
+            using var throughFront = new HttpClient { BaseAddress = new Uri(front.BaseUrl) };
+            using var direct = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
+
+            foreach (var path in OperatorPaths.Append("/dashboard"))
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new("Bearer", OperatorKey) } };
+                using var response = await throughFront.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"the front answered {(int)response.StatusCode} for {path}");
+            }
+
+            using var ready = await throughFront.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            using var metrics = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = Basic(OperatorKey) } };
+            using var scraped = await direct.SendAsync(metrics);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData("Bearer  the-key ", "the-key")]
     [InlineData("bearer the-key", "the-key")]
