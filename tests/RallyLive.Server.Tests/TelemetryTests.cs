@@ -77,7 +77,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Chat_ShownAndHeld_AreCountedByTheStateTheStreamGaveThem()
+    public async Task Chat_ShownAndHeld_AreCountedByTheStateTheStreamGaveThem_AndTheReasonNeverCarriesTheTerm()
     {
         using var grains = new MeterCapture(_server.Services.GetRequiredService<IMeterFactory>(), meterName: GrainMetrics.MeterName);
         var rally = await _server.Api.CreateRallyAsync();
@@ -87,12 +87,16 @@ public sealed class TelemetryTests : IAsyncLifetime
         await viewer.JoinStreamAsync(new("stage", "Ana"));
 
         await viewer.SendChatAsync(new("stage", "Smiles for everyone"));
+        await moderator.AddBlockedTermAsync(new("grimace"));
+        var blocked = await viewer.SendChatAsync(new("stage", "what a grimace"));
         await moderator.SetChatModesAsync(new(SlowModeSeconds: 0, HoldForReview: true, ShieldMode: false));
         var held = await viewer.SendChatAsync(new("stage", "Held until a moderator looks"));
 
+        Assert.Equal(Abstractions.Streams.ChatMessageState.Held, blocked.State);
         Assert.Equal(Abstractions.Streams.ChatMessageState.Held, held.State);
         Assert.Equal(1, grains["rallylive.chat.shown/"]);
         Assert.Equal(1, grains["rallylive.chat.held/held for review"]);
+        Assert.Equal(1, grains["rallylive.chat.held/blocked term"]); // the tag names the rule, never the term
     }
 
     [Fact]
