@@ -42,6 +42,9 @@ start() {
   install_missing
   mkdir -p "$state/redis"
   : > "$state/pids"
+  # The operator key that opens each node's /metrics and Orleans dashboard; kept beside the pids, readable by this user only.
+  (umask 077; python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > "$state/operator-key")
+  local operator_key; operator_key="$(cat "$state/operator-key")"
 
   say "building the server (Release)"
   dotnet build "$repo/src/RallyLive.Server" -c Release -v quiet -nologo >"$state/build.log" 2>&1 || { cat "$state/build.log"; exit 1; }
@@ -61,12 +64,13 @@ start() {
       ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$http" \
       RallyLive__Cluster__Redis="127.0.0.1:$redis_port" Grains__Silo__Port="$silo" \
       RallyLive__Demo__Enabled="$demo" RallyLive__PublicUrl="http://127.0.0.1:$front_port" RallyLive__TrustedProxies__0=127.0.0.1 \
+      RallyLive__Operations__Key="$operator_key" \
       exec dotnet bin/Release/net10.0/RallyLive.Server.dll >"$state/node$i.log" 2>&1) &
     echo "node$i $!" >> "$state/pids"
     upstreams+="        server 127.0.0.1:$http max_fails=1 fail_timeout=5s;"$'\n'
   done
   for i in $(seq 1 "$nodes"); do
-    wait_for "node $i" curl -fsS "http://127.0.0.1:$((first_http_port + i - 1))/health"
+    wait_for "node $i" curl -fsS "http://127.0.0.1:$((first_http_port + i - 1))/health/ready"
   done
 
   say "starting nginx on 127.0.0.1:$front_port"
@@ -89,6 +93,7 @@ PY
   echo "  front (nginx):   http://127.0.0.1:$front_port"
   for i in $(seq 1 "$nodes"); do echo "  node $i:          http://127.0.0.1:$((first_http_port + i - 1))   log: $state/node$i.log"; done
   echo "  Redis:           127.0.0.1:$redis_port   data: $state/redis"
+  echo "  operations:      each node's /metrics and /dashboard/ (user any, password: the key in $state/operator-key)"
   echo "  demo links (played by node 1, opened through the front):"
   wait_for "the demo's links" grep -q "control panel:" "$state/node1.log" || true
   grep -E "^Demo rally|  (control panel|moderator console|watch |report):" "$state/node1.log" \

@@ -52,7 +52,7 @@ public class DomainThroughputBenchmarks
         _grains = _host.Services.GetRequiredService<IGrainFactory>();
         var rallyId = "bench-" + Guid.NewGuid().ToString("N")[..8];
         _rally = _grains.GetGrain<IRallyGrain>(rallyId);
-        await _rally.Create(new CreateRallyRequest("Benchmark rally", null, [], [new("main-stage", "Main stage")], []));
+        await _rally.Create(new CreateRallyRequest("Benchmark rally", null, [], [new("main-stage", "Main stage")], []), "org-bench");
         await _rally.GoLive();
         _stream = _grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
         for (var i = 0; i < BatchesPerInvoke; i++)

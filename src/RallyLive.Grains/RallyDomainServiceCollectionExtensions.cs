@@ -37,7 +37,7 @@ public static class RallyDomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRallyBroadcaster, NoClientsBroadcaster>();
         services.AddMetrics();
-        services.TryAddSingleton<StreamMetrics>();
+        services.TryAddSingleton<GrainMetrics>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using RallyLive.Server.Auth;
 using RallyLive.Server.Demo;
 using RallyLive.Server.Health;
 using RallyLive.Server.Hosting;
+using RallyLive.Server.Operations;
 using RallyLive.Server.Realtime;
 using RallyLive.Server.Web;
 
@@ -15,6 +16,8 @@ builder.AddRallyLiveApi();
 builder.AddHttpRateLimits();
 builder.AddRallyLiveRealtime();
 builder.AddRallyLiveHealth();
+builder.AddRallyLiveTelemetry();
+builder.AddRallyLiveOperations();
 builder.AddStartupBanner();
 builder.AddRallyLiveDemo();
 
@@ -24,6 +27,7 @@ app.UseRallyLiveApi();
 app.UseRallyLiveSecurity();
 app.UseRateLimiter();
 app.MapRallyLiveHealth();
+app.MapRallyLiveOperations();
 app.MapRallyApi();
 app.MapRallyHubs();
 app.MapRallyLiveWebUi();

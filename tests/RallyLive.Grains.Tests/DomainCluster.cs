@@ -47,6 +47,9 @@ public sealed class DomainCluster : IAsyncLifetime, IAsyncDisposable
 
     public IGrainFactory Grains => _cluster.Client;
 
+    /// <summary>The first silo's services: its meter factory, for tests that read what its grains measured.</summary>
+    public IServiceProvider FirstSiloServices => _cluster.Silos[0].ServiceProvider;
+
     /// <summary>The silo an activation of <paramref name="grain"/> lives on, or null when it has none.</summary>
     public SiloAddress? SiloOf(IAddressable grain) =>
         _cluster.TryGetGrainContext(grain.GetGrainId(), out var context) ? context.Address.SiloAddress : null;

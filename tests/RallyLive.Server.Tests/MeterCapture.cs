@@ -5,7 +5,7 @@ using RallyLive.Server.Realtime;
 namespace RallyLive.Server.Tests;
 
 /// <summary>
-/// Sums what one server records on its <c>RallyLive.Server</c> meter, by instrument and tags
+/// Sums what one server records on one of its meters (<c>RallyLive.Server</c> unless named), by instrument and tags
 /// (<c>rallylive.inputs.rejected/Forbidden</c>). Scoped to that server's meter factory: tests run servers side by side.
 /// </summary>
 public sealed class MeterCapture : IDisposable
@@ -13,11 +13,11 @@ public sealed class MeterCapture : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _totals = new();
 
-    public MeterCapture(IMeterFactory meters, Action<string, long>? measured = null)
+    public MeterCapture(IMeterFactory meters, Action<string, long>? measured = null, string meterName = RealtimeMetrics.MeterName)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == RealtimeMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
+            if (instrument.Meter.Name == meterName && ReferenceEquals(instrument.Meter.Scope, meters))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -22,6 +22,7 @@ public sealed class CounterNarrativeGrain(
     [PersistentRecords("narratives")] IPersistentRecords<NarrativeView> narratives,
     IRallyBroadcaster broadcaster,
     IOptions<NarrativeDetectionOptions> options,
+    GrainMetrics metrics,
     TimeProvider time) : Grain, ICounterNarrativeGrain
 {
     private const int MaxMessageIdsKept = 200;
@@ -114,6 +115,10 @@ public sealed class CounterNarrativeGrain(
             await narratives.WriteAsync(id, view);
             _views[id] = view;
             Push(view);
+            if (update.Change == NarrativeChange.Raised)
+            {
+                metrics.NarrativeRaised(update.Narrative.Kind);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class PollGrain(
     [PersistentRecords("votes")] IPersistentRecords<int> votes,
     IRallyBroadcaster broadcaster,
     IOptions<PollOptions> options,
+    GrainMetrics metrics,
     TimeProvider time) : Grain, IPollGrain
 {
     private static readonly TimeSpan TallyAnnouncementInterval = TimeSpan.FromMilliseconds(500);
@@ -163,6 +164,7 @@ public sealed class PollGrain(
 
         _tallies[option]++;
         AnnounceTalliesSoon();
+        metrics.VoteCounted(changed: previous is not null);
         return new VoteReceipt(option, Changed: previous is not null);
     }
 

@@ -25,7 +25,7 @@ public sealed class StreamGrain(
     [PersistentState("stream")] IPersistentState<StreamState> stream,
     [PersistentRecords("chat")] IPersistentRecords<ChatMessage> chat,
     IRallyBroadcaster broadcaster,
-    StreamMetrics metrics,
+    GrainMetrics metrics,
     IOptions<StreamOptions> options,
     IOptions<ModerationOptions> moderationOptions,
     TimeProvider time) : Grain, IStreamGrain
@@ -185,7 +185,18 @@ public sealed class StreamGrain(
         _departedSweepAt = Math.Max(1024, _departed.Count * 2);
     }
 
-    public ValueTask<ReactReceipt> React(ReactRequest request) => ValueTask.FromResult(Count(request));
+    public ValueTask<ReactReceipt> React(ReactRequest request)
+    {
+        try
+        {
+            return ValueTask.FromResult(Count(request));
+        }
+        catch (RallyException refused)
+        {
+            metrics.ReactionsRefused(refused.Code);
+            throw;
+        }
+    }
 
     public ValueTask<ImmutableArray<ReactOutcome>> ReactMany(ImmutableArray<ReactRequest> requests)
     {
@@ -203,6 +214,7 @@ public sealed class StreamGrain(
             }
             catch (RallyException refused)
             {
+                metrics.ReactionsRefused(refused.Code);
                 outcomes.Add(new ReactOutcome(null, refused.Code, refused.Message));
             }
         }
@@ -231,7 +243,9 @@ public sealed class StreamGrain(
 
         _totalsChanged = true;
         EnsureTicking();
-        return new ReactReceipt(batch.Sum(b => b.Count));
+        var counted = batch.Sum(b => b.Count);
+        metrics.ReactionsAccepted(counted);
+        return new ReactReceipt(counted);
     }
 
     public async ValueTask<ChatMessage> SendChat(SendChatRequest request)
@@ -249,6 +263,7 @@ public sealed class StreamGrain(
         var message = new ChatMessage(MessageId(setup.StreamId, sequence), sequence, setup.StreamId, request.ViewerId, viewer.DisplayName,
             text, now, state, reason, ChatSentimentScorer.Default.Score(text));
         await chat.WriteAsync(RecordKey(sequence), message);
+        metrics.ChatStored(state, reason);
 
         Remember(message);
         _observedSinceTick.Add(new ChatObservation(message.Id, now, setup.StreamId, request.ViewerId, viewer.JoinedAt, text, message.Sentiment));

@@ -58,7 +58,7 @@ public sealed partial class SqliteGrainStorage(string name, SqliteGrainStorageOp
             if (_writer is null)
             {
                 var connection = SqliteFile.OpenWriter(name, DataSource, _connectionString, options.BusyTimeout);
-                _writer = new SqliteWriter(connection, DataSource);
+                _writer = new SqliteWriter(connection, name, DataSource);
                 _writing = Task.Run(WriteLoopAsync, CancellationToken.None);
                 LogOpened(logger, name, DataSource);
             }

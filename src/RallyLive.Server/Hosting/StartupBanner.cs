@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using RallyLive.Server.Operations;
 
 namespace RallyLive.Server.Hosting;
 
@@ -13,7 +15,7 @@ public static class StartupBannerExtensions
     }
 }
 
-internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, IOptions<OperationsOptions> operations) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +25,8 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
             foreach (var address in addresses.Select(a => a.TrimEnd('/')))
             {
                 Console.WriteLine($"RallyLive is running at {address}");
-                Console.WriteLine($"  health:  {address}/health");
+                Console.WriteLine($"  health:  {address}/health/live, {address}/health/ready");
+                Console.WriteLine(OperationsLine(address, operations.Value));
                 Console.WriteLine($"  API:     POST {address}/api/rallies creates a rally and returns its organiser key");
                 Console.WriteLine($"  hubs:    {address}/hubs/viewer, {address}/hubs/organiser, {address}/hubs/moderator");
             }
@@ -32,4 +35,11 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
         });
         return Task.CompletedTask;
     }
+
+    private static string OperationsLine(string address, OperationsOptions operations) => operations switch
+    {
+        { HasKey: false } => "  metrics: /metrics and the Orleans dashboard are closed until RallyLive:Operations:Key is set (docs/operations.md)",
+        { Dashboard: true } => $"  metrics: {address}/metrics, dashboard: {address}{operations.DashboardPath}/ (with the operator key)",
+        _ => $"  metrics: {address}/metrics (with the operator key)",
+    };
 }

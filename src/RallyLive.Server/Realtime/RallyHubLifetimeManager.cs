@@ -122,15 +122,19 @@ public sealed partial class RallyHubLifetimeManager<THub>(
     private Task Send(IEnumerable<Member> recipients, string methodName, object?[] args)
     {
         var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
+        var written = 0;
         foreach (var member in recipients)
         {
-            Write(member, message);
+            written += Write(member, message) ? 1 : 0;
         }
+
+        metrics.WrittenToClients(methodName, written);
 
         return Task.CompletedTask;
     }
 
-    private void Write(Member member, SerializedHubMessage message)
+    /// <summary>Starts writing to one connection; false when the connection was already closing.</summary>
+    private bool Write(Member member, SerializedHubMessage message)
     {
         ValueTask write;
         try
@@ -139,12 +143,12 @@ public sealed partial class RallyHubLifetimeManager<THub>(
         }
         catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
         {
-            return; // The connection is closing; its disconnect removes it.
+            return false; // The connection is closing; its disconnect removes it.
         }
 
         if (write.IsCompletedSuccessfully)
         {
-            return;
+            return true;
         }
 
         if (member.WriteStarted() > _maxPendingWrites && member.MarkDropped())
@@ -155,6 +159,7 @@ public sealed partial class RallyHubLifetimeManager<THub>(
         }
 
         _ = Finish(member, write);
+        return true;
     }
 
     private static async Task Finish(Member member, ValueTask write)

@@ -15,6 +15,8 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _sampledOut;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _stalledClosed;
+    private readonly Counter<long> _clientMessages;
+    private readonly Histogram<double> _frameLag;
 
     public RealtimeMetrics(IMeterFactory meters)
     {
@@ -27,6 +29,12 @@ public sealed class RealtimeMetrics : IDisposable
         _sampledOut = _meter.CreateCounter<long>("rallylive.chat.sampled_out", description: "Visible chat messages not sent to a stream's viewers because of its fan-out cap.");
         _dropped = _meter.CreateCounter<long>("rallylive.broadcasts.dropped", description: "Broadcasts dropped because the send queue was full (the server could not keep up).");
         _stalledClosed = _meter.CreateCounter<long>("rallylive.connections.stalled_closed", description: "Connections closed because too many messages waited to be written to them (a stalled client).");
+        _clientMessages = _meter.CreateCounter<long>("rallylive.client_messages.sent", unit: "{message}",
+            description: "Hub messages written to client connections on this node (one per recipient), by hub method.");
+        _frameLag = _meter.CreateHistogram("rallylive.delivery.frame_lag", unit: "s",
+            description: "From a stream's tick to its frame being handed to this node's viewer connections (the frame's time against this node's clock).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
     public void Connected(string hub) => _connections.Add(1, new KeyValuePair<string, object?>("hub", hub));
@@ -44,6 +52,17 @@ public sealed class RealtimeMetrics : IDisposable
     public void Dropped() => _dropped.Add(1);
 
     public void StalledConnectionClosed() => _stalledClosed.Add(1);
+
+    public void WrittenToClients(string method, int connections)
+    {
+        if (connections > 0)
+        {
+            _clientMessages.Add(connections, new KeyValuePair<string, object?>("method", method));
+        }
+    }
+
+    /// <summary>Records how late a frame stamped <paramref name="framedAt"/> reaches clients; a clock ahead of this node's counts as zero.</summary>
+    public void FrameDelivered(DateTimeOffset framedAt, DateTimeOffset now) => _frameLag.Record(Math.Max(0, (now - framedAt).TotalSeconds));
 
     public void Dispose() => _meter.Dispose();
 }

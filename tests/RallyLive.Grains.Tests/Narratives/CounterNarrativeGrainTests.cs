@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
@@ -29,6 +31,8 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         await stream.Join(new JoinRequest("host", "Host"));
         await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
         await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
+        var raisedByKind = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var meter = ListenForNarrativesRaised(domain.FirstSiloServices.GetRequiredService<IMeterFactory>(), raisedByKind);
         for (var i = 0; i < Slogans.Length; i++)
         {
             await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
@@ -46,6 +50,7 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         var report = await rally.GetReport();
 
         Assert.Equal(NarrativeKind.NearDuplicate, raised.Narrative.Kind);
+        Assert.Equal(1, Assert.Single(raisedByKind, pair => pair.Key == nameof(NarrativeKind.NearDuplicate)).Value);
         Assert.True(raised.Narrative.DistinctViewers >= 8, $"{raised.Narrative.DistinctViewers} viewers");
         Assert.Equal(NarrativeStatus.Answered, answered.Narrative.Status);
         var pin = Assert.Single(pinned);
@@ -107,5 +112,32 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
 
         Assert.Equal((RallyErrorCode.NarrativeNotFound, RallyErrorCode.NarrativeNotFound), (dismiss.Code, answer.Code));
         Assert.Empty((await rally.GetSnapshot()).Pinned);
+    }
+
+    /// <summary>Counts <c>rallylive.narratives.raised</c> by kind, from this cluster's silo only (other classes run clusters alongside).</summary>
+    private static MeterListener ListenForNarrativesRaised(IMeterFactory meters, System.Collections.Concurrent.ConcurrentDictionary<string, long> byKind)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "rallylive.narratives.raised" && ReferenceEquals(instrument.Meter.Scope, meters))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "kind")
+                {
+                    byKind.AddOrUpdate((string)tag.Value!, value, (_, sum) => sum + value);
+                }
+            }
+        });
+        listener.Start();
+        return listener;
     }
 }

@@ -78,6 +78,7 @@ public sealed partial class LocalDelivery(
     private async Task StreamFrameAsync(long sequence, StreamFrame frame)
     {
         await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, frame);
+        metrics.FrameDelivered(frame.At, time.GetUtcNow());
         await organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(sequence, frame);
         metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
     }
