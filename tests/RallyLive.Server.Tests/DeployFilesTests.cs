@@ -199,6 +199,31 @@ public sealed partial class DeployFilesTests
             exampleSettings.Order());
     }
 
+    [Fact]
+    public void Image_BuildsFromEverythingTheBuildReads_AndNoLocalOutputs()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Deploy, "docker", "Dockerfile"));
+        var ignored = File.ReadAllLines(Path.Combine(Deploy, "..", ".dockerignore"));
+
+        // The root files every project's build reads: without .editorconfig the analyzers' rules differ and fail the build.
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
+        {
+            Assert.True(File.Exists(Path.Combine(Deploy, "..", file)), file);
+            Assert.Matches($@"(?m)^COPY (?:[^\n]*\s)?{Regex.Escape(file)}\s", dockerfile);
+        }
+
+        // Every project the server builds is restored from its project file before the code is copied.
+        foreach (var project in Directory.GetDirectories(Path.Combine(Deploy, "..", "src")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0))
+        {
+            var name = Path.GetFileName(project);
+            Assert.Contains($"COPY src/{name}/*.csproj src/{name}/", dockerfile, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("RUN dotnet publish src/RallyLive.Server -c Release", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("USER $APP_UID", dockerfile, StringComparison.Ordinal);
+        Assert.Superset(new HashSet<string> { "**/bin/", "**/obj/", "**/node_modules/", "**/TestResults/", "**/data/" }, ignored.ToHashSet());
+    }
+
     /// <summary>
     /// The settings the deploy files may set: every property of <see cref="ClusterSettings"/>, the few other keys the
     /// server reads for a node's address, ports and files, ASP.NET Core's own, and what Orleans' Kubernetes hosting reads.
