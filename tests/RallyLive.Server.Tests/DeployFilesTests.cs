@@ -80,6 +80,22 @@ public sealed partial class DeployFilesTests
         Assert.Equal(files.Order(), listed.Order());
     }
 
+    /// <summary>
+    /// These tests read the manifests as written, not <c>kubectl kustomize</c>'s output (kubectl is not on every machine
+    /// that runs them): they are the same as long as the kustomization only sets the namespace, adds labels outside
+    /// selectors and names the image, which this holds.
+    /// </summary>
+    [Fact]
+    public void Kubernetes_TheKustomizationAppliesTheManifestsAsWritten()
+    {
+        var kustomization = Map(Kustomization());
+
+        Assert.Subset(new HashSet<object> { "apiVersion", "kind", "namespace", "labels", "resources", "images" }, kustomization.Keys.ToHashSet());
+        Assert.All(Seq(kustomization["labels"]), l => Assert.False(Map(l).ContainsKey("includeSelectors")));
+        Assert.Equal(At(NodeContainer(), "image"), At(kustomization, "images", 0, "name"));
+        Assert.Equal(At(kustomization, "namespace"), At(Manifest("Namespace", (string)At(kustomization, "namespace")), "metadata", "name"));
+    }
+
     [Fact]
     public void Kubernetes_NodesProbeThePathsTheServerMaps_LiveForLivenessReadyForReadiness()
     {
