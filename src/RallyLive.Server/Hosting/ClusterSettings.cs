@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace RallyLive.Server.Hosting;
@@ -17,13 +18,51 @@ public sealed class ClusterSettings
     /// <summary>Nodes with the same cluster id form one cluster; a second cluster on the same Redis needs another.</summary>
     public string ClusterId { get; set; } = "rallylive";
 
-    /// <summary>The address other nodes reach this node's silo on (this machine's address on their network).</summary>
+    /// <summary>
+    /// The address other nodes reach this node's silo on (this machine's address on their network): an IP address, or
+    /// a host name that resolves to one when the node starts (a compose service name, say; see <see cref="ResolveAdvertisedAddress"/>).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = IPAddress.Loopback.ToString();
+
+    /// <summary>
+    /// On Kubernetes (pods labelled and given POD_NAME, POD_NAMESPACE and POD_IP, deploy/kubernetes/): the silo also
+    /// runs Orleans' Kubernetes hosting, which deletes the pods of silos declared dead and marks dead the silos whose
+    /// pods are gone. Membership stays in Redis either way.
+    /// </summary>
+    public bool Kubernetes { get; set; }
 
     public bool IsCluster => !string.IsNullOrWhiteSpace(Redis);
 
     public static ClusterSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+
+    /// <summary>
+    /// The IP address Orleans advertises: <see cref="AdvertisedAddress"/> itself when it is one, otherwise the first IPv4
+    /// address (then any address) the name resolves to, or a start that stops with a message naming the setting.
+    /// </summary>
+    public IPAddress ResolveAdvertisedAddress()
+    {
+        if (IPAddress.TryParse(AdvertisedAddress, out var address))
+        {
+            return address;
+        }
+
+        IPAddress[] addresses;
+        try
+        {
+            addresses = Dns.GetHostAddresses(AdvertisedAddress);
+        }
+        catch (SocketException unresolved)
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:AdvertisedAddress: '{AdvertisedAddress}' is neither an IP address nor a name that resolves ({unresolved.Message}).",
+                unresolved);
+        }
+
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException($"{SectionName}:AdvertisedAddress: '{AdvertisedAddress}' resolves to no address.");
+    }
 
     /// <summary>
     /// Connects to Redis, once for the whole node, or stops the start with a message naming the address: a node

@@ -14,6 +14,9 @@ public static class GrainsHostingExtensions
     /// <summary>Orleans' usual silo port; nodes sharing a machine set <c>Grains:Silo:Port</c> each.</summary>
     private const int DefaultClusterSiloPort = 11111;
 
+    /// <summary>Orleans' service id of every RallyLive cluster (the pods' <c>orleans/serviceId</c> label on Kubernetes).</summary>
+    internal const string ServiceId = "rallylive";
+
     /// <summary>
     /// Adds an Orleans silo (no client gateway: the hubs and API call grains in-process) with RallyLive's grains.
     /// With <c>RallyLive:Cluster:Redis</c> unset: localhost clustering and SQLite as the default grain storage, a
@@ -60,10 +63,10 @@ public static class GrainsHostingExtensions
     /// seconds (the defaults take about 7 s after a kill and a minute for a hung process); grain state and records in
     /// Redis, which must run with <c>appendonly yes</c> and <c>appendfsync always</c> so that acknowledged means durable.
     /// </summary>
-    private static void UseRedisCluster(this ISiloBuilder silo, ClusterSettings cluster, IConnectionMultiplexer redis, int siloPort)
+    internal static void UseRedisCluster(this ISiloBuilder silo, ClusterSettings cluster, IConnectionMultiplexer redis, int siloPort)
     {
-        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, "rallylive"));
-        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), siloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
+        silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, ServiceId));
+        silo.ConfigureEndpoints(cluster.ResolveAdvertisedAddress(), siloPort, gatewayPort: 0, listenOnAnyHostAddress: true);
         silo.UseRedisClustering(o =>
         {
             o.ConfigurationOptions = ConfigurationOptions.Parse(cluster.Redis!);
@@ -76,6 +79,16 @@ public static class GrainsHostingExtensions
             o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
         });
         silo.AddRedisGrainStorageWithRecordsAsDefault(o => o.ConnectionString = cluster.Redis);
+
+        if (cluster.Kubernetes)
+        {
+            // Orleans' Kubernetes hosting only adds to the above (membership stays in Redis): it reads ORLEANS_CLUSTER_ID
+            // and ORLEANS_SERVICE_ID only when set (the manifests leave them unset, so ClusterOptions stay ours), names
+            // the silo after POD_NAME, and advertises POD_IP only when no address is configured (ours is: POD_IP too).
+            // Its agent labels this pod orleans/serviceId and orleans/clusterId if they differ, watches the pods with
+            // those labels and declares dead at once the silo of a pod that is deleted, instead of waiting for probes.
+            silo.UseKubernetesHosting();
+        }
     }
 
     private static int FreeLoopbackPort()
