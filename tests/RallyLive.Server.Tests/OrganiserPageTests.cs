@@ -46,6 +46,12 @@ public sealed class OrganiserPageTests : IAsyncLifetime
         Assert.Equal(organiserLink, Text(seen, "copiedOrganiserLink"));
         Assert.Equal(organiserLink, Text(seen, "organiserLinkShown"));
 
+        // Rotating the key: the panel runs on a new key, and the old one is refused.
+        Assert.StartsWith($"{_server.BaseUrl}/rallies/{rally.RallyId}/control#key=", Text(seen, "rotatedOrganiserLink"), StringComparison.Ordinal);
+        Assert.NotEqual(organiserLink, Text(seen, "rotatedOrganiserLink"));
+        Assert.Equal(403, seen.GetProperty("oldKeyStatus").GetInt32());
+        Assert.Equal(200, seen.GetProperty("newKeyStatus").GetInt32());
+
         // A moderator invite: the console's link with a key of its own, and a QR code of it.
         Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(_server.BaseUrl)}/rallies/{rally.RallyId}/moderate#key=.+", Text(seen, "moderatorInvite"));
         Assert.DoesNotContain(Uri.EscapeDataString(rally.OrganiserKey), Text(seen, "moderatorInvite"), StringComparison.Ordinal);

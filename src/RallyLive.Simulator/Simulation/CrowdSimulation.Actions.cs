@@ -55,12 +55,14 @@ public sealed partial class CrowdSimulation
             case PlannedActionKind.OpenPoll:
                 var poll = _plan.Polls[action.Item];
                 var (created, state) = await CallAsync(null, token => _organiser.CreatePollAsync(poll.Question, poll.Options, token));
+                var opened = false;
                 if (created)
                 {
                     _pollIds[action.Item] = state!.PollId;
-                    await CallAsync(null, token => _organiser.OpenPollAsync(state.PollId, token));
+                    (opened, _) = await CallAsync(null, token => _organiser.OpenPollAsync(state.PollId, token));
                 }
 
+                _pollsOpened[action.Item].TrySetResult(opened ? state!.PollId : null);
                 break;
             case PlannedActionKind.ClosePoll when _pollIds[action.Item] is { } pollId:
                 await CallAsync(null, token => _organiser.ClosePollAsync(pollId, token));
@@ -230,9 +232,14 @@ public sealed partial class CrowdSimulation
         }
     }
 
+    /// <summary>
+    /// Votes once the poll is open: on a busy server the organiser's opening can finish after the first votes fall due,
+    /// and a viewer votes when they see the poll, not before.
+    /// </summary>
     private async Task VoteAsync(SimulatedViewer viewer, PlannedAction action)
     {
-        if (_ended || _pollIds[action.Item] is not { } pollId || !await ConnectedAsync(viewer))
+        var pollId = await _pollsOpened[action.Item].Task.WaitAsync(_stopping.Token);
+        if (_ended || pollId is null || !await ConnectedAsync(viewer))
         {
             Interlocked.Increment(ref _votesNotCast);
             return;

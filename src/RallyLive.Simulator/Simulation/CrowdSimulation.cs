@@ -30,6 +30,9 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Stopwatch _clock = new();
     private readonly string?[] _pollIds;
+
+    /// <summary>Per poll: its id once the organiser has opened it, or null if it could not be; votes due earlier wait for it.</summary>
+    private readonly TaskCompletionSource<string?>[] _pollsOpened;
     private readonly int[][] _votesAccepted;
     private readonly CampaignTally[] _campaigns;
     private readonly PriorityQueue<(SimulatedViewer Viewer, PlannedAction Action), long> _deferred = new();
@@ -54,6 +57,7 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         _viewers = [.. plan.Viewers.Select(v => new SimulatedViewer(v, this))];
         _organiserQueue = new ActionQueue(RunOrganiserActionAsync, Failed);
         _pollIds = new string?[plan.Polls.Count];
+        _pollsOpened = [.. plan.Polls.Select(_ => new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously))];
         _votesAccepted = [.. plan.Polls.Select(p => new int[p.Options.Count])];
         _campaigns = [.. plan.Campaigns.Select(_ => new CampaignTally())];
         _progress = new SimulationProgress(TimeSpan.Zero, plan.Length, plan.Scenario.Beats.FirstOrDefault()?.Label ?? string.Empty, 0, 0, 0, 0);

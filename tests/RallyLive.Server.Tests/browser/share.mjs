@@ -80,6 +80,15 @@ await run(async browser => {
   await phone.locator("[data-testid=share]").scrollIntoViewIfNeeded();
   result.screenshots.push(await screenshot(phone, "control-share-phone"));
 
+  // Rotating the key: the panel reopens on a new key, and the old one opens nothing more.
+  await page.click("[data-testid=rotate-key]");
+  await Promise.all([page.waitForEvent("load"), page.click("[data-testid=rotate-key]")]);
+  await waitFor(page, "the panel on its new key", () => document.body.dataset.connection === "live" && document.querySelector("[data-testid=organiser-link-url]"));
+  result.rotatedOrganiserLink = await page.locator("[data-testid=organiser-link-url]").inputValue();
+  const statusWith = async key => (await fetch(`${baseUrl}/api/rallies/${rallyId}`, { headers: { Authorization: `Bearer ${key}` } })).status;
+  result.oldKeyStatus = await statusWith(organiserKey);
+  result.newKeyStatus = await statusWith(decodeURIComponent(result.rotatedOrganiserLink.split("#key=")[1]));
+
   // Signing out forgets the key on this device: a new tab needs the link again.
   await page.click("[data-testid=sign-out]");
   const after = await page.context().newPage();

@@ -7,7 +7,7 @@ import { api } from "../shared/api.js";
 import { TimelineChart } from "../shared/chart.js";
 import { app, h, replace } from "../shared/dom.js";
 import { energyExplained, energyUnit, formatClock, formatCount, formatPercent, formatRate, formatSentiment, humanize, trendArrow } from "../shared/format.js";
-import { forgetKey, linkWithKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
+import { forgetKey, linkWithKey, rallyIdFromPath, storeKey, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { applyModerationChanges, describeAudit, describeChatModes, moderationFigures } from "../shared/moderation.js";
 import { act, showError, showInfo } from "../shared/notices.js";
@@ -240,7 +240,36 @@ function start(rallyId: string, key: string): void {
             forgetKey(rallyId, "organiser");
             showInfo("Signed out on this device: keep the organiser link to come back.");
           },
-        }, "Sign out on this device")));
+        }, "Sign out on this device"),
+        rotateKeyButton()));
+  }
+
+  /**
+   * Rotates the organiser key (a link leaked, a device lost): the first click arms, the second asks the server for a new
+   * key, keeps it on this device and reopens the panel with it. Every earlier key, every copied link, stops working.
+   */
+  function rotateKeyButton(): HTMLButtonElement {
+    const button: HTMLButtonElement = h("button", {
+      type: "button", class: "danger", "data-testid": "rotate-key",
+      title: "Make a new organiser key: every earlier organiser link stops working, on every device.",
+      onclick: async () => {
+        if (!button.dataset.armed) {
+          button.dataset.armed = "true";
+          button.textContent = "Click again: old organiser links stop working";
+          return;
+        }
+        button.disabled = true;
+        try {
+          const rotated = await api<{ key: string }>(`/api/rallies/${rallyId}/organiser-key`, { method: "POST", key });
+          storeKey(rallyId, "organiser", rotated.key);
+          location.replace(`/rallies/${rallyId}/control`);
+        } catch (error) {
+          button.disabled = false;
+          showError(error);
+        }
+      },
+    }, "Rotate organiser key");
+    return button;
   }
 
   function actionButton(label: string, method: "GoLive" | "NextSegment" | "EndRally", className: string, testId: string, disabled = false, confirmText?: string): HTMLButtonElement {
