@@ -131,24 +131,7 @@ public static class SyntheticChatGenerator
             Text = shouted ? phrase.Text.ToUpperInvariant() : roll < 0.55 ? phrase.Text.ToLowerInvariant() : phrase.Text,
             Sentiment = shouted ? Math.Clamp(phrase.Sentiment * 1.2, -1, 1) : phrase.Sentiment,
         };
-        return random.NextDouble() < typoChance ? decorated with { Text = WithTypo(random, decorated.Text) } : decorated;
-    }
-
-    private static string WithTypo(Random random, string text)
-    {
-        var words = text.Split(' ');
-        var candidates = Enumerable.Range(0, words.Length).Where(i => words[i].Length >= 4 && words[i].All(char.IsLetter)).ToList();
-        if (candidates.Count == 0)
-        {
-            return text;
-        }
-
-        var index = Pick(random, candidates);
-        var word = words[index].ToCharArray();
-        var at = random.Next(0, word.Length - 1);
-        (word[at], word[at + 1]) = (word[at + 1], word[at]);
-        words[index] = new string(word);
-        return string.Join(' ', words);
+        return random.NextDouble() < typoChance ? decorated with { Text = Rallies.Disguises.Typo(random, decorated.Text) } : decorated;
     }
 
     internal static string PickStream(Random random, IReadOnlyList<(string StreamId, double Share)> streams) =>

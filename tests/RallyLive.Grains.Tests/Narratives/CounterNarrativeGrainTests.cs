@@ -27,19 +27,10 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         var rallyId = DomainCluster.NewRallyId();
         var rally = await domain.CreateRallyAsync(rallyId);
         var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
-        // The detector raises no text narrative in its first two minutes, while it learns the rally's chat.
-        await stream.Join(new JoinRequest("host", "Host"));
-        await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
-        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
+        await PastTheWarmUpAsync(stream);
         var raisedByKind = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         using var meter = ListenForNarrativesRaised(domain.FirstSiloServices.GetRequiredService<IMeterFactory>(), raisedByKind);
-        for (var i = 0; i < Slogans.Length; i++)
-        {
-            await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
-            await stream.SendChat(new SendChatRequest($"insider-{i}", Slogans[i]));
-            await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(250));
-            await stream.GetSnapshot(forModerators: false);
-        }
+        await PostTheSloganAsync(stream);
 
         var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
         var raised = Assert.Single(await narratives.GetNarratives());
@@ -67,16 +58,8 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
         var rallyId = DomainCluster.NewRallyId();
         await domain.CreateRallyAsync(rallyId);
         var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
-        await stream.Join(new JoinRequest("host", "Host"));
-        await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
-        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
-        for (var i = 0; i < Slogans.Length; i++)
-        {
-            await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
-            await stream.SendChat(new SendChatRequest($"insider-{i}", Slogans[i]));
-            await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(250));
-            await stream.GetSnapshot(forModerators: false);
-        }
+        await PastTheWarmUpAsync(stream);
+        await PostTheSloganAsync(stream);
 
         var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
         var live = Assert.Single(await narratives.GetNarratives());
@@ -112,6 +95,26 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
 
         Assert.Equal((RallyErrorCode.NarrativeNotFound, RallyErrorCode.NarrativeNotFound), (dismiss.Code, answer.Code));
         Assert.Empty((await rally.GetSnapshot()).Pinned);
+    }
+
+    /// <summary>The detector raises no text narrative in a rally's first two minutes of chat, while it learns the rally.</summary>
+    private async Task PastTheWarmUpAsync(IStreamGrain stream)
+    {
+        await stream.Join(new JoinRequest("host", "Host"));
+        await stream.SendChat(new SendChatRequest("host", "welcome everyone, we start in two minutes"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Each insider account joins and posts its copy of the slogan, a quarter of a second apart.</summary>
+    private async Task PostTheSloganAsync(IStreamGrain stream)
+    {
+        for (var i = 0; i < Slogans.Length; i++)
+        {
+            await stream.Join(new JoinRequest($"insider-{i}", $"Insider {i}"));
+            await stream.SendChat(new SendChatRequest($"insider-{i}", Slogans[i]));
+            await domain.Time.AdvanceAsync(TimeSpan.FromMilliseconds(250));
+            await stream.GetSnapshot(forModerators: false);
+        }
     }
 
     /// <summary>Counts <c>rallylive.narratives.raised</c> by kind, from this cluster's silo only (other classes run clusters alongside).</summary>
