@@ -46,7 +46,8 @@ public static class TrustedProxies
     /// </summary>
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
-        if (app.Configuration.GetSection(SectionName).Get<string[]>() is { Length: > 0 })
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        if (options.KnownProxies.Count + options.KnownIPNetworks.Count > 0)
         {
             app.UseForwardedHeaders();
         }

@@ -56,13 +56,20 @@ public sealed partial class CrowdSimulation
                 var poll = _plan.Polls[action.Item];
                 var (created, state) = await CallAsync(null, token => _organiser.CreatePollAsync(poll.Question, poll.Options, token));
                 var opened = false;
-                if (created)
+                try
                 {
-                    _pollIds[action.Item] = state!.PollId;
-                    (opened, _) = await CallAsync(null, token => _organiser.OpenPollAsync(state.PollId, token));
+                    if (created)
+                    {
+                        _pollIds[action.Item] = state!.PollId;
+                        (opened, _) = await CallAsync(null, token => _organiser.OpenPollAsync(state.PollId, token));
+                    }
+                }
+                finally
+                {
+                    // Whatever happened, the votes waiting for this poll learn it: cast them, or count them as not cast.
+                    _pollsOpened[action.Item].TrySetResult(opened ? state!.PollId : null);
                 }
 
-                _pollsOpened[action.Item].TrySetResult(opened ? state!.PollId : null);
                 break;
             case PlannedActionKind.ClosePoll when _pollIds[action.Item] is { } pollId:
                 await CallAsync(null, token => _organiser.ClosePollAsync(pollId, token));
