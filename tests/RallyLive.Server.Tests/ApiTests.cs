@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
 
@@ -122,6 +123,27 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(first.ViewerId, again.ViewerId);
         Assert.Equal(1, again.Stream.Viewers);
         Assert.Equal(["darien-live", "stage"], (await publicView.Content.ReadFromJsonAsync<PublicRally>(ApiClient.Json))!.Streams.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task ARejoinWithAnExpiredViewerToken_KeepsTheId_SoABanStillHolds_WhileAnotherRallysTokenGivesANewViewer()
+    {
+        var rally = await _api.CreateRallyAsync();
+        var other = await _api.CreateRallyAsync();
+        var reed = await _api.JoinAsync(rally.RallyId, "stage", "Reed");
+        var ana = await _api.JoinAsync(rally.RallyId, "stage", "Ana");
+        var elsewhere = await _api.JoinAsync(other.RallyId, "stage", "Reed");
+        var moderation = _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IModerationGrain>(rally.RallyId);
+        await moderation.ChangePolicy(new BanViewer("mod-1", reed.ViewerId, "raid"));
+
+        await _server.Time.AdvanceAsync(TimeSpan.FromHours(13));   // past every viewer token's 12 h lifetime
+        var anaAgain = await _api.JoinAsync(rally.RallyId, "stage", "Ana", ana.ViewerToken);
+        var fromOtherRally = await _api.JoinAsync(rally.RallyId, "stage", "Reed", elsewhere.ViewerToken);
+        using var reedAgain = await _api.SendAsync(HttpMethod.Post, $"/api/rallies/{rally.RallyId}/streams/stage/viewers", reed.ViewerToken, new JoinStreamRequest("Reed"));
+
+        Assert.Equal(ana.ViewerId, anaAgain.ViewerId);
+        Assert.NotEqual(elsewhere.ViewerId, fromOtherRally.ViewerId);
+        Assert.Equal((HttpStatusCode.Forbidden, "ViewerBanned"), await ApiClient.ProblemOf(reedAgain));
     }
 
     [Theory]

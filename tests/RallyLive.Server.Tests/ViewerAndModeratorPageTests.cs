@@ -49,6 +49,10 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.True(seen.GetProperty("identitySame").GetBoolean(), "a reload keeps the viewer id");
         Assert.False(seen.GetProperty("namePromptAfterReload").GetBoolean(), "a reload does not ask for the name again");
         Assert.Contains("Yes", seen.GetProperty("votedAfterReload").GetString(), StringComparison.Ordinal);
+        var secondTab = seen.GetProperty("inSecondTab");
+        Assert.False(secondTab.GetProperty("namePrompt").GetBoolean(), "a second tab of the same browser does not ask for a name");
+        Assert.True(secondTab.GetProperty("sameViewer").GetBoolean(), "a second tab of the same browser is the same viewer");
+        Assert.Contains("Yes", secondTab.GetProperty("voted").GetString(), StringComparison.Ordinal);
         var phone = seen.GetProperty("phoneLayout");
         Assert.False(phone.GetProperty("overflow").GetBoolean(), "nothing wider than a 360 px screen");
         Assert.Equal(1, phone.GetProperty("columns").GetInt32());

@@ -72,13 +72,19 @@ public static class RallyApi
         return TypedResults.Ok(new OrganiserKey(tokens.Mint(rallyId, RallyRole.Organiser, organiserId)));
     }
 
-    /// <summary>Joins a viewer to a stream; a viewer who already holds a token of this rally keeps their id.</summary>
+    /// <summary>
+    /// Joins a viewer to a stream. A viewer who rejoins with a token this rally gave them keeps their id, even once it has
+    /// expired, so their bans, timeouts, slow mode and votes stay theirs; anyone else is a new viewer.
+    /// </summary>
     private static async Task<IResult> JoinStreamAsync(string rallyId, string streamId, JoinStreamRequest request, HttpContext http,
         IGrainFactory grains, RallyTokens tokens)
     {
         Ids.Require(rallyId, "rally");
         Ids.Require(streamId, "stream");
-        var viewerId = http.User.Holds(rallyId, RallyRole.Viewer) ? http.User.SubjectId() : NewId("v");
+        var viewerId = tokens.ReadIncludingExpired(RallyTokenAuthenticationHandler.TokenOf(http.Request)) is { Role: RallyRole.Viewer } returning
+            && returning.RallyId == rallyId
+                ? returning.SubjectId
+                : NewId("v");
 
         // The rally first: an unknown rally is refused as such, and a rally of an earlier version hands its setup down
         // to its streams as it activates.

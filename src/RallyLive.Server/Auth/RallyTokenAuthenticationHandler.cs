@@ -23,7 +23,7 @@ public sealed class RallyTokenAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken() ?? Request.Query["access_token"].FirstOrDefault();
+        var token = TokenOf(Request);
         if (token is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
@@ -43,9 +43,12 @@ public sealed class RallyTokenAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    private string? BearerToken()
+    /// <summary>The token a request carries, from its <c>Authorization: Bearer</c> header or its <c>access_token</c> query parameter.</summary>
+    public static string? TokenOf(HttpRequest request)
     {
-        var header = Request.Headers.Authorization.FirstOrDefault();
-        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        var header = request.Headers.Authorization.FirstOrDefault();
+        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : request.Query["access_token"].FirstOrDefault();
     }
 }

@@ -27,7 +27,15 @@ public sealed class RallyTokens(IDataProtectionProvider protection, TimeProvider
     }
 
     /// <summary>The grant a token carries, or null when it is forged, damaged or expired.</summary>
-    public RallyGrant? Read(string? token)
+    public RallyGrant? Read(string? token) => Unseal(token) is { } grant && grant.ExpiresAt > time.GetUtcNow() ? grant : null;
+
+    /// <summary>
+    /// The grant a token carries even after it expired, or null when it is forged or damaged: proof of who it was
+    /// given to, never of what it may still do.
+    /// </summary>
+    public RallyGrant? ReadIncludingExpired(string? token) => Unseal(token);
+
+    private RallyGrant? Unseal(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 4096)
         {
@@ -36,8 +44,7 @@ public sealed class RallyTokens(IDataProtectionProvider protection, TimeProvider
 
         try
         {
-            var grant = JsonSerializer.Deserialize<RallyGrant>(_protector.Unprotect(token));
-            return grant is not null && grant.ExpiresAt > time.GetUtcNow() ? grant : null;
+            return JsonSerializer.Deserialize<RallyGrant>(_protector.Unprotect(token));
         }
         catch (Exception exception) when (exception is CryptographicException or JsonException or FormatException)
         {

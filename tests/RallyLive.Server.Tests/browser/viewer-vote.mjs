@@ -1,5 +1,5 @@
 // Two viewers (two browser contexts) react and vote with confirmation; the totals and tallies each sees come from the
-// server; a reload keeps the viewer's id and "voted" state. Screenshots: the viewer page, and phone-sized.
+// server; a reload, and a second tab of the same browser, keep the viewer's id and "voted" state. Screenshots: the viewer page, and phone-sized.
 import { config, openPage, run, screenshot } from "./common.mjs";
 import { joinAsViewer, patience, reactionTotalOn, talliesOn, until, vote } from "./viewer-common.mjs";
 
@@ -48,12 +48,23 @@ await run(async browser => {
   const desktop = await screenshot(bo, "viewer");
 
   // A reload keeps the same viewer id and the vote.
-  const identityBefore = await ana.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith("rallylive:viewer-identity:"))?.[1]);
+  const identityBefore = await ana.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("rallylive:viewer-identity:"))?.[1]);
   await ana.reload();
   await ana.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: patience });
-  const identityAfter = await ana.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith("rallylive:viewer-identity:"))?.[1]);
+  const identityAfter = await ana.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("rallylive:viewer-identity:"))?.[1]);
   const votedAfterReload = (await ana.textContent('[data-testid="poll-voted"]')).trim();
   const namePromptAfterReload = await ana.$('[data-testid="display-name"]') !== null;
+
+  // A second tab of the same browser is the same viewer: not asked for a name, same id, the vote already there.
+  const secondTab = await ana.context().newPage();
+  await secondTab.goto(ana.url());
+  await secondTab.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: patience });
+  const secondTabIdentity = await secondTab.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("rallylive:viewer-identity:"))?.[1]);
+  const inSecondTab = {
+    namePrompt: await secondTab.$('[data-testid="display-name"]') !== null,
+    sameViewer: JSON.parse(secondTabIdentity ?? "{}").viewerId === JSON.parse(identityBefore ?? "{}").viewerId,
+    voted: (await secondTab.textContent('[data-testid="poll-voted"]')).trim(),
+  };
 
   // The phone: 360×740, one column.
   const phone = await openPage(browser, { phone: true });
@@ -70,7 +81,7 @@ await run(async browser => {
 
   return {
     totals, cheerBurstsOnBo, confirmationShown, talliesBeforeConfirm, seenByAna, seenByBo, identitySame: !!identityBefore && JSON.parse(identityBefore).viewerId === JSON.parse(identityAfter ?? "{}").viewerId,
-    votedAfterReload, namePromptAfterReload, phoneLayout,
+    votedAfterReload, namePromptAfterReload, inSecondTab, phoneLayout,
     problems: [...ana.problems, ...bo.problems, ...phone.problems], screenshots: [desktop, phoneShot],
   };
 });

@@ -1,6 +1,6 @@
-// The viewer page, /rallies/{id}/streams/{streamId}: asks for a display name once per tab, joins through the API
-// (keeping the viewer token for the tab, so a reload keeps the same viewer id and its votes), then follows the
-// viewer hub: the stream's embed, who is on stage, pinned items, reactions (taps batched, bursts drawn from the
+// The viewer page, /rallies/{id}/streams/{streamId}: asks for a display name once per browser, joins through the API
+// (keeping the viewer token in the browser, so a reload or another tab is the same viewer with its votes), then follows
+// the viewer hub: the stream's embed, who is on stage, pinned items, reactions (taps batched, bursts drawn from the
 // server's frames), chat and polls. Everything shown comes from the server; untrusted text is only ever text.
 import "../shared/base.css";
 import "./viewer.css";
@@ -36,7 +36,7 @@ function showRemoved(): void {
   showState("You were removed from this rally", "A moderator removed you from this rally's chat and stream. This page will not reconnect.", "removed");
 }
 
-/** Asks for the display name (once per tab), then joins. */
+/** Asks for the display name (once per browser), then joins. */
 function askForName(rallyId: string, streamId: string, problem?: string): void {
   const input = h("input", { id: "display-name", type: "text", autocomplete: "nickname", required: true, maxLength: maxDisplayNameLength,
     placeholder: "Your name in the chat", "data-testid": "display-name" });
@@ -58,7 +58,7 @@ function askForName(rallyId: string, streamId: string, problem?: string): void {
   input.focus();
 }
 
-/** Joins through the API (keeping the viewer id when this tab already has a token) and starts the page. */
+/** Joins through the API (keeping the viewer id when this browser already has a token) and starts the page. */
 async function join(rallyId: string, streamId: string, displayName: string, known: ViewerIdentity | null): Promise<void> {
   let joined: StreamJoined;
   try {
@@ -72,7 +72,7 @@ async function join(rallyId: string, streamId: string, displayName: string, know
     if (error.code === "ViewerBanned") {
       showRemoved();
     } else if (error.code === "Unauthenticated" && known) {
-      forgetIdentity(sessionStorage, rallyId);   // the tab's token expired: join afresh
+      forgetIdentity(localStorage, rallyId);   // the token was refused: join afresh
       await join(rallyId, streamId, displayName, null);
     } else if (error.code === "RallyNotFound" || error.code === "StreamNotFound" || error.status === 404) {
       showState("No such stream", "This rally or stream does not exist. Check the link you were given.", "not-found");
@@ -85,7 +85,7 @@ async function join(rallyId: string, streamId: string, displayName: string, know
     return;
   }
   const identity = { displayName: joined.stream.displayName, viewerId: joined.viewerId, viewerToken: joined.viewerToken };
-  saveIdentity(sessionStorage, rallyId, identity);
+  saveIdentity(localStorage, rallyId, identity);
   new ViewerPage(rallyId, streamId, identity).start();
 }
 
@@ -124,7 +124,7 @@ class ViewerPage {
   private caughtUp = false;
 
   constructor(private readonly rallyId: string, private readonly streamId: string, private readonly me: ViewerIdentity) {
-    this.votes = loadVotes(sessionStorage, rallyId, me.viewerId);
+    this.votes = loadVotes(localStorage, rallyId, me.viewerId);
     this.live = new Live<ViewerMessages, ViewerCatchUp>({
       url: "/hubs/viewer",
       key: () => me.viewerToken,
@@ -486,7 +486,7 @@ class ViewerPage {
       const confirm = h("button", { type: "button", class: "primary big", "data-testid": "poll-confirm", onclick: () => void act(confirm, async () => {
         const receipt = await this.live.invoke<{ optionIndex: number; changed: boolean }>("Vote", { pollId: poll.pollId, optionIndex: pending });
         this.votes[poll.pollId] = receipt.optionIndex;
-        saveVote(sessionStorage, this.rallyId, this.me.viewerId, poll.pollId, receipt.optionIndex);
+        saveVote(localStorage, this.rallyId, this.me.viewerId, poll.pollId, receipt.optionIndex);
         this.pendingChoice.delete(poll.pollId);
         this.renderPolls();
         showInfo(receipt.changed ? "Your vote was changed." : "Your vote was counted.");
@@ -541,7 +541,7 @@ class ViewerPage {
 if (!rallyId || !streamId) {
   showState("Not a stream's page", "This address does not name a rally's stream. Check the link you were given.", "not-found");
 } else {
-  const known = loadIdentity(sessionStorage, rallyId);
+  const known = loadIdentity(localStorage, rallyId);
   if (known) {
     void join(rallyId, streamId, known.displayName, known).catch(error => showError(error));
   } else {

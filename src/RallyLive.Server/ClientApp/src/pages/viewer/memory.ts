@@ -1,11 +1,11 @@
-// What the viewer page keeps for this tab (sessionStorage): who the viewer is in this rally (name, id, token), so a
-// reload keeps the same viewer id and its votes; and the option each poll was voted for, since the server's poll
+// What the viewer page keeps in this browser (localStorage, shared by its tabs): who the viewer is in this rally (name,
+// id, token), so a reload or a second tab is the same viewer, with its votes and whatever moderators decided about it; and the option each poll was voted for, since the server's poll
 // snapshots do not say who voted what.
 
 /** The viewer's identity in one rally, as the join API returned it. */
 export interface ViewerIdentity { displayName: string; viewerId: string; viewerToken: string }
 
-/** The storage the page uses: sessionStorage in the browser, a map in tests. */
+/** The storage the page uses: localStorage in the browser, a map in tests. */
 export interface KeyValueStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
