@@ -133,8 +133,8 @@ public sealed class ApiTests : IAsyncLifetime
         var reed = await _api.JoinAsync(rally.RallyId, "stage", "Reed");
         var ana = await _api.JoinAsync(rally.RallyId, "stage", "Ana");
         var elsewhere = await _api.JoinAsync(other.RallyId, "stage", "Reed");
-        var moderation = _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IModerationGrain>(rally.RallyId);
-        await moderation.ChangePolicy(new BanViewer("mod-1", reed.ViewerId, "raid"));
+        var rallyGrain = _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IRallyGrain>(rally.RallyId);
+        await rallyGrain.ChangeChatPolicy(new BanViewer("mod-1", reed.ViewerId, "raid"));
 
         await _server.Time.AdvanceAsync(TimeSpan.FromHours(13));   // past every viewer token's 12 h lifetime
         var anaAgain = await _api.JoinAsync(rally.RallyId, "stage", "Ana", ana.ViewerToken);
