@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using RallyLive.Server.Realtime;
 using RallyLive.Server.Tests.Hubs;
@@ -27,6 +28,77 @@ public sealed class CallerRateLimitsTests
         Assert.True(chat);
         Assert.True(elsewhere);
         Assert.Equal(8, refilled);
+    }
+
+    [Fact]
+    public void ViewersOfOneAddress_ShareItsBucket_AnIPv6AddressCountingAsIts64_WhileOtherAddressesAndRalliesHaveTheirOwn()
+    {
+        var limits = new CallerRateLimits(Options.Create(new RealtimeOptions { ChatPerAddress = new(PerSecond: 1, Burst: 5) }), new GrainClock());
+
+        var fromOneAddress = Enumerable.Range(0, 20).Count(_ => limits.TryTakeForAddress("rally-1", IPAddress.Parse("203.0.113.7"), nameof(RealtimeOptions.Chat)));
+        var mapped = limits.TryTakeForAddress("rally-1", IPAddress.Parse("::ffff:203.0.113.7"), nameof(RealtimeOptions.Chat));
+        var neighbour = limits.TryTakeForAddress("rally-1", IPAddress.Parse("203.0.113.8"), nameof(RealtimeOptions.Chat));
+        var otherRally = limits.TryTakeForAddress("rally-2", IPAddress.Parse("203.0.113.7"), nameof(RealtimeOptions.Chat));
+        var reactions = limits.TryTakeForAddress("rally-1", IPAddress.Parse("203.0.113.7"), nameof(RealtimeOptions.Reactions));
+        var oneMachine = Enumerable.Range(0, 20).Count(i => limits.TryTakeForAddress("rally-1", IPAddress.Parse($"2001:db8:1:2::{i + 1:x}"), nameof(RealtimeOptions.Chat)));
+        var nextNetwork = limits.TryTakeForAddress("rally-1", IPAddress.Parse("2001:db8:1:3::1"), nameof(RealtimeOptions.Chat));
+
+        Assert.Equal(5, fromOneAddress);
+        Assert.False(mapped);
+        Assert.True(neighbour);
+        Assert.True(otherRally);
+        Assert.True(reactions);
+        Assert.Equal(5, oneMachine);
+        Assert.True(nextNetwork);
+    }
+
+    [Fact]
+    public async Task ManyViewerTokensFromOneAddress_ChatNoMoreThanItsBucket_WhileAViewerElsewhereStillChats()
+    {
+        await using var server = new LiveServerScope(new Dictionary<string, string>
+        {
+            ["RallyLive:TrustedProxies:0"] = "127.0.0.1",
+            ["RallyLive:Realtime:ChatPerAddress:Burst"] = "4",
+            ["RallyLive:Realtime:ChatPerAddress:PerSecond"] = "0.001",
+        });
+        var live = await server.StartAsync();
+        var rally = await live.Api.CreateRallyAsync();
+        var connections = new List<ViewerHubClient>();
+        try
+        {
+            // Ten viewer tokens on one machine, each within its own limit: the address's bucket lets four through.
+            for (var i = 0; i < 10; i++)
+            {
+                var viewer = await live.Api.JoinAsync(rally.RallyId, "stage", $"Sock {i}");
+                var connection = await ViewerHubClient.ConnectFromAsync(live.BaseUrl, viewer.ViewerToken, "203.0.113.7");
+                connections.Add(connection);
+                await connection.JoinStreamAsync(new("stage", $"Sock {i}"));
+            }
+
+            var honest = await live.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+            var ana = await ViewerHubClient.ConnectFromAsync(live.BaseUrl, honest.ViewerToken, "198.51.100.20");
+            connections.Add(ana);
+            await ana.JoinStreamAsync(new("stage", "Ana"));
+
+            var outcomes = new List<string>();
+            foreach (var connection in connections.Take(10))
+            {
+                outcomes.Add(await AbuseOutcome(connection.SendChatAsync(new("stage", "buy followers"))));
+            }
+
+            var anaOutcome = await AbuseOutcome(ana.SendChatAsync(new("stage", "Hello from the square")));
+
+            Assert.Equal(4, outcomes.Count(o => o == "ok"));
+            Assert.Equal(6, outcomes.Count(o => o == "RateLimited"));
+            Assert.Equal("ok", anaOutcome);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
@@ -99,13 +171,13 @@ public sealed class CallerRateLimitsTests
     }
 
     /// <summary>A <see cref="LiveServer"/> disposed at the end of the test.</summary>
-    private sealed class LiveServerScope : IAsyncDisposable
+    private sealed class LiveServerScope(IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
     {
         private LiveServer? _server;
 
         public async Task<LiveServer> StartAsync()
         {
-            _server = new LiveServer();
+            _server = new LiveServer(settings);
             await _server.InitializeAsync();
             return _server;
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Server.Auth;
 
@@ -5,7 +6,8 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>
 /// Rate limits per caller, not per connection: reactions, chat, votes and everything else each have a token bucket
-/// per viewer (or moderator, or organiser) shared by all of their connections on this node (<see cref="CallerRateLimits"/>).
+/// per viewer (or moderator, or organiser) shared by all of their connections on this node, and viewers a bucket per
+/// client address besides (<see cref="CallerRateLimits"/>).
 /// A call over its limit fails with <c>RateLimited: …</c> and changes nothing; the connection stays open.
 /// </summary>
 public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics metrics) : IHubFilter
@@ -27,6 +29,16 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics 
         {
             metrics.Rejected("RateLimited");
             throw new HubException($"RateLimited: Too many {kind.ToLowerInvariant()} calls from you; slow down.");
+        }
+
+        // A viewer's own bucket first, so that one viewer flooding spends none of what their neighbours share. Loopback
+        // has none: it is this machine (the demo's crowd) or a proxy left out of RallyLive:TrustedProxies, behind which
+        // one bucket would throttle the whole crowd.
+        if (role == nameof(RallyRole.Viewer) && caller.GetHttpContext()?.Connection.RemoteIpAddress is { } address
+            && !IPAddress.IsLoopback(address) && !limits.TryTakeForAddress(caller.RallyId(), address, kind))
+        {
+            metrics.Rejected("RateLimited");
+            throw new HubException($"RateLimited: Too many {kind.ToLowerInvariant()} calls from your network; slow down.");
         }
 
         return await next(invocationContext);

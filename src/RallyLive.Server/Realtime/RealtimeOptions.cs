@@ -22,6 +22,19 @@ public sealed class RealtimeOptions
     public RateLimit Other { get; set; } = new(PerSecond: 10, Burst: 20);
 
     /// <summary>
+    /// Limits on all the viewers of a rally calling from one client address (an IPv6 address's /64), taken after the
+    /// viewer's own: they bound whoever mints many viewer tokens on one machine, and are wide enough for a crowd
+    /// sharing an address (venue Wi-Fi, a carrier's NAT) to react, vote and chat as a crowd does.
+    /// </summary>
+    public RateLimit ReactionsPerAddress { get; set; } = new(PerSecond: 400, Burst: 800);
+
+    public RateLimit ChatPerAddress { get; set; } = new(PerSecond: 10, Burst: 30);
+
+    public RateLimit VotesPerAddress { get; set; } = new(PerSecond: 50, Burst: 500);
+
+    public RateLimit OtherPerAddress { get; set; } = new(PerSecond: 100, Burst: 400);
+
+    /// <summary>
     /// Visible chat messages per second that each stream's viewers are sent; beyond it viewers see a sample while
     /// the messages are still stored and moderators still get every one.
     /// </summary>

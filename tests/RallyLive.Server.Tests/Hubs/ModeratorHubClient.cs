@@ -9,7 +9,7 @@ namespace RallyLive.Server.Tests.Hubs;
 public sealed class ModeratorHubClient(HubConnection connection) : TypedHubClient(connection)
 {
     public static async Task<ModeratorHubClient> ConnectAsync(string baseUrl, string moderatorKey, CancellationToken cancellationToken = default) =>
-        new(await StartAsync(baseUrl, "moderator", moderatorKey, cancellationToken));
+        new(await StartAsync(baseUrl, "moderator", moderatorKey, cancellationToken: cancellationToken));
 
     public Task<ModeratorConsole> GetConsoleAsync() => Connection.InvokeAsync<ModeratorConsole>(nameof(ModeratorHub.GetConsole));
 

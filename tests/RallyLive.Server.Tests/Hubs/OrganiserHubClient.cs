@@ -13,7 +13,7 @@ namespace RallyLive.Server.Tests.Hubs;
 public sealed class OrganiserHubClient(HubConnection connection) : TypedHubClient(connection)
 {
     public static async Task<OrganiserHubClient> ConnectAsync(string baseUrl, string organiserKey, CancellationToken cancellationToken = default) =>
-        new(await StartAsync(baseUrl, "organiser", organiserKey, cancellationToken));
+        new(await StartAsync(baseUrl, "organiser", organiserKey, cancellationToken: cancellationToken));
 
     public Task<OrganiserCatchUp> CatchUpAsync() => Connection.InvokeAsync<OrganiserCatchUp>(nameof(OrganiserHub.CatchUp));
 

@@ -52,13 +52,19 @@ public abstract partial class TypedHubClient : IAsyncDisposable
     /// Opens <c>/hubs/{hub}</c> as any client would: the token from an access-token provider, negotiation first, then
     /// WebSockets; enums as strings, as the server sends them. No automatic reconnect: tests reconnect themselves.
     /// </summary>
-    protected static async Task<HubConnection> StartAsync(string baseUrl, string hub, string token, CancellationToken cancellationToken = default)
+    /// <param name="forwardedFor">An <c>X-Forwarded-For</c> to send, as a proxy in front of the server would.</param>
+    protected static async Task<HubConnection> StartAsync(string baseUrl, string hub, string token, string? forwardedFor = null,
+        CancellationToken cancellationToken = default)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl($"{baseUrl}/hubs/{hub}", o =>
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.Transports = HttpTransportType.WebSockets;
+                if (forwardedFor is not null)
+                {
+                    o.Headers["X-Forwarded-For"] = forwardedFor;
+                }
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
