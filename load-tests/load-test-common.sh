@@ -57,16 +57,19 @@ wait_for() { # url
   echo "error: nothing answered at $1" >&2; return 1
 }
 
-# The server in Production mode on its own data file and keys under $1, on 127.0.0.1:$2; sets SERVER_PID.
+# The server in Production mode on its own data file and keys under $1, on 127.0.0.1:$2; sets SERVER_PID. Its
+# per-address HTTP limits are lifted (every generated client calls from this machine) unless SERVER_SETTINGS gives
+# other settings (NAME=value …) instead.
 start_server() {
   local dir="$1" port="$2"
+  local settings="${SERVER_SETTINGS-RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000}"
   mkdir -p "$dir/keys"
+  # shellcheck disable=SC2086 # the settings are words
   (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \
     ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$port" \
     Grains__Storage__Default__DataSource="$dir/rallylive.db" RallyLive__Tokens__KeyDirectory="$dir/keys" \
-    RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000 \
     Logging__LogLevel__Default=Warning \
-    exec dotnet RallyLive.Server.dll >>"$dir/server.out" 2>&1) &
+    exec env $settings dotnet RallyLive.Server.dll >>"$dir/server.out" 2>&1) &
   SERVER_PID=$!
   wait_for "http://127.0.0.1:$port/health"
 }

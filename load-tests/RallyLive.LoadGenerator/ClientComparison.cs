@@ -140,7 +140,7 @@ internal static class ClientComparison
                 {
                     onFrame(arguments[1]);
                 }
-            }, cancellationToken);
+            }, cancellationToken: cancellationToken);
             try
             {
                 await connection.InvokeAsync("JoinStream", Crowd.JoinArgument(index), cancellationToken);

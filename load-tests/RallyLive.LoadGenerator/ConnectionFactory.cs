@@ -29,10 +29,14 @@ internal sealed class ConnectionFactory : IAsyncDisposable
     /// <summary>Connections open now.</summary>
     public int OpenCount => _open.Count;
 
-    /// <summary>Opens a connection to <paramref name="hubUrl"/> (ws or http), completes the handshake and starts receiving.</summary>
-    public async Task<LoadConnection> ConnectAsync(Uri hubUrl, Action<LoadConnection, string, JsonElement>? onMessage, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a connection to <paramref name="hubUrl"/> (ws or http), completes the handshake and starts receiving; with
+    /// <paramref name="forwardedFor"/>, as a client at that address behind a proxy the server trusts.
+    /// </summary>
+    public async Task<LoadConnection> ConnectAsync(Uri hubUrl, Action<LoadConnection, string, JsonElement>? onMessage, string? forwardedFor = null,
+        CancellationToken cancellationToken = default)
     {
-        var socket = await OpenWebSocketAsync(hubUrl, cancellationToken);
+        var socket = await OpenWebSocketAsync(hubUrl, forwardedFor, cancellationToken);
         var connection = await LoadConnection.StartAsync(socket, onMessage, cancellationToken);
         _open[connection] = 0;
         _ = connection.Closed.ContinueWith(_ => _open.TryRemove(connection, out byte _), TaskScheduler.Default);
@@ -43,10 +47,15 @@ internal sealed class ConnectionFactory : IAsyncDisposable
     /// Opens a WebSocket to <paramref name="hubUrl"/> (ws or http) from the next source address, with no WebSocket
     /// keep-alive (protocol pings keep the connection) and small buffers. Nothing of the hub protocol is sent yet.
     /// </summary>
-    public async Task<ClientWebSocket> OpenWebSocketAsync(Uri hubUrl, CancellationToken cancellationToken = default)
+    public async Task<ClientWebSocket> OpenWebSocketAsync(Uri hubUrl, string? forwardedFor = null, CancellationToken cancellationToken = default)
     {
         var index = Interlocked.Increment(ref _opened) - 1;
         var socket = new ClientWebSocket();
+        if (forwardedFor is not null)
+        {
+            socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+        }
+
         socket.Options.KeepAliveInterval = Timeout.InfiniteTimeSpan;
         socket.Options.SetBuffer(2048, 1024);
         var uri = new UriBuilder(hubUrl) { Scheme = hubUrl.Scheme == "https" ? "wss" : hubUrl.Scheme == "http" ? "ws" : hubUrl.Scheme }.Uri;

@@ -22,6 +22,7 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
     private long _probesAccepted;
     private long _loadAccepted;
     private long _errors;
+    private long _otherChatDelivered;
     private string? _firstError;
 
     public Target Target { get; } = target;
@@ -61,13 +62,13 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
     /// <summary>
     /// Opens <paramref name="count"/> more viewers: a token each, a connection, and JoinStream. A viewer whose connection
     /// fails (a busy server cancels handshakes after 5 s) tries twice more, a second apart, as a reconnecting client
-    /// would. The viewers that joined are kept; if any could not, the first error is thrown after they are added.
+    /// would. With <paramref name="clientAddress"/>, viewer i calls from the address it names, as a trusted proxy would say. The viewers that joined are kept; if any could not, the first error is thrown after they are added.
     /// </summary>
-    public async Task AddViewersAsync(int count, ConnectionFactory factory, HttpClient http, int parallelism = 32)
+    public async Task AddViewersAsync(int count, ConnectionFactory factory, HttpClient http, int parallelism = 32, Func<int, string>? clientAddress = null)
     {
         const int attempts = 3;
         var first = Viewers.Count;
-        var tokens = await Target.ViewerTokensAsync(http, Rally, first, count, parallelism);
+        var tokens = await Target.ViewerTokensAsync(http, Rally, first, count, parallelism, clientAddress);
         var added = new Viewer?[count];
         Exception? failure = null;
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, cancellationToken) =>
@@ -77,7 +78,8 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
                 var viewer = new Viewer(this, first + i);
                 try
                 {
-                    viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments), cancellationToken);
+                    viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments),
+                        clientAddress?.Invoke(first + i), cancellationToken);
                     await viewer.Connection.InvokeAsync("JoinStream", JoinArgument(first + i), cancellationToken);
                     // Viewers join between traffic windows, so nothing is in flight: they are owed what is accepted from now on.
                     viewer.Joined(LoadAccepted, ProbesAccepted, Math.Min(Volatile.Read(ref _probesScheduled), _probeTimes.Length));
@@ -162,7 +164,16 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         }
     }
 
-    public void OnChatDelivered(string text) => Chat?.Delivered(text);
+    /// <summary>Chat messages delivered to viewers that are not in <see cref="Chat"/>'s schedule (someone else's).</summary>
+    public long OtherChatDelivered => Interlocked.Read(ref _otherChatDelivered);
+
+    public void OnChatDelivered(string text)
+    {
+        if (Chat?.Delivered(text) != true)
+        {
+            Interlocked.Increment(ref _otherChatDelivered);
+        }
+    }
 
     public void Failed(Exception exception)
     {
@@ -217,29 +228,37 @@ internal sealed class LoadTotals
 }
 
 /// <summary>Chat messages sent with their schedule index in the text, and the latency of each arrival at a viewer.</summary>
-internal sealed class ChatSchedule(int capacity)
+internal sealed class ChatSchedule(int capacity, string prefix = "load chat ")
 {
-    private const string Prefix = "load chat ";
     private readonly long[] _scheduled = new long[capacity];
+    private long _delivered;
 
     public LatencyRecorder Latency { get; } = new();
+
+    /// <summary>Arrivals of this schedule's messages, over all viewers.</summary>
+    public long DeliveredCount => Interlocked.Read(ref _delivered);
 
     public int Capacity => _scheduled.Length;
 
     public string Text(int index, long scheduled)
     {
         Volatile.Write(ref _scheduled[index], scheduled);
-        return Prefix + index.ToString(CultureInfo.InvariantCulture);
+        return prefix + index.ToString(CultureInfo.InvariantCulture);
     }
 
-    public void Delivered(string text)
+    /// <summary>Records the arrival of <paramref name="text"/> if it is one of this schedule's messages, and says whether it was.</summary>
+    public bool Delivered(string text)
     {
-        if (text.StartsWith(Prefix, StringComparison.Ordinal)
-            && int.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+        if (text.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             && index < _scheduled.Length && Volatile.Read(ref _scheduled[index]) is var scheduled and > 0)
         {
             Latency.RecordSince(scheduled);
+            Interlocked.Increment(ref _delivered);
+            return true;
         }
+
+        return false;
     }
 
     public static string Argument(string text) => JsonSerializer.Serialize(new { streamId = Crowd.StreamId, text });

@@ -27,7 +27,7 @@ internal sealed class OfficialViewerConnection : IComparedViewer
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                options.WebSocketFactory = async (context, token) => await sockets.OpenWebSocketAsync(context.Uri, token);
+                options.WebSocketFactory = async (context, token) => await sockets.OpenWebSocketAsync(context.Uri, cancellationToken: token);
             })
             .Build();
         connection.On<long, JsonElement>("ReactionBurst", (_, frame) => onFrame(frame));

@@ -6,7 +6,7 @@ namespace RallyLive.LoadGenerator;
 /// <summary>
 /// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
 /// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
-/// <c>clients</c> measures one client (lean or official) holding many viewers, and <c>clients-report</c> writes
+/// <c>hostile</c> measures an honest crowd alone and beside one attacker; <c>clients</c> measures one client (lean or official) holding many viewers, and <c>clients-report</c> writes
 /// those runs as tables.
 /// </summary>
 internal static class Program
@@ -15,7 +15,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|clients|clients-report --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|hostile|clients|clients-report --option value …");
             return 2;
         }
 
@@ -35,6 +35,8 @@ internal static class Program
                 return await VerifyPollAsync(options);
             case "soak":
                 return await Soak.RunAsync(options);
+            case "hostile":
+                return await Hostile.RunAsync(options);
             case "clients":
                 return await ClientComparison.RunAsync(options);
             case "clients-report":

@@ -17,7 +17,11 @@ internal abstract class Target(string name, Uri baseUrl, int pid)
 
     public abstract Task<RallyHandle> CreateRallyAsync(HttpClient http, int index);
 
-    public abstract Task<string[]> ViewerTokensAsync(HttpClient http, RallyHandle rally, int first, int count, int parallelism);
+    /// <summary>
+    /// Mints viewer tokens; with <paramref name="clientAddress"/>, viewer i's request names its client's address in
+    /// <c>X-Forwarded-For</c> (the server must trust the generator as a proxy).
+    /// </summary>
+    public abstract Task<string[]> ViewerTokensAsync(HttpClient http, RallyHandle rally, int first, int count, int parallelism, Func<int, string>? clientAddress = null);
 
     public abstract Uri ViewerHubUrl(RallyHandle rally, string token);
 }
@@ -42,17 +46,32 @@ internal sealed class RallyLiveTarget(Uri baseUrl, int pid) : Target("RallyLive"
         return new RallyHandle(created.GetProperty("rallyId").GetString()!, created.GetProperty("organiserKey").GetString()!);
     }
 
-    public override async Task<string[]> ViewerTokensAsync(HttpClient http, RallyHandle rally, int first, int count, int parallelism)
+    public override async Task<string[]> ViewerTokensAsync(HttpClient http, RallyHandle rally, int first, int count, int parallelism, Func<int, string>? clientAddress = null)
     {
         var tokens = new string[count];
-        var url = new Uri(BaseUrl, $"/api/rallies/{rally.RallyId}/streams/{Crowd.StreamId}/viewers");
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (i, cancellationToken) =>
         {
-            using var response = await http.PostAsJsonAsync(url, new { displayName = $"viewer {first + i}" }, Json, cancellationToken);
+            using var request = JoinRequest(rally, $"viewer {first + i}", clientAddress?.Invoke(first + i));
+            using var response = await http.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
             tokens[i] = (await response.Content.ReadFromJsonAsync<JsonElement>(Json, cancellationToken)).GetProperty("viewerToken").GetString()!;
         });
         return tokens;
+    }
+
+    /// <summary>The request that mints a viewer token of <paramref name="rally"/>, from <paramref name="clientAddress"/> if given.</summary>
+    public HttpRequestMessage JoinRequest(RallyHandle rally, string displayName, string? clientAddress)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, $"/api/rallies/{rally.RallyId}/streams/{Crowd.StreamId}/viewers"))
+        {
+            Content = JsonContent.Create(new { displayName }, options: Json),
+        };
+        if (clientAddress is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", clientAddress);
+        }
+
+        return request;
     }
 
     public override Uri ViewerHubUrl(RallyHandle rally, string token) =>
@@ -66,7 +85,7 @@ internal sealed class BaselineTarget(string name, Uri baseUrl, string hubPath, i
 {
     public override Task<RallyHandle> CreateRallyAsync(HttpClient http, int index) => Task.FromResult(new RallyHandle($"rally-{index}", string.Empty));
 
-    public override Task<string[]> ViewerTokensAsync(HttpClient http, RallyHandle rally, int first, int count, int parallelism) =>
+    public override Task<string[]> ViewerTokensAsync(HttpClient http, RallyHandle rally, int first, int count, int parallelism, Func<int, string>? clientAddress = null) =>
         Task.FromResult(Enumerable.Repeat(string.Empty, count).ToArray());
 
     public override Uri ViewerHubUrl(RallyHandle rally, string token) => new(BaseUrl, $"{hubPath}?rally={rally.RallyId}");

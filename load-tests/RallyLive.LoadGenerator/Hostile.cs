@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace RallyLive.LoadGenerator;
+
+/// <summary>
+/// One attacker beside an honest crowd. The honest viewers, each at an address of their own (named in
+/// <c>X-Forwarded-For</c>: the server must trust the generator as its proxy), react, chat and carry a probe reaction a
+/// second through two windows of equal length: the first on their own, the second while one machine attacks the same
+/// stream (<see cref="Attacker"/>). Writes <c>hostile.md</c>: the honest viewers' latencies and chat in each window side
+/// by side, and what the attacker sent and was refused.
+/// </summary>
+internal static class Hostile
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> options)
+    {
+        var viewers = Int(options, "viewers", 2000);
+        var window = TimeSpan.FromSeconds(Int(options, "seconds", 60));
+        var chatPerSecond = Double(options, "chat-per-second", 8);
+        var reactionsPerViewerPerMinute = Double(options, "reactions-per-viewer-per-minute", 6);
+        var plan = new AttackPlan(
+            Tokens: Int(options, "attacker-tokens", 400),
+            ConnectionsOnOneToken: Int(options, "attacker-connections-on-one-token", 50),
+            CallsPerSecondPerConnection: Double(options, "attacker-calls-per-second", 4));
+        var directory = options["out"];
+        Directory.CreateDirectory(directory);
+
+        var target = new RallyLiveTarget(new Uri(options["server"]), Int(options, "server-pid", 0));
+        await using var factory = new ConnectionFactory();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
+        var crowd = new Crowd(target, await target.CreateRallyAsync(http, 0), new LoadTotals(), maxProbes: 2 * (int)window.TotalSeconds + 600);
+        await crowd.AddViewersAsync(viewers, factory, http, clientAddress: HonestAddress);
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} hostile: {viewers:N0} honest viewers joined; {window.TotalSeconds:N0} s alone, then {window.TotalSeconds:N0} s beside the attacker");
+
+        var alone = await HonestWindowAsync(crowd, "alone", window, chatPerSecond, reactionsPerViewerPerMinute);
+        var attacker = new Attacker(target, crowd.Rally, factory, AttackerAddress);
+        using var stopAttack = new CancellationTokenSource();
+        var attack = attacker.RunAsync(plan, stopAttack.Token);
+        var attacked = await HonestWindowAsync(crowd, "attacked", window, chatPerSecond, reactionsPerViewerPerMinute);
+        await stopAttack.CancelAsync();
+        await attack;
+
+        var report = Report(viewers, window, chatPerSecond, reactionsPerViewerPerMinute, plan, alone, attacked, attacker);
+        await File.WriteAllTextAsync(Path.Combine(directory, "hostile.md"), report);
+        Console.Write(report);
+        await crowd.CloseAsync();
+        return Holds(alone, attacked) ? 0 : 1;
+    }
+
+    /// <summary>The attacker's one machine.</summary>
+    public const string AttackerAddress = "203.0.113.66";
+
+    /// <summary>Honest viewer i's address: one each, as a crowd at home or on phones has.</summary>
+    private static string HonestAddress(int i) => new IPAddress([10, (byte)((i + 1) >> 16), (byte)((i + 1) >> 8), (byte)(i + 1)]).ToString();
+
+    /// <summary>Honest viewers' p99 latency and chat delivered within 10% of the window alone.</summary>
+    private static bool Holds(WindowResult alone, WindowResult attacked) =>
+        attacked.Probe.P99Ms <= alone.Probe.P99Ms * 1.1 && attacked.ChatDeliveredShare >= alone.ChatDeliveredShare * 0.9;
+
+    private static async Task<WindowResult> HonestWindowAsync(Crowd crowd, string name, TimeSpan window, double chatPerSecond, double reactionsPerViewerPerMinute)
+    {
+        var viewers = crowd.Viewers.Count;
+        var chat = crowd.Chat = new ChatSchedule((int)(chatPerSecond * window.TotalSeconds) + 16, $"{name} chat ");
+        crowd.ProbeLatency = new LatencyRecorder();
+        long chatAccepted = 0;
+        var otherChatBefore = crowd.OtherChatDelivered;
+        var cpuBefore = crowd.Target.Process.CpuSeconds();
+        var started = Stopwatch.GetTimestamp();
+
+        var reactions = ArrivalSchedule.RunAsync(viewers * reactionsPerViewerPerMinute / 60, window,
+            (scheduled, k) => crowd.ReactAsync(crowd.Viewers[1 + (int)(k * 7919 % (viewers - 1))], 1, scheduled, null).Forget());
+        var probes = ArrivalSchedule.RunAsync(1, window, (scheduled, _) => crowd.ProbeAsync(scheduled).Forget());
+        var messages = ArrivalSchedule.RunAsync(chatPerSecond, window, (scheduled, k) => SendAsync(crowd.Viewers[1 + (int)(k * 104729 % (viewers - 1))], chat.Text((int)k, scheduled)).Forget());
+        await Task.WhenAll(reactions, probes, messages);
+        var cpu = crowd.Target.Process.CpuSeconds() - cpuBefore;
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        // What is in flight arrives within a tick or two.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var honestDelivered = chat.DeliveredCount;
+        var otherDelivered = crowd.OtherChatDelivered - otherChatBefore;
+        return new WindowResult(crowd.ProbeLatency.Summary(), chat.Latency.Summary(), Interlocked.Read(ref chatAccepted),
+            Interlocked.Read(ref chatAccepted) == 0 ? 0 : honestDelivered / (double)(Interlocked.Read(ref chatAccepted) * viewers),
+            honestDelivered + otherDelivered == 0 ? 0 : honestDelivered / (double)(honestDelivered + otherDelivered),
+            cpu / elapsed, crowd.Target.Process.ResidentBytes() / 1e6, crowd.Errors);
+
+        async Task SendAsync(Viewer viewer, string text)
+        {
+            try
+            {
+                await viewer.Connection.InvokeAsync("SendChat", ChatSchedule.Argument(text));
+                Interlocked.Increment(ref chatAccepted);
+            }
+            catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException)
+            {
+                crowd.Failed(exception);
+            }
+        }
+    }
+
+    private static string Report(int viewers, TimeSpan window, double chatPerSecond, double reactionsPerViewerPerMinute, AttackPlan plan,
+        WindowResult alone, WindowResult attacked, Attacker attacker)
+    {
+        static string Change(double before, double after) => before == 0 ? "" : $" ({(after - before) / before:+0%;-0%;0%})";
+        var holds = Holds(alone, attacked);
+        var outcomes = attacker.Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => $"| {o.Key.Split(':')[0]} | {o.Key.Split(':')[1]} | {o.Value:N0} |");
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            Honest crowd: {viewers:N0} viewers of one stream, each at an address of their own, {reactionsPerViewerPerMinute} reactions per viewer per
+            minute, {chatPerSecond} chat messages a second among them, and a probe reaction a second; {window.TotalSeconds:N0} s alone, then
+            {window.TotalSeconds:N0} s beside the attacker. The attacker is one machine ({AttackerAddress}): it mints viewer tokens as fast as
+            the server lets it (up to {plan.Tokens:N0}), opens a connection on each and {plan.ConnectionsOnOneToken} more on its first token,
+            and on every connection sends {plan.CallsPerSecondPerConnection} calls a second in turn: a chat message, a batch of five
+            "boo" reactions, a report of a message it has seen and a report of a message that does not exist.
+
+            | honest viewers | alone | beside the attacker |
+            |---|---|---|
+            | p50 / p99 reaction to viewer | {alone.Probe.P50Ms:N0} / {alone.Probe.P99Ms:N0} ms | {attacked.Probe.P50Ms:N0} / **{attacked.Probe.P99Ms:N0} ms**{Change(alone.Probe.P99Ms, attacked.Probe.P99Ms)} |
+            | p50 / p99 chat message to viewer | {alone.Chat.P50Ms:N0} / {alone.Chat.P99Ms:N0} ms | {attacked.Chat.P50Ms:N0} / {attacked.Chat.P99Ms:N0} ms{Change(alone.Chat.P99Ms, attacked.Chat.P99Ms)} |
+            | chat messages accepted | {alone.ChatAccepted:N0} | {attacked.ChatAccepted:N0} |
+            | of those, delivered to every viewer | {alone.ChatDeliveredShare:P1} | **{attacked.ChatDeliveredShare:P1}** |
+            | honest share of the chat viewers saw | {alone.HonestShareOfChatSeen:P1} | {attacked.HonestShareOfChatSeen:P1} |
+            | server CPU | {alone.ServerCpu:N2} cores | {attacked.ServerCpu:N2} cores |
+            | server RSS at the end | {alone.RssMb:N0} MB | {attacked.RssMb:N0} MB |
+            | honest calls that failed (run so far) | {alone.Errors:N0} | {attacked.Errors:N0} |
+
+            Within 10% (honest p99 reaction latency and chat delivered): **{(holds ? "yes" : "no")}**.
+
+            | attacker | |
+            |---|---|
+            | viewer tokens minted / refused (429) | {attacker.TokensMinted:N0} / {attacker.TokensRefused:N0} |
+            | connections open when the attack stopped / closed by the server | {attacker.ConnectionsOpen:N0} / {attacker.ConnectionsClosed:N0} |
+
+            | attacker's call | outcome | calls |
+            |---|---|---|
+            {string.Join('\n', outcomes)}
+
+            """);
+    }
+
+    private static int Int(Dictionary<string, string> options, string name, int fallback) =>
+        options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static double Double(Dictionary<string, string> options, string name, double fallback) =>
+        options.TryGetValue(name, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private sealed record WindowResult(LatencySummary Probe, LatencySummary Chat, long ChatAccepted, double ChatDeliveredShare,
+        double HonestShareOfChatSeen, double ServerCpu, double RssMb, long Errors);
+}
+
+/// <summary>How hard the attacker pushes.</summary>
+internal sealed record AttackPlan(int Tokens, int ConnectionsOnOneToken, double CallsPerSecondPerConnection);
+
+/// <summary>
+/// One machine attacking a stream with free viewer tokens: it mints them as fast as the server allows, floods from each
+/// and from many connections on one, and reports messages (real ones it has seen and made-up ids). Counts every call's
+/// outcome by its refusal code.
+/// </summary>
+internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally, ConnectionFactory factory, string address)
+{
+    private readonly ConcurrentDictionary<string, long> _outcomes = new();
+    private readonly ConcurrentBag<LoadConnection> _connections = [];
+    private string? _lastSeenMessageId;
+    private long _tokensMinted;
+    private long _tokensRefused;
+
+    public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
+
+    public long TokensMinted => Interlocked.Read(ref _tokensMinted);
+
+    public long TokensRefused => Interlocked.Read(ref _tokensRefused);
+
+    /// <summary>The attacker's connections still open when the attack stopped.</summary>
+    public int ConnectionsOpen { get; private set; }
+
+    /// <summary>The attacker's connections the server had closed by then.</summary>
+    public int ConnectionsClosed { get; private set; }
+
+    public async Task RunAsync(AttackPlan plan, CancellationToken stop)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
+        var floods = new List<Task>();
+        try
+        {
+            var first = true;
+            while (!stop.IsCancellationRequested && TokensMinted < plan.Tokens)
+            {
+                var token = await MintAsync(http, stop);
+                if (token is null)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < (first ? 1 + plan.ConnectionsOnOneToken : 1); i++)
+                {
+                    floods.Add(FloodAsync(token, plan.CallsPerSecondPerConnection, stop));
+                }
+
+                first = false;
+            }
+
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // The window is over.
+        }
+
+        await Task.WhenAll(floods);
+        ConnectionsOpen = _connections.Count(c => c.IsOpen);
+        ConnectionsClosed = _connections.Count - ConnectionsOpen;
+        await Parallel.ForEachAsync(_connections, async (connection, _) => await connection.DisposeAsync());
+    }
+
+    private async Task<string?> MintAsync(HttpClient http, CancellationToken stop)
+    {
+        using var request = target.JoinRequest(rally, $"sock {TokensMinted + TokensRefused}", address);
+        using var response = await http.SendAsync(request, stop);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            Interlocked.Increment(ref _tokensRefused);
+            // As fast as allowed: the server says when (Retry-After), but a patient attacker need only retry soon.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), stop);
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        Interlocked.Increment(ref _tokensMinted);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("viewerToken").GetString();
+    }
+
+    private async Task FloodAsync(string token, double callsPerSecond, CancellationToken stop)
+    {
+        LoadConnection connection;
+        try
+        {
+            connection = await factory.ConnectAsync(target.ViewerHubUrl(rally, token), OnMessage, address, stop);
+            _connections.Add(connection);
+            await Call(connection, "JoinStream", Crowd.JoinArgument(0), stop);
+        }
+        catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+        {
+            Count("Connect", exception is OperationCanceledException ? "cancelled" : "failed");
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / callsPerSecond));
+        var turn = 0;
+        try
+        {
+            while (connection.IsOpen && await timer.WaitForNextTickAsync(stop))
+            {
+                var call = (turn++ % 4) switch
+                {
+                    0 => Call(connection, "SendChat", ChatSchedule.Argument("spam " + turn.ToString(CultureInfo.InvariantCulture)), stop),
+                    1 => Call(connection, "React", $"{{\"streamId\":\"{Crowd.StreamId}\",\"counts\":{{\"boo\":5}}}}", stop),
+                    2 => Call(connection, "ReportMessage", Report(Volatile.Read(ref _lastSeenMessageId) ?? $"{Crowd.StreamId}:1"), stop),
+                    _ => Call(connection, "ReportMessage", Report($"{Crowd.StreamId}:{900_000_000 + turn}"), stop),
+                };
+                await call;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The window is over.
+        }
+    }
+
+    private static string Report(string messageId) => JsonSerializer.Serialize(new { streamId = Crowd.StreamId, messageId, reason = "Spam" });
+
+    private async Task Call(LoadConnection connection, string method, string argument, CancellationToken stop)
+    {
+        try
+        {
+            await connection.InvokeAsync(method, argument, stop);
+            Count(method, "ok");
+        }
+        catch (LoadCallException refused)
+        {
+            // "An unexpected error occurred invoking 'SendChat' on the server. HubException: RateLimited: … from your network …"
+            var code = RefusalCode().Match(refused.Message) is { Success: true } match ? match.Groups["code"].Value : refused.Message;
+            Count(method, refused.Message.Contains("your network", StringComparison.Ordinal) ? code + " (its address's bucket)" : code);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.WebSockets.WebSocketException)
+        {
+            Count(method, "connection lost");
+        }
+    }
+
+    [GeneratedRegex(@"HubException: (?<code>[A-Za-z]+): ")]
+    private static partial Regex RefusalCode();
+
+    private void Count(string method, string outcome) => _outcomes.AddOrUpdate($"{method}:{outcome}", 1, (_, n) => n + 1);
+
+    private void OnMessage(LoadConnection connection, string method, JsonElement arguments)
+    {
+        if (method == "ChatMessage" && arguments[1].TryGetProperty("id", out var id))
+        {
+            Volatile.Write(ref _lastSeenMessageId, id.GetString());
+        }
+    }
+}
