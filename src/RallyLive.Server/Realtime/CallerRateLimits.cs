@@ -46,6 +46,7 @@ public sealed class CallerRateLimits(IOptions<RealtimeOptions> options, TimeProv
         nameof(RealtimeOptions.Reactions) => options.Value.Reactions,
         nameof(RealtimeOptions.Chat) => options.Value.Chat,
         nameof(RealtimeOptions.Votes) => options.Value.Votes,
+        nameof(RealtimeOptions.Questions) => options.Value.Questions,
         _ => options.Value.Other,
     };
 
