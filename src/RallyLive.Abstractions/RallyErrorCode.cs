@@ -37,4 +37,13 @@ public enum RallyErrorCode
 
     /// <summary>This viewer has already reported this message: one report per reporter per message.</summary>
     AlreadyReported,
+
+    /// <summary>The rally has no question with this id (or none the caller may see).</summary>
+    QuestionNotFound,
+
+    /// <summary>The question is not approved: it cannot be upvoted or shown.</summary>
+    QuestionNotApproved,
+
+    /// <summary>The rally has as many questions as it takes, or the viewer as many open questions as one may have.</summary>
+    QuestionLimitReached,
 }

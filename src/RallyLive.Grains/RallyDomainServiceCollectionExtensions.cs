@@ -5,6 +5,7 @@ using RallyLive.Grains.Live;
 using RallyLive.Grains.Moderation;
 using RallyLive.Grains.Narratives;
 using RallyLive.Grains.Polls;
+using RallyLive.Grains.Questions;
 using RallyLive.Grains.Rallies;
 using RallyLive.Grains.Streams;
 
@@ -21,6 +22,9 @@ public static class RallyDomainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<PollOptions>().BindConfiguration(PollOptions.SectionName)
             .Validate(o => o.MinOptions >= 2 && o.MaxOptions >= o.MinOptions, "RallyLive:Polls needs 2 <= MinOptions <= MaxOptions.")
+            .ValidateOnStart();
+        services.AddOptions<QuestionOptions>().BindConfiguration(QuestionOptions.SectionName)
+            .Validate(o => o.MaxTextLength > 0 && o.MaxQuestionsPerRally > 0 && o.MaxOpenPerViewer > 0 && o.ReportTopCount > 0, "RallyLive:Questions limits must be positive.")
             .ValidateOnStart();
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName)
             .Validate(o => o.TickInterval > TimeSpan.Zero && o.TickInterval <= TimeSpan.FromSeconds(1), "RallyLive:Streams:TickInterval must be within (0, 1 s]: counts are flushed at least once a second.")

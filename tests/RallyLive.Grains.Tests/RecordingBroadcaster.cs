@@ -3,6 +3,7 @@ using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
@@ -54,6 +55,9 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
             case ModerationChanged moderation:
                 recording.Announce(moderation.Changes);
                 break;
+            case QuestionsChanged questions:
+                recording.Questions.Enqueue(questions.Questions);
+                break;
             case ViewerBanned banned:
                 recording.Bans.Enqueue(banned.ViewerId);
                 break;
@@ -81,6 +85,9 @@ public sealed class RallyRecording
     public ConcurrentQueue<RallySnapshot> Rallies { get; } = new();
 
     public ConcurrentQueue<PollSnapshot> Polls { get; } = new();
+
+    /// <summary>Question announcements: the questions that changed, as they are now.</summary>
+    public ConcurrentQueue<System.Collections.Immutable.ImmutableArray<Question>> Questions { get; } = new();
 
     /// <summary>Viewers banned.</summary>
     public ConcurrentQueue<string> Bans { get; } = new();

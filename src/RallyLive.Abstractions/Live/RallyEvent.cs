@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
@@ -49,6 +50,13 @@ public sealed record PollChanged([property: Id(0)] PollSnapshot Poll) : RallyEve
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.moderation-delta-changed")]
 public sealed record ModerationChanged(string RallyId, [property: Id(0)] ModerationDelta Changes) : RallyEvent(RallyId);
+
+/// <summary>
+/// Questions were asked, moderated, shown or upvoted: each as it is now. Upvote counts are announced a few times a
+/// second at most, never once per upvote.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.questions-changed")]
+public sealed record QuestionsChanged(string RallyId, [property: Id(0)] ImmutableArray<Question> Questions) : RallyEvent(RallyId);
 
 /// <summary>A viewer was banned: every node closes the viewer's open connections.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.viewer-banned")]

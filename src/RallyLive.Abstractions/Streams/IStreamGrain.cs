@@ -55,4 +55,11 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>Viewers, reaction totals and recent chat; with <paramref name="forModerators"/>, held and hidden messages too.</summary>
     [ReadOnly]
     ValueTask<StreamSnapshot> GetSnapshot(bool forModerators);
+
+    /// <summary>
+    /// The display name of a viewer present on the stream, for what they send elsewhere (a question). Refused as chat
+    /// is: when the rally has ended, the viewer has not joined, or is banned.
+    /// </summary>
+    [ReadOnly]
+    ValueTask<string> GetJoinedViewerName(string viewerId);
 }

@@ -6,6 +6,7 @@ using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Speakers;
@@ -270,11 +271,12 @@ public sealed class RallyGrain(
         }
 
         var narratives = await GrainFactory.GetGrain<ICounterNarrativeGrain>(RallyId).GetNarratives();
+        var questions = await GrainFactory.GetGrain<IQuestionsGrain>(RallyId).GetReport();
         var actions = await Moderation.GetAuditLog(afterSequence: 0, limit: int.MaxValue);
         var totals = timeline.SelectMany(b => b.Reactions)
             .GroupBy(r => r.Key, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.Sum(r => (long)r.Value), StringComparer.Ordinal);
-        return new RallyReport(Snapshot(), time.GetUtcNow(), totals, [.. timeline], streams.ToImmutable(), [.. speakers], [.. polls], [.. narratives], [.. actions]);
+        return new RallyReport(Snapshot(), time.GetUtcNow(), totals, [.. timeline], streams.ToImmutable(), [.. speakers], [.. polls], [.. narratives], [.. actions], questions);
     }
 
     /// <summary>Stores the rally and tells connected clients what it looks like now.</summary>

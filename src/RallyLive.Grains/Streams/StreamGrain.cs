@@ -438,6 +438,12 @@ public sealed class StreamGrain(
             : throw new RallyException(RallyErrorCode.ReactionCountOutOfRange,
                 $"A batch carries 1 to {Options.MaxReactionsPerBatch} '{kind}' reactions, not {count}.");
 
+    public ValueTask<string> GetJoinedViewerName(string viewerId)
+    {
+        RequireOpen();
+        return ValueTask.FromResult(RequireJoined(viewerId).DisplayName);
+    }
+
     private StreamSetup RequireSetup() =>
         stream.State.Setup ?? throw new RallyException(RallyErrorCode.StreamNotFound, $"There is no stream '{this.GetPrimaryKeyString()}'.");
 

@@ -27,10 +27,11 @@ public static class ApiErrors
     {
         RallyErrorCode.RallyNotFound or RallyErrorCode.StreamNotFound or RallyErrorCode.SpeakerNotFound or RallyErrorCode.PollNotFound
             or RallyErrorCode.OptionNotFound or RallyErrorCode.MessageNotFound or RallyErrorCode.PinNotFound or RallyErrorCode.NarrativeNotFound
+            or RallyErrorCode.QuestionNotFound
             => StatusCodes.Status404NotFound,
         RallyErrorCode.RallyAlreadyExists or RallyErrorCode.PollAlreadyExists or RallyErrorCode.RallyEnded or RallyErrorCode.RallyNotLive
             or RallyErrorCode.PollClosed or RallyErrorCode.PollNotOpen or RallyErrorCode.NoNextSegment or RallyErrorCode.ViewerNotJoined
-            or RallyErrorCode.AlreadyReported
+            or RallyErrorCode.AlreadyReported or RallyErrorCode.QuestionNotApproved or RallyErrorCode.QuestionLimitReached
             => StatusCodes.Status409Conflict,
         RallyErrorCode.ViewerBanned or RallyErrorCode.ViewerTimedOut => StatusCodes.Status403Forbidden,
         RallyErrorCode.SlowModeActive => StatusCodes.Status429TooManyRequests,

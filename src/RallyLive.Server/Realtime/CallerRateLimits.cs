@@ -76,6 +76,7 @@ public sealed class CallerRateLimits(IOptions<RealtimeOptions> options, TimeProv
         (false, nameof(RealtimeOptions.Reactions)) => options.Value.Reactions,
         (false, nameof(RealtimeOptions.Chat)) => options.Value.Chat,
         (false, nameof(RealtimeOptions.Votes)) => options.Value.Votes,
+        (false, nameof(RealtimeOptions.Questions)) => options.Value.Questions,
         (false, _) => options.Value.Other,
         (true, nameof(RealtimeOptions.Reactions)) => options.Value.ReactionsPerAddress,
         (true, nameof(RealtimeOptions.Chat)) => options.Value.ChatPerAddress,

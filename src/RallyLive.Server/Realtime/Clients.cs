@@ -1,6 +1,7 @@
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
@@ -26,6 +27,9 @@ public interface IViewerClient
 
     /// <summary>A poll opened or closed, or its tallies moved (no tallies while results are shown only at close).</summary>
     Task PollUpdated(long sequence, PollSnapshot poll);
+
+    /// <summary>Questions were approved, shown, upvoted (a few times a second at most), or left the viewers' list.</summary>
+    Task QuestionsChanged(long sequence, QuestionsDelta delta);
 }
 
 /// <summary>What the server sends to a rally's organisers: the dashboard. Every message starts with the rally's sequence number.</summary>
@@ -47,6 +51,9 @@ public interface IOrganiserClient
     /// at most twice a second. Apply it to the moderation of the catch-up.
     /// </summary>
     Task ModerationChanged(long sequence, ModerationDelta changes);
+
+    /// <summary>Questions were asked, moderated, shown or upvoted: each as it is now.</summary>
+    Task QuestionsChanged(long sequence, QuestionsDelta delta);
 }
 
 /// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included. Every message starts with the rally's sequence number.</summary>
@@ -61,6 +68,9 @@ public interface IModeratorClient
     /// at most twice a second. Apply it to the moderation of the catch-up.
     /// </summary>
     Task ModerationChanged(long sequence, ModerationDelta changes);
+
+    /// <summary>Questions were asked, moderated, shown or upvoted: each as it is now.</summary>
+    Task QuestionsChanged(long sequence, QuestionsDelta delta);
 }
 
 /// <summary>The SignalR groups the broadcaster sends to.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
@@ -25,6 +26,10 @@ public sealed record PollCall(string PollId);
 
 public sealed record ReportMessageCall(string StreamId, string MessageId, string Reason);
 
+public sealed record AskQuestionCall(string StreamId, string Text);
+
+public sealed record QuestionCall(string QuestionId);
+
 public sealed record UnpinCall(string PinId);
 
 public sealed record NarrativeCall(string NarrativeId);
@@ -47,20 +52,28 @@ public sealed record UnbanCall(string ViewerId);
 /// Everything a moderation console shows: the rules, the flagged queue, the audit log and every stream's chat,
 /// as of <see cref="Sequence"/> or later.
 /// </summary>
-public sealed record ModeratorConsole(long Sequence, ModerationSnapshot Moderation, ImmutableArray<StreamSnapshot> Streams);
+public sealed record ModeratorConsole(long Sequence, ModerationSnapshot Moderation, ImmutableArray<StreamSnapshot> Streams, ImmutableArray<Question> Questions);
 
 /// <summary>
 /// What a (re)connecting viewer needs, as of <see cref="Sequence"/> or later: the rally (speaker on stage, pinned
-/// items), the stream (viewers, totals, recent visible chat) and the rally's polls as viewers may see them.
+/// items), the stream (viewers, totals, recent visible chat), the rally's polls as viewers may see them, and its
+/// approved and shown questions, most upvoted first.
 /// Frames numbered at or below <see cref="Sequence"/> are already reflected here.
 /// </summary>
-public sealed record ViewerCatchUp(long Sequence, PublicRally Rally, StreamSnapshot Stream, ImmutableArray<PollSnapshot> Polls);
+public sealed record ViewerCatchUp(long Sequence, PublicRally Rally, StreamSnapshot Stream, ImmutableArray<PollSnapshot> Polls, ImmutableArray<Question> Questions);
 
-/// <summary>The control panel's state as of <see cref="Sequence"/> or later: rally, polls with tallies, narratives, recent sentiment, moderation.</summary>
+/// <summary>The control panel's state as of <see cref="Sequence"/> or later: rally, polls with tallies, narratives, recent sentiment, moderation, every question.</summary>
 public sealed record OrganiserCatchUp(
     long Sequence,
     RallySnapshot Rally,
     ImmutableArray<PollSnapshot> Polls,
     ImmutableArray<NarrativeView> Narratives,
     ImmutableArray<SentimentBucket> RecentSentiment,
-    ModerationSnapshot Moderation);
+    ModerationSnapshot Moderation,
+    ImmutableArray<Question> Questions);
+
+/// <summary>
+/// Questions that changed, as they are now (apply by id), and, for viewers, the ids of questions they no longer see
+/// (rejected, or answered after being shown). Moderators and organisers get every question and no removals.
+/// </summary>
+public sealed record QuestionsDelta(ImmutableArray<Question> Questions, ImmutableArray<string> Removed);

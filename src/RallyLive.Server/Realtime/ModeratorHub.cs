@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains;
 
 namespace RallyLive.Server.Realtime;
 
-/// <summary>A moderator's console connection (<c>/hubs/moderator</c>): every message, the flagged queue, chat rules and actions.</summary>
+/// <summary>A moderator's console connection (<c>/hubs/moderator</c>): every message, the flagged queue, chat rules and actions, viewers' questions to approve or reject.</summary>
 [Authorize(Policy = RallyPolicies.Moderator)]
 public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences) : Hub<IModeratorClient>
 {
@@ -25,7 +26,7 @@ public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences)
             streams.Add(await grains.GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, stream.Id)).GetSnapshot(forModerators: true));
         }
 
-        return new ModeratorConsole(sequence, await Moderation.GetSnapshot(), [.. streams]);
+        return new ModeratorConsole(sequence, await Moderation.GetSnapshot(), [.. streams], await Questions.GetQuestions(forModerators: true));
     }
 
     public async Task<ChatMessage> ActOnMessage(MessageActionCall call)
@@ -71,6 +72,22 @@ public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences)
         ArgumentNullException.ThrowIfNull(call);
         return await Rally.ChangeChatPolicy(new UnbanViewer(Context.SubjectId(), call.ViewerId));
     }
+
+    /// <summary>Lets a pending question through to viewers.</summary>
+    public async Task<Question> ApproveQuestion(QuestionCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Questions.Approve(new QuestionActionRequest(Context.SubjectId(), Ids.Require(call.QuestionId, "question")));
+    }
+
+    /// <summary>Turns a pending or approved question down; viewers no longer see it.</summary>
+    public async Task<Question> RejectQuestion(QuestionCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Questions.Reject(new QuestionActionRequest(Context.SubjectId(), Ids.Require(call.QuestionId, "question")));
+    }
+
+    private IQuestionsGrain Questions => grains.GetGrain<IQuestionsGrain>(Context.RallyId());
 
     private IRallyGrain Rally => grains.GetGrain<IRallyGrain>(Context.RallyId());
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Grains;
@@ -30,7 +31,8 @@ public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences)
 
         var sentiment = await grains.GetGrain<ICrowdSentimentGrain>(rally.RallyId).GetRecent(TimeSpan.FromMinutes(10));
         var moderation = await grains.GetGrain<IModerationGrain>(rally.RallyId).GetSnapshot();
-        return new OrganiserCatchUp(sequence, rally, [.. polls], [.. await Narratives.GetNarratives()], [.. sentiment], moderation);
+        var questions = await Questions.GetQuestions(forModerators: true);
+        return new OrganiserCatchUp(sequence, rally, [.. polls], [.. await Narratives.GetNarratives()], [.. sentiment], moderation, questions);
     }
 
     public async Task<RallySnapshot> GetRally() => await Rally.GetSnapshot();
@@ -97,6 +99,21 @@ public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences)
         ArgumentNullException.ThrowIfNull(call);
         return await Narratives.Dismiss(Context.SubjectId(), call.NarrativeId);
     }
+
+    /// <summary>Every question of the rally, pending and rejected ones included, most upvoted first.</summary>
+    public async Task<IReadOnlyList<Question>> GetQuestions() => await Questions.GetQuestions(forModerators: true);
+
+    /// <summary>Puts an approved question on screen for every viewer; the one shown before is answered.</summary>
+    public async Task<Question> ShowQuestion(QuestionCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Questions.Show(new QuestionActionRequest(Context.SubjectId(), Ids.Require(call.QuestionId, "question")));
+    }
+
+    /// <summary>Takes the shown question off screen (it is answered); null when none was shown.</summary>
+    public async Task<Question?> ClearShownQuestion() => await Questions.ClearShown(Context.SubjectId());
+
+    private IQuestionsGrain Questions => grains.GetGrain<IQuestionsGrain>(Context.RallyId());
 
     private IRallyGrain Rally => grains.GetGrain<IRallyGrain>(Context.RallyId());
 

@@ -21,6 +21,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics 
             "React" => nameof(RealtimeOptions.Reactions),
             "SendChat" => nameof(RealtimeOptions.Chat),
             "Vote" => nameof(RealtimeOptions.Votes),
+            "AskQuestion" => nameof(RealtimeOptions.Questions),
             _ => nameof(RealtimeOptions.Other),
         };
         var caller = invocationContext.Context;

@@ -18,6 +18,9 @@ public sealed class RealtimeOptions
 
     public RateLimit Votes { get; set; } = new(PerSecond: 2, Burst: 5);
 
+    /// <summary>Questions a viewer may ask: one every ten seconds, two at once.</summary>
+    public RateLimit Questions { get; set; } = new(PerSecond: 0.1, Burst: 2);
+
     /// <summary>Every other hub call.</summary>
     public RateLimit Other { get; set; } = new(PerSecond: 10, Burst: 20);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains;
@@ -11,7 +12,7 @@ using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
 
-/// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote and report messages, in the rally of their token.</summary>
+/// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote, ask and upvote questions and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
 public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences, ReactionBatcher reactions)
     : Hub<IViewerClient>
@@ -60,7 +61,8 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
             polls.Add((await grains.GetGrain<IPollGrain>(PollKey.For(rallyId, pollId)).GetSnapshot()).ForViewers());
         }
 
-        return new ViewerCatchUp(sequence, PublicRally.Of(rally), await stream.GetSnapshot(forModerators: false), [.. polls]);
+        var questions = await Questions.GetQuestions(forModerators: false);
+        return new ViewerCatchUp(sequence, PublicRally.Of(rally), await stream.GetSnapshot(forModerators: false), [.. polls], questions);
     }
 
     /// <summary>Stops watching a stream; the viewer leaves its presence unless another of their connections still watches it.</summary>
@@ -113,12 +115,36 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         return (await Poll(call.PollId).GetSnapshot()).ForViewers();
     }
 
+    /// <summary>
+    /// Asks a question, as the viewer joined <see cref="AskQuestionCall.StreamId"/>: it waits for a moderator. The stream
+    /// refuses a viewer who has not joined it, or is banned, or a rally that has ended, as it refuses their chat.
+    /// </summary>
+    public async Task<Question> AskQuestion(AskQuestionCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var (streamId, viewerId) = (Ids.Require(call.StreamId, "stream"), Context.SubjectId());
+        var name = await Stream(streamId).GetJoinedViewerName(viewerId);
+        return (await Questions.Ask(new AskQuestionRequest(viewerId, name, streamId, call.Text))).ForViewers();
+    }
+
+    /// <summary>Upvotes an approved question, once per viewer: a second upvote of the same question changes nothing.</summary>
+    public async Task<UpvoteReceipt> UpvoteQuestion(QuestionCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return await Questions.Upvote(new UpvoteQuestionRequest(Context.SubjectId(), Ids.Require(call.QuestionId, "question")));
+    }
+
+    /// <summary>The approved and shown questions, most upvoted first.</summary>
+    public async Task<IReadOnlyList<Question>> GetQuestions() => await Questions.GetQuestions(forModerators: false);
+
     /// <summary>Reports a visible message of a stream the viewer joined, once per viewer and message; the stream checks both.</summary>
     public async Task ReportMessage(ReportMessageCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
         await Stream(Ids.Require(call.StreamId, "stream")).Report(new ReportRequest(Context.SubjectId(), call.MessageId, call.Reason));
     }
+
+    private IQuestionsGrain Questions => grains.GetGrain<IQuestionsGrain>(Context.RallyId());
 
     private IStreamGrain Stream(string streamId) => grains.GetGrain<IStreamGrain>(StreamKey.For(Context.RallyId(), streamId));
 

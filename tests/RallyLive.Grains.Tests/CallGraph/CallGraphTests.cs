@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Polls;
@@ -20,7 +21,8 @@ public sealed class CallGraphTests
     /// <summary>Who may call whom, by grain type.</summary>
     private static readonly HashSet<(string Caller, string Callee)> Allowed =
     [
-        ("rally", "stream"), ("rally", "poll"), ("rally", "speaker"), ("rally", "crowdsentiment"), ("rally", "counternarrative"), ("rally", "moderation"),
+        ("rally", "stream"), ("rally", "poll"), ("rally", "speaker"), ("rally", "crowdsentiment"), ("rally", "counternarrative"), ("rally", "moderation"), ("rally", "questions"),
+        ("questions", "moderation"),
         ("stream", "crowdsentiment"), ("stream", "counternarrative"), ("stream", "moderation"),
         ("counternarrative", "moderation"),
         ("crowdsentiment", "speaker"),
@@ -57,6 +59,11 @@ public sealed class CallGraphTests
         var poll = await rally.AddPoll(new CreatePollRequest("Which clinic first?", ["North", "South"]));
         await rally.OpenPoll(poll.PollId);
         await domain.Grains.GetGrain<IPollGrain>(PollKey.For(rallyId, poll.PollId)).Vote(new VoteRequest("insider-2", 0));
+        var questions = domain.Grains.GetGrain<IQuestionsGrain>(rallyId);
+        var question = await questions.Ask(new AskQuestionRequest("insider-2", "Insider 2", "main-stage", "Where will the mini-lab go next?"));
+        await questions.Approve(new QuestionActionRequest("mod-ezra", question.Id));
+        await questions.Upvote(new UpvoteQuestionRequest("insider-3", question.Id));
+        await questions.Show(new QuestionActionRequest("luna-vega", question.Id));
         await rally.NextSegment();
         await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(2));
         await rally.End();
@@ -67,7 +74,7 @@ public sealed class CallGraphTests
         var made = calls.Edges();
         Assert.All(made, edge => Assert.Contains(edge, Allowed));
         Assert.Superset(
-            new HashSet<(string, string)> { ("rally", "stream"), ("rally", "moderation"), ("stream", "moderation"), ("stream", "counternarrative"), ("counternarrative", "moderation") },
+            new HashSet<(string, string)> { ("rally", "stream"), ("rally", "moderation"), ("stream", "moderation"), ("stream", "counternarrative"), ("counternarrative", "moderation"), ("rally", "questions"), ("questions", "moderation") },
             made);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using RallyLive.Abstractions.Moderation;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Realtime;
 
@@ -26,6 +27,12 @@ public sealed class ModeratorHubClient(HubConnection connection) : TypedHubClien
     public Task<ChatPolicy> BanAsync(BanCall call) => Connection.InvokeAsync<ChatPolicy>(nameof(ModeratorHub.Ban), call);
 
     public Task<ChatPolicy> UnbanAsync(UnbanCall call) => Connection.InvokeAsync<ChatPolicy>(nameof(ModeratorHub.Unban), call);
+
+    public Task<Question> ApproveQuestionAsync(QuestionCall call) => Connection.InvokeAsync<Question>(nameof(ModeratorHub.ApproveQuestion), call);
+
+    public Task<Question> RejectQuestionAsync(QuestionCall call) => Connection.InvokeAsync<Question>(nameof(ModeratorHub.RejectQuestion), call);
+
+    public IDisposable OnQuestionsChanged(Action<long, QuestionsDelta> handler) => Connection.On(nameof(IModeratorClient.QuestionsChanged), handler);
 
     public IDisposable OnChatMessage(Action<long, ChatMessage> handler) => Connection.On(nameof(IModeratorClient.ChatMessage), handler);
 

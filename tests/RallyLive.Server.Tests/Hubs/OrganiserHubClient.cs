@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Narratives;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
@@ -50,6 +51,14 @@ public sealed class OrganiserHubClient(HubConnection connection) : TypedHubClien
         Connection.InvokeAsync<NarrativeView>(nameof(OrganiserHub.HandNarrativeToModerators), call);
 
     public Task<NarrativeView> DismissNarrativeAsync(NarrativeCall call) => Connection.InvokeAsync<NarrativeView>(nameof(OrganiserHub.DismissNarrative), call);
+
+    public Task<IReadOnlyList<Question>> GetQuestionsAsync() => Connection.InvokeAsync<IReadOnlyList<Question>>(nameof(OrganiserHub.GetQuestions));
+
+    public Task<Question> ShowQuestionAsync(QuestionCall call) => Connection.InvokeAsync<Question>(nameof(OrganiserHub.ShowQuestion), call);
+
+    public Task<Question?> ClearShownQuestionAsync() => Connection.InvokeAsync<Question?>(nameof(OrganiserHub.ClearShownQuestion));
+
+    public IDisposable OnQuestionsChanged(Action<long, QuestionsDelta> handler) => Connection.On(nameof(IOrganiserClient.QuestionsChanged), handler);
 
     public IDisposable OnStreamFrame(Action<long, StreamFrame> handler) => Connection.On(nameof(IOrganiserClient.StreamFrame), handler);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Api;
 using RallyLive.Server.Realtime;
@@ -30,6 +31,12 @@ public sealed class ViewerHubClient(HubConnection connection) : TypedHubClient(c
 
     public Task ReportMessageAsync(ReportMessageCall call) => Connection.InvokeAsync(nameof(ViewerHub.ReportMessage), call);
 
+    public Task<Question> AskQuestionAsync(AskQuestionCall call) => Connection.InvokeAsync<Question>(nameof(ViewerHub.AskQuestion), call);
+
+    public Task<UpvoteReceipt> UpvoteQuestionAsync(QuestionCall call) => Connection.InvokeAsync<UpvoteReceipt>(nameof(ViewerHub.UpvoteQuestion), call);
+
+    public Task<IReadOnlyList<Question>> GetQuestionsAsync() => Connection.InvokeAsync<IReadOnlyList<Question>>(nameof(ViewerHub.GetQuestions));
+
     public IDisposable OnReactionBurst(Action<long, StreamFrame> handler) => Connection.On(nameof(IViewerClient.ReactionBurst), handler);
 
     public IDisposable OnChatMessage(Action<long, ChatMessage> handler) => Connection.On(nameof(IViewerClient.ChatMessage), handler);
@@ -39,4 +46,6 @@ public sealed class ViewerHubClient(HubConnection connection) : TypedHubClient(c
     public IDisposable OnRallyUpdated(Action<long, PublicRally> handler) => Connection.On(nameof(IViewerClient.RallyUpdated), handler);
 
     public IDisposable OnPollUpdated(Action<long, PollSnapshot> handler) => Connection.On(nameof(IViewerClient.PollUpdated), handler);
+
+    public IDisposable OnQuestionsChanged(Action<long, QuestionsDelta> handler) => Connection.On(nameof(IViewerClient.QuestionsChanged), handler);
 }

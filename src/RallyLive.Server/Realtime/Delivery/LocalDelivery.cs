@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using RallyLive.Abstractions.Live;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Api;
 using RallyLive.Server.Auth;
@@ -71,6 +72,7 @@ public sealed partial class LocalDelivery(
         RallyChanged rally => RallyChangedAsync(sequence, rally),
         PollChanged poll => PollChangedAsync(sequence, poll),
         ModerationChanged moderation => ModerationChangedAsync(sequence, moderation),
+        QuestionsChanged questions => QuestionsChangedAsync(sequence, questions),
         ViewerBanned banned => CloseConnections(banned),
         _ => throw new InvalidOperationException($"No delivery for {rallyEvent.GetType().Name}."),
     };
@@ -118,6 +120,22 @@ public sealed partial class LocalDelivery(
     {
         await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).ModerationChanged(sequence, changed.Changes);
         await moderators.Clients.Group(Groups.Moderators(changed.RallyId)).ModerationChanged(sequence, changed.Changes);
+    }
+
+    /// <summary>Viewers hear of questions they may see, and of those they no longer see; a new pending question reaches moderators and organisers only.</summary>
+    private async Task QuestionsChangedAsync(long sequence, QuestionsChanged changed)
+    {
+        var forViewers = new QuestionsDelta(
+            [.. changed.Questions.Where(q => q.IsPublic).Select(q => q.ForViewers())],
+            [.. changed.Questions.Where(q => q.State is QuestionState.Rejected or QuestionState.Answered).Select(q => q.Id)]);
+        if (forViewers.Questions.Length > 0 || forViewers.Removed.Length > 0)
+        {
+            await viewers.Clients.Group(Groups.Viewers(changed.RallyId)).QuestionsChanged(sequence, forViewers);
+        }
+
+        var all = new QuestionsDelta(changed.Questions, []);
+        await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).QuestionsChanged(sequence, all);
+        await moderators.Clients.Group(Groups.Moderators(changed.RallyId)).QuestionsChanged(sequence, all);
     }
 
     private Task CloseConnections(ViewerBanned banned)
