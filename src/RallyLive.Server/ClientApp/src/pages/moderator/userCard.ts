@@ -34,8 +34,9 @@ export class UserCard {
   private pickedTimeout = String(timeoutChoices[0]!.seconds);
 
   constructor(private readonly host: CardHost) {
-    this.element.addEventListener("keydown", event => {
-      if (event.key === "Escape") {
+    // On the document: a button that was busy (disabled) has dropped focus to the body, and Escape still closes.
+    document.addEventListener("keydown", event => {
+      if (event.key === "Escape" && this.viewerId !== null) {
         event.preventDefault();
         this.close();
       }
