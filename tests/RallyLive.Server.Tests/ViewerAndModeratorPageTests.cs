@@ -133,6 +133,40 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ModeratorConsole_UnderBusyChat_ShowsOneLinePerMessage_PausesFiltersAndOpensViewerCards()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await ConnectOrganiserAsync(rally);
+        await organiser.GoLiveAsync();
+
+        var seen = await RunAsync("moderator-console-flow.mjs", rally.RallyId, new { moderatorKey = (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key });
+
+        var layout = seen.GetProperty("layout");
+        Assert.Equal(28, layout.GetProperty("rows").GetInt32());
+        var rowHeight = Assert.Single(Ints(layout.GetProperty("heights")));
+        Assert.True(rowHeight <= 30, $"a message takes one line ({rowHeight} px)");
+        Assert.True(layout.GetProperty("inView").GetInt32() >= 25, $"{layout.GetProperty("inView").GetInt32()} messages in view at 1440x900");
+        Assert.Equal("0", layout.GetProperty("actionsHidden").GetString());
+        Assert.Equal("1", seen.GetProperty("actionsOnHover").GetString());
+        Assert.Equal(0, seen.GetProperty("shownWhilePaused").GetInt32());
+        Assert.Contains("blocked term: sellout", seen.GetProperty("flaggedReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["what a sellout this is"], Strings(seen.GetProperty("flaggedOnly")));
+        Assert.Equal(["what a sellout this is"], Strings(seen.GetProperty("heldOnly")));
+        Assert.Equal(33, seen.GetProperty("allAgain").GetInt32());
+        Assert.Equal("Crowd 3 says hello, round 1", seen.GetProperty("focusedAfterJ").GetString());
+        Assert.Equal("Crowd 3", seen.GetProperty("cardName").GetString());
+        Assert.Equal(["Visible: Crowd 3 while paused", "Visible: Crowd 3 says hello, round 2", "Hidden: Crowd 3 says hello, round 1"],
+            Strings(seen.GetProperty("cardMessages")));
+        var cardActions = Strings(seen.GetProperty("cardActions"));
+        Assert.Contains(cardActions, line => line.Contains("Ezra hid Crowd 3's message “Crowd 3 says hello, round 1”", StringComparison.Ordinal));
+        Assert.Contains(cardActions, line => line.Contains("Ezra timed out Crowd 3 for 10 minutes", StringComparison.Ordinal));
+        Assert.StartsWith("timed out until", seen.GetProperty("cardStatus").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["Crowd 5 says hello, round 1", "Crowd 5 says hello, round 2"], Strings(seen.GetProperty("onlyCrowd5")));
+        AssertNoProblems(seen.GetProperty("problems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
+    }
+
+    [Fact]
     public async Task UntrustedText_ShowsLiterally_AndRunsNothing()
     {
         using var created = await _server.Api.SendAsync(HttpMethod.Post, "/api/rallies", body: new CreateRallyRequest(

@@ -26,6 +26,10 @@ public sealed class CounterNarrativeGrain(
     TimeProvider time) : Grain, ICounterNarrativeGrain
 {
     private const int MaxMessageIdsKept = 200;
+    private const int MaxFlagReasonLength = 200;
+
+    /// <summary>Who flags a campaign's messages on its own: the detector, never a person.</summary>
+    internal const string CampaignFlagger = "narratives";
     private static readonly TimeSpan TrendInterval = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<string, NarrativeView> _views = new(StringComparer.Ordinal);
@@ -74,15 +78,31 @@ public sealed class CounterNarrativeGrain(
     public async ValueTask<NarrativeView> HandToModerators(string organiserId, string narrativeId)
     {
         var view = Find(narrativeId);
-        var moderation = GrainFactory.GetGrain<IModerationGrain>(RallyId);
-        var reason = "counter-narrative: " + view.Narrative.RepresentativeText;
-        foreach (var messageId in view.MessageIds)
-        {
-            await moderation.Flag(new FlagRequest(messageId[..messageId.LastIndexOf(':')], messageId, organiserId, reason[..Math.Min(reason.Length, 200)]));
-        }
-
+        await FlagAsync(view.MessageIds, organiserId, "counter-narrative: " + view.Narrative.RepresentativeText);
         return await HandleAsync(organiserId, narrativeId, NarrativeStatus.HandedToModerators, pinnedResponseId: null);
     }
+
+    /// <summary>
+    /// Puts messages in the moderators' flagged queue with a reason, one flag per message. Flag interleaves, so the
+    /// calls go together and share the moderation grain's storage commits.
+    /// </summary>
+    private Task<bool[]> FlagAsync(IEnumerable<string> messageIds, string flaggedBy, string reason)
+    {
+        var moderation = GrainFactory.GetGrain<IModerationGrain>(RallyId);
+        var cut = reason.Length > MaxFlagReasonLength ? reason[..MaxFlagReasonLength] : reason;
+        return Task.WhenAll(messageIds.Select(messageId =>
+            moderation.Flag(new FlagRequest(messageId[..messageId.LastIndexOf(':')], messageId, flaggedBy, cut)).AsTask()));
+    }
+
+    /// <summary>
+    /// A campaign's messages reach the moderators' flagged queue as the detector attributes them, without anyone asking:
+    /// coordination (a slogan, a talking point, a raid) is what moderators review. A sentiment surge is many viewers
+    /// disagreeing, not coordination, so it stays with the organiser; so does a narrative the organiser dismissed.
+    /// Flagging hides nothing: a moderator decides.
+    /// </summary>
+    internal static bool FlagsForModerators(NarrativeView view) =>
+        view.Narrative.Kind is NarrativeKind.NearDuplicate or NarrativeKind.Paraphrase or NarrativeKind.Raid
+        && view.Narrative.Status != NarrativeStatus.Dismissed;
 
     public ValueTask<NarrativeView> Dismiss(string organiserId, string narrativeId) =>
         HandleAsync(organiserId, narrativeId, NarrativeStatus.Dismissed, pinnedResponseId: null);
@@ -115,6 +135,10 @@ public sealed class CounterNarrativeGrain(
             await narratives.WriteAsync(id, view);
             _views[id] = view;
             Push(view);
+            if (update.AttributedMessageIds.Count > 0 && FlagsForModerators(view))
+            {
+                await FlagAsync(update.AttributedMessageIds, CampaignFlagger, CampaignReason(view.Narrative));
+            }
             if (update.Change == NarrativeChange.Raised)
             {
                 metrics.NarrativeRaised(update.Narrative.Kind);
@@ -149,6 +173,14 @@ public sealed class CounterNarrativeGrain(
     private NarrativeView Find(string narrativeId) =>
         _views.GetValueOrDefault(narrativeId ?? string.Empty)
             ?? throw new RallyException(RallyErrorCode.NarrativeNotFound, $"Rally {RallyId} has no narrative '{narrativeId}'.");
+
+    /// <summary>The reason a campaign's message is flagged with: the kind of coordination and its slogan.</summary>
+    internal static string CampaignReason(Narrative narrative) => narrative.Kind switch
+    {
+        NarrativeKind.Raid => "campaign (raid): " + narrative.RepresentativeText,
+        NarrativeKind.Paraphrase => "campaign (talking point): " + narrative.RepresentativeText,
+        _ => "campaign: " + narrative.RepresentativeText,
+    };
 
     private string StoredId(string detectorId) => $"e{state.State.Epoch.ToString(CultureInfo.InvariantCulture)}-{detectorId}";
 }

@@ -82,6 +82,48 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
     }
 
     [Fact]
+    public async Task ACampaignsMessages_ReachTheFlaggedQueue_WithoutAnyoneHandingThemOver()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await PastTheWarmUpAsync(stream);
+        await PostTheSloganAsync(stream);
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        var campaign = Assert.Single(await domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId).GetNarratives());
+        var flagged = (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged;
+
+        Assert.Equal(NarrativeStatus.Open, campaign.Narrative.Status);
+        Assert.NotEmpty(campaign.MessageIds);
+        Assert.Equal(campaign.MessageIds.Order(), flagged.Select(f => f.MessageId).Order());
+        Assert.All(flagged, f => Assert.Equal("campaign: " + campaign.Narrative.RepresentativeText, Assert.Single(f.Reasons)));
+        Assert.All((await stream.GetSnapshot(forModerators: true)).RecentChat, m => Assert.Equal(ChatMessageState.Visible, m.State));
+    }
+
+    [Fact]
+    public async Task ADismissedCampaign_FlagsNoMoreOfItsMessages()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await PastTheWarmUpAsync(stream);
+        await PostTheSloganAsync(stream);
+        var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
+        var dismissed = await narratives.Dismiss("luna-vega", Assert.Single(await narratives.GetNarratives()).Narrative.Id);
+        var flaggedBefore = (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged.Length;
+
+        await stream.Join(new JoinRequest("late-insider", "Late insider"));
+        await stream.SendChat(new SendChatRequest("late-insider", "the mini-lab is unsafe!"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var after = Assert.Single(await narratives.GetNarratives());
+
+        Assert.Equal(NarrativeStatus.Dismissed, after.Narrative.Status);
+        Assert.True(after.MessageIds.Length > dismissed.MessageIds.Length, "the late message joined the dismissed narrative");
+        Assert.Equal(flaggedBefore, (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged.Length);
+    }
+
+    [Fact]
     public async Task HandlingANarrativeThatDoesNotExist_IsRefused()
     {
         var rallyId = DomainCluster.NewRallyId();

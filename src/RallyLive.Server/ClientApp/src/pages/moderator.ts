@@ -1,7 +1,9 @@
 // The moderator console, /rallies/{id}/moderate#key=...: every chat message of every stream of the rally in one
-// queue (newest at the bottom) with one-click actions, the flagged queue with its reasons, chat modes, blocked terms,
-// removed viewers and the audit log. Follows the moderator hub (catch-up: GetConsole). Keyboard: Tab or j/k moves
-// between messages; on a message, h hides, r restores, a approves, d deletes, t times the viewer out, b bans.
+// compact queue (moderator/chatList.ts: newest at the bottom, pauses under the pointer, filters from
+// moderator/filters.ts), viewers' cards (moderator/userCard.ts), the flagged queue with its reasons, chat modes, blocked
+// terms, removed viewers and the audit log. Follows the moderator hub (catch-up: GetConsole). Keyboard: Tab or j/k
+// moves between messages; on a message, h hides, r restores, a approves, d deletes, t times the viewer out, b bans,
+// Enter opens the viewer's card.
 import "../shared/base.css";
 import "./moderator.css";
 import { api, ApiError } from "../shared/api.js";
@@ -11,15 +13,16 @@ import { forgetKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
-import type { ChatMessage, ChatPolicy, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
+import type { ChatMessage, ChatPolicy, FlaggedMessage, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
 import { applyModerationChanges, describeAudit, timeSpanSeconds } from "../shared/moderation.js";
-import { actionsFor, maxSlowModeSeconds, parseSlowMode, queueOrder, timeoutChoices } from "./moderator/rules.js";
+import { actionLabels, ChatList, type ViewerStatus } from "./moderator/chatList.js";
+import { FilterBar } from "./moderator/filters.js";
+import { ViewerHistory } from "./moderator/history.js";
+import { actionsFor, maxSlowModeSeconds, parseSlowMode, queueOrder } from "./moderator/rules.js";
+import { UserCard } from "./moderator/userCard.js";
 
-/** The most messages shown in the queue; older ones leave the top. */
-const queueShown = 300;
-
-const actionLabels: Record<MessageAction, string> = { Hide: "Hide", Restore: "Restore", Delete: "Delete", Approve: "Approve" };
-const actionKeys: Record<string, MessageAction> = { h: "Hide", r: "Restore", d: "Delete", a: "Approve" };
+/** The most flags the flagged panel lists (the newest); the count says how many there are. */
+const flaggedShown = 100;
 
 function showState(title: string, detail: string, testId: string): void {
   replace(app(), h("section", { class: "panel console-state", role: "alert", "data-testid": testId }, h("h1", {}, title), h("p", {}, detail)));
@@ -27,16 +30,16 @@ function showState(title: string, detail: string, testId: string): void {
 
 class ModeratorConsolePage {
   private readonly live: Live<ModeratorMessages, ModeratorConsole>;
-  private readonly messages = new Map<string, ChatMessage>();
-  private readonly rows = new Map<string, HTMLElement>();
   private moderation: ModerationSnapshot | null = null;
-  /** What the rows show of the moderation state (flags, bans, timeouts): the queue is redrawn only when it changes. */
-  private rowsDrawnFor = "";
-  /** The time-out length picked on each message, kept across redraws. */
-  private readonly pickedTimeouts = new Map<string, string>();
+  /** Flag reasons by message id, for the rows: looked up once per row drawn. */
+  private flagsById = new Map<string, readonly string[]>();
+  private readonly history = new ViewerHistory();
+  private readonly chat: ChatList;
+  private readonly filters: FilterBar;
+  private readonly card: UserCard;
 
-  private readonly queue = h("ol", { class: "list queue", "data-testid": "queue", "aria-label": "All chat, newest at the bottom" });
-  private readonly flagged = h("ul", { class: "list", "data-testid": "flagged-queue" });
+  private readonly flagged = h("ul", { class: "list flagged-list", "data-testid": "flagged-queue" });
+  private readonly flaggedCount = h("span", { class: "tag", "data-testid": "flagged-count" }, "0");
   private readonly slowMode = h("input", { type: "number", min: 0, max: maxSlowModeSeconds, step: 1, id: "slow-mode", "data-testid": "slow-mode" });
   private readonly holdForReview = h("input", { type: "checkbox", id: "hold-for-review", role: "switch", "data-testid": "hold-for-review" });
   private readonly shieldMode = h("input", { type: "checkbox", id: "shield-mode", role: "switch", "data-testid": "shield-mode" });
@@ -52,6 +55,29 @@ class ModeratorConsolePage {
       key: () => key,
       catchUpMethod: "GetConsole",
       onCatchUp: console => this.applyConsole(console),
+    });
+    const streamName = (streamId: string) => this.streamName(streamId);
+    const viewerStatus = (viewerId: string) => this.viewerStatus(viewerId);
+    const actOnMessage = (button: HTMLButtonElement, message: ChatMessage, action: MessageAction) => void this.actOn(button, message, action);
+    this.chat = new ChatList({
+      streamName, viewerStatus, act: actOnMessage,
+      flagsOf: messageId => this.flagsById.get(messageId) ?? [],
+      timeOut: (button, message, seconds) => void this.timeOut(button, message.viewerId, seconds, reasonFrom(message)),
+      ban: (button, message) => void this.ban(button, message.viewerId, reasonFrom(message)),
+      openCard: viewerId => this.card.open(viewerId),
+    });
+    this.filters = new FilterBar(rally.streams, filter => this.chat.setFilter(filter));
+    this.card = new UserCard({
+      streamName, viewerStatus, act: actOnMessage,
+      messagesOf: viewerId => this.history.messagesOf(viewerId),
+      nameOf: viewerId => this.history.nameOf(viewerId),
+      audit: () => this.moderation?.recentAudit ?? [],
+      timeOutViewer: (button, viewerId, seconds) => void this.timeOut(button, viewerId, seconds, this.latestReason(viewerId)),
+      banViewer: (button, viewerId) => void this.ban(button, viewerId, this.latestReason(viewerId)),
+      unbanViewer: (button, viewerId) => void act(button, async () => {
+        this.applyPolicy(await this.live.invoke<ChatPolicy>("Unban", { viewerId }));
+      }, "Unban"),
+      showOnly: viewerId => this.filters.showViewer(viewerId, this.history.nameOf(viewerId) ?? viewerId),
     });
   }
 
@@ -76,8 +102,16 @@ class ModeratorConsolePage {
     return this.rally.streams.find(stream => stream.id === streamId)?.name ?? streamId;
   }
 
+  private viewerStatus(viewerId: string): ViewerStatus {
+    const policy = this.moderation?.policy;
+    const until = policy?.timedOutUntil[viewerId];
+    return {
+      banned: policy?.bannedViewers.includes(viewerId) ?? false,
+      timedOutUntil: until !== undefined && Date.parse(until) > Date.now() ? until : null,
+    };
+  }
+
   private layout(): void {
-    this.queue.addEventListener("keydown", event => this.onQueueKey(event));
     const modesForm = h("form", { class: "stack", noValidate: true, onsubmit: (event: Event) => { event.preventDefault(); void this.setModes(); } },
       h("label", { for: "slow-mode" }, `Slow mode: seconds between a viewer's messages (0 = off, at most ${maxSlowModeSeconds})`),
       h("div", { class: "row nowrap" }, this.slowMode, h("button", { type: "submit", class: "primary", "data-testid": "slow-mode-set" }, "Set")),
@@ -100,39 +134,60 @@ class ModeratorConsolePage {
       connectionBanner(this.live),
       h("header", { class: "page-header console-header" },
         h("div", {}, h("h1", { "data-testid": "rally-title" }, this.rally.title), h("p", { class: "muted" }, "Moderation console — every stream's chat")),
-        h("p", { class: "muted keys-help" }, "Keys on a message: h hide · r restore · a approve · d delete · t time out · b ban · j/k move")),
+        h("p", { class: "muted keys-help" },
+          "Keys on a message: j/k move · h hide · r restore · a approve · d delete · t time out · b ban · Enter viewer card. The queue pauses under the pointer.")),
       h("div", { class: "console-layout" },
-        h("section", { class: "panel queue-panel", "aria-label": "Chat queue" }, h("h2", {}, "All chat"), this.queue),
+        h("section", { class: "panel queue-panel", "aria-label": "Chat queue" },
+          h("div", { class: "row spread nowrap queue-head" }, h("h2", {}, "All chat"), this.filters.element),
+          this.chat.list, this.chat.newBar),
         h("div", { class: "stack" },
-          h("section", { class: "panel", "aria-label": "Flagged" }, h("h2", {}, "Flagged"), this.flagged),
+          h("section", { class: "panel", "aria-label": "Flagged" }, h("h2", {}, "Flagged ", this.flaggedCount), this.flagged),
           h("section", { class: "panel", "aria-label": "Chat modes" }, h("h2", {}, "Chat modes"), modesForm),
           h("section", { class: "panel", "aria-label": "Blocked terms" }, h("h2", {}, "Blocked terms"), this.terms, termForm),
           h("section", { class: "panel", "aria-label": "Removed viewers" }, h("h2", {}, "Timed out and banned"), this.removedViewers),
-          h("section", { class: "panel", "aria-label": "Audit log" }, h("h2", {}, "Audit log"), this.audit))));
+          h("section", { class: "panel", "aria-label": "Audit log" }, h("h2", {}, "Audit log"), this.audit))),
+      this.card.element);
   }
 
   // --- state from the server ---------------------------------------------------------------------------------
 
   private applyConsole(console: ModeratorConsole): void {
-    this.messages.clear();
-    this.rows.clear();
-    this.queue.replaceChildren();
     const all = console.streams.flatMap(stream => stream.recentChat).sort(queueOrder);
-    for (const message of all.slice(-queueShown)) {
-      this.messages.set(message.id, message);
+    for (const message of all) {
+      this.history.record(message);
     }
-    this.rowsDrawnFor = "";
-    this.applyModeration(console.moderation);   // renders the rows with their flags
+    this.moderation = null;
+    this.applyModeration(console.moderation);
+    this.chat.reset(all);
   }
 
   private applyModeration(moderation: ModerationSnapshot): void {
+    const before = this.moderation;
     this.moderation = moderation;
-    this.applyPolicy(moderation.policy);
+    const flagsBefore = this.flagsById;
+    this.flagsById = new Map(moderation.flagged.map(flag => [flag.messageId, flag.reasons]));
+    // Only rows whose flags changed are redrawn (the policy's rows are redrawn by applyPolicy).
+    const changed = new Set<string>();
+    for (const [id, reasons] of this.flagsById) {
+      if (flagsBefore.get(id)?.join("\n") !== reasons.join("\n")) {
+        changed.add(id);
+      }
+    }
+    for (const id of flagsBefore.keys()) {
+      if (!this.flagsById.has(id)) {
+        changed.add(id);
+      }
+    }
+    if (changed.size > 0) {
+      this.chat.refresh(message => changed.has(message.id));
+    }
+    this.applyPolicy(moderation.policy, before?.policy);
     this.renderFlagged();
     this.renderAudit();
+    this.card.refresh();
   }
 
-  private applyPolicy(policy: ChatPolicy): void {
+  private applyPolicy(policy: ChatPolicy, before: ChatPolicy | undefined = this.moderation?.policy): void {
     if (this.moderation) {
       this.moderation = { ...this.moderation, policy };
     }
@@ -162,132 +217,69 @@ class ModeratorConsolePage {
         }, "Unban") }, "Unban"))),
       timedOut.map(([viewerId, until]) => h("li", { "data-testid": "timed-out-viewer" },
         h("span", { class: "tag warn" }, `until ${formatClock(until)}`), " ", this.viewerLabel(viewerId))));
-    this.renderQueueIfChanged();
-  }
-
-  /** Redraws the queue when the flags, bans or timeouts its rows show have changed (not on every refresh). */
-  private renderQueueIfChanged(): void {
-    const moderation = this.moderation;
-    const drawnFor = JSON.stringify([
-      moderation?.flagged.map(flag => [flag.messageId, flag.reasons]) ?? [],
-      moderation?.policy.bannedViewers ?? [],
-      moderation?.policy.timedOutUntil ?? {},
-    ]);
-    if (drawnFor !== this.rowsDrawnFor) {
-      this.rowsDrawnFor = drawnFor;
-      this.renderQueue();
+    // Rows of viewers whose ban or timeout changed are redrawn; nobody else's.
+    const viewers = new Set<string>();
+    const banned = new Set(before?.bannedViewers ?? []);
+    for (const viewerId of policy.bannedViewers) {
+      if (!banned.delete(viewerId)) {
+        viewers.add(viewerId);
+      }
+    }
+    banned.forEach(viewerId => viewers.add(viewerId));
+    for (const viewerId of new Set([...Object.keys(before?.timedOutUntil ?? {}), ...Object.keys(policy.timedOutUntil)])) {
+      if (before?.timedOutUntil[viewerId] !== policy.timedOutUntil[viewerId]) {
+        viewers.add(viewerId);
+      }
+    }
+    if (viewers.size > 0) {
+      this.chat.refresh(message => viewers.has(message.viewerId));
+      this.card.refresh();
     }
   }
 
   /** A viewer as their latest display name and id. */
   private viewerLabel(viewerId: string): string {
-    let name: string | null = null;
-    for (const message of this.messages.values()) {
-      if (message.viewerId === viewerId) {
-        name = message.displayName;
-      }
-    }
+    const name = this.history.nameOf(viewerId);
     return name ? `${name} (${viewerId})` : viewerId;
   }
 
   private upsert(message: ChatMessage): void {
-    this.messages.set(message.id, message);
-    const existing = this.rows.get(message.id);
-    if (existing) {
-      existing.replaceWith(this.renderRow(message, existing === document.activeElement));
-    } else {
-      const nearBottom = this.queue.scrollHeight - this.queue.scrollTop - this.queue.clientHeight < 80;
-      this.queue.append(this.renderRow(message, false));
-      this.trimQueue();
-      if (nearBottom) {
-        this.queue.scrollTop = this.queue.scrollHeight;
-      }
+    this.history.record(message);
+    this.chat.upsert(message);
+    if (this.card.openFor === message.viewerId) {
+      this.card.refresh();
+    }
+    if (this.flagsById.has(message.id)) {
+      this.renderFlagged();
     }
   }
 
   // --- rendering ---------------------------------------------------------------------------------------------
 
-  private flagsOf(messageId: string): string[] {
-    return this.moderation?.flagged.find(flag => flag.messageId === messageId)?.reasons ?? [];
-  }
-
-  private renderQueue(): void {
-    const focusedId = document.activeElement?.closest<HTMLElement>("li.queue-item")?.dataset.id;
-    const sorted = [...this.messages.values()].sort(queueOrder).slice(-queueShown);
-    this.rows.clear();
-    const nearBottom = this.queue.scrollHeight - this.queue.scrollTop - this.queue.clientHeight < 80;
-    replace(this.queue, sorted.length === 0 ? h("li", { class: "muted" }, "No chat yet.") : null,
-      sorted.map(message => this.renderRow(message, message.id === focusedId)));
-    if (nearBottom) {
-      this.queue.scrollTop = this.queue.scrollHeight;
-    }
-  }
-
-  private trimQueue(): void {
-    this.queue.querySelector(":scope > li.muted")?.remove();
-    while (this.rows.size > queueShown) {
-      const [oldest] = this.rows.keys();
-      this.rows.get(oldest!)?.remove();
-      this.rows.delete(oldest!);
-      this.messages.delete(oldest!);
-      this.pickedTimeouts.delete(oldest!);
-    }
-  }
-
-  private renderRow(message: ChatMessage, focus: boolean): HTMLElement {
-    const flags = this.flagsOf(message.id);
-    const policy = this.moderation?.policy;
-    const banned = policy?.bannedViewers.includes(message.viewerId) ?? false;
-    const timedOutUntil = policy?.timedOutUntil[message.viewerId];
-    const timedOut = timedOutUntil !== undefined && Date.parse(timedOutUntil) > Date.now();
-    const duration = h("select", { "aria-label": "Time-out length", "data-testid": "timeout-duration" },
-      timeoutChoices.map(choice => h("option", { value: choice.seconds }, choice.label)));
-    duration.value = this.pickedTimeouts.get(message.id) ?? String(timeoutChoices[0]!.seconds);
-    duration.addEventListener("change", () => this.pickedTimeouts.set(message.id, duration.value));
-    const row = h("li", { class: `queue-item state-${message.state.toLowerCase()}${flags.length ? " flagged" : ""}`, tabIndex: 0,
-      "data-id": message.id, "data-state": message.state, "data-testid": "queue-message" },
-    h("div", { class: "row queue-meta" },
-      h("span", { class: "muted" }, formatClock(message.at)),
-      h("span", { class: "tag", "data-testid": "queue-stream" }, this.streamName(message.streamId)),
-      h("strong", { class: "literal", "data-testid": "queue-name" }, message.displayName),
-      h("span", { class: "muted viewer-id" }, message.viewerId),
-      message.state !== "Visible" ? h("span", { class: `tag ${message.state === "Held" ? "warn" : "bad"}`, "data-testid": "queue-state" },
-        message.reason ? `${message.state}: ${message.reason}` : message.state) : null,
-      flags.length ? h("span", { class: "tag warn", "data-testid": "queue-flags" }, `flagged: ${flags.join(", ")}`) : null,
-      banned ? h("span", { class: "tag bad" }, "viewer banned") : timedOut ? h("span", { class: "tag warn" }, `timed out until ${formatClock(timedOutUntil!)}`) : null),
-    h("p", { class: "literal queue-text", "data-testid": "queue-text" }, message.text),
-    h("div", { class: "row queue-actions" },
-      actionsFor(message.state).map(action => h("button", { type: "button", class: action === "Delete" ? "danger" : action === "Approve" || action === "Restore" ? "primary" : "",
-        "data-action": action, "data-testid": `action-${action.toLowerCase()}`, onclick: (event: Event) => void this.actOn(event.currentTarget as HTMLButtonElement, message, action) },
-      actionLabels[action])),
-      banned ? null : [
-        h("span", { class: "row nowrap timeout" }, duration,
-          h("button", { type: "button", "data-action": "TimeOut", "data-testid": "action-timeout",
-            onclick: (event: Event) => void this.timeOut(event.currentTarget as HTMLButtonElement, message, Number(duration.value)) }, "Time out")),
-        h("button", { type: "button", class: "danger", "data-action": "Ban", "data-testid": "action-ban",
-          onclick: (event: Event) => void this.ban(event.currentTarget as HTMLButtonElement, message) }, "Ban"),
-      ]));
-    this.rows.set(message.id, row);
-    if (focus) {
-      queueMicrotask(() => row.focus());
-    }
-    return row;
+  private messageOf(messageId: string): ChatMessage | undefined {
+    return this.chat.get(messageId) ?? this.history.get(messageId);
   }
 
   private renderFlagged(): void {
     const flagged = this.moderation?.flagged ?? [];
+    this.flaggedCount.textContent = String(flagged.length);
     replace(this.flagged, flagged.length === 0 ? h("li", { class: "muted" }, "Nothing flagged.") : null,
-      flagged.map(flag => {
-        const message = this.messages.get(flag.messageId);
-        return h("li", { class: "stack tight", "data-testid": "flagged", "data-id": flag.messageId },
-          h("div", { class: "row" }, h("span", { class: "tag" }, this.streamName(flag.streamId)),
-            flag.reasons.map(reason => h("span", { class: "tag warn" }, reason)),
-            flag.reports > 0 ? h("span", { class: "muted" }, `${flag.reports} report${flag.reports === 1 ? "" : "s"}`) : null),
-          message ? h("p", { class: "literal" }, h("strong", {}, message.displayName), ": ", message.text) : h("p", { class: "muted" }, flag.messageId),
-          message ? h("div", { class: "row" }, actionsFor(message.state).map(action => h("button", { type: "button",
-            class: action === "Delete" ? "danger" : "", onclick: (event: Event) => void this.actOn(event.currentTarget as HTMLButtonElement, message, action) },
-          actionLabels[action]))) : null);
-      }));
+      flagged.slice(-flaggedShown).reverse().map(flag => this.renderFlag(flag)),
+      flagged.length > flaggedShown ? h("li", { class: "muted" }, `and ${flagged.length - flaggedShown} older (filter the queue on Flagged).`) : null);
+  }
+
+  private renderFlag(flag: FlaggedMessage): HTMLElement {
+    const message = this.messageOf(flag.messageId);
+    return h("li", { class: "stack tight", "data-testid": "flagged", "data-id": flag.messageId },
+      h("div", { class: "row" }, h("span", { class: "tag" }, this.streamName(flag.streamId)),
+        flag.reasons.map(reason => h("span", { class: "tag warn literal" }, reason)),
+        flag.reports > 0 ? h("span", { class: "muted" }, `${flag.reports} report${flag.reports === 1 ? "" : "s"}`) : null),
+      message ? h("p", { class: "literal" },
+        h("button", { type: "button", class: "link literal", "data-testid": "flagged-name", onclick: () => this.card.open(message.viewerId) }, message.displayName),
+        ": ", message.text) : h("p", { class: "muted" }, flag.messageId),
+      message ? h("div", { class: "row" }, actionsFor(message.state).map(action => h("button", { type: "button",
+        class: `small${action === "Delete" ? " danger" : ""}`, onclick: (event: Event) => void this.actOn(event.currentTarget as HTMLButtonElement, message, action) },
+      actionLabels[action]))) : null);
   }
 
   private renderAudit(): void {
@@ -306,18 +298,24 @@ class ModeratorConsolePage {
     }, `${actionLabels[action]} message`);
   }
 
-  private async timeOut(button: HTMLButtonElement, message: ChatMessage, seconds: number): Promise<void> {
+  private async timeOut(button: HTMLButtonElement, viewerId: string, seconds: number, reason: string | null): Promise<void> {
     await act(button, async () => {
-      this.applyPolicy(await this.live.invoke<ChatPolicy>("TimeOut", { viewerId: message.viewerId, seconds, reason: reasonFrom(message) }));
-      showInfo(`${message.displayName} is timed out.`);
+      this.applyPolicy(await this.live.invoke<ChatPolicy>("TimeOut", { viewerId, seconds, reason }));
+      showInfo(`${this.history.nameOf(viewerId) ?? viewerId} is timed out.`);
     }, "Time out");
   }
 
-  private async ban(button: HTMLButtonElement, message: ChatMessage): Promise<void> {
+  private async ban(button: HTMLButtonElement, viewerId: string, reason: string | null): Promise<void> {
     await act(button, async () => {
-      this.applyPolicy(await this.live.invoke<ChatPolicy>("Ban", { viewerId: message.viewerId, reason: reasonFrom(message) }));
-      showInfo(`${message.displayName} is banned.`);
+      this.applyPolicy(await this.live.invoke<ChatPolicy>("Ban", { viewerId, reason }));
+      showInfo(`${this.history.nameOf(viewerId) ?? viewerId} is banned.`);
     }, "Ban");
+  }
+
+  /** The reason an action from a viewer's card records: their latest message, if the console saw one. */
+  private latestReason(viewerId: string): string | null {
+    const messages = this.history.messagesOf(viewerId);
+    return messages.length > 0 ? reasonFrom(messages[messages.length - 1]!) : null;
   }
 
   private async setModes(): Promise<void> {
@@ -335,26 +333,6 @@ class ModeratorConsolePage {
       if (this.moderation) {
         this.applyPolicy(this.moderation.policy);   // put the toggles back as they are on the server
       }
-    }
-  }
-
-  private onQueueKey(event: KeyboardEvent): void {
-    const row = event.target as HTMLElement;
-    if (!row.matches("li.queue-item") || event.ctrlKey || event.metaKey || event.altKey) {
-      return;
-    }
-    const key = event.key.toLowerCase();
-    const move = key === "j" || key === "arrowdown" ? row.nextElementSibling : key === "k" || key === "arrowup" ? row.previousElementSibling : null;
-    if (move instanceof HTMLElement) {
-      event.preventDefault();
-      move.focus();
-      return;
-    }
-    const selector = actionKeys[key] ? `[data-action="${actionKeys[key]}"]` : key === "t" ? `[data-action="TimeOut"]` : key === "b" ? `[data-action="Ban"]` : null;
-    const button = selector ? row.querySelector<HTMLButtonElement>(selector) : null;
-    if (button && !button.disabled) {
-      event.preventDefault();
-      button.click();
     }
   }
 }
