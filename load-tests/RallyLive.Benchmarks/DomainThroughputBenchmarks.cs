@@ -8,6 +8,7 @@ using RallyLive.Abstractions.Polls;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains;
+using RallyLive.Grains.Streams;
 using RallyLive.Grains.Polls;
 using RallyLive.Persistence.Hosting;
 
@@ -43,6 +44,8 @@ public class DomainThroughputBenchmarks
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
+        // Each viewer sends one batch per invocation, far more often than a client may: the stream's per-viewer limit is lifted.
+        builder.Services.PostConfigure<StreamOptions>(o => o.ReactionBatchesPerViewer = new RateLimit(PerSecond: 1e9, Burst: 1_000_000_000));
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(gatewayPort: 0)
             .AddRallyLiveGrains()

@@ -46,4 +46,7 @@ public enum RallyErrorCode
 
     /// <summary>The rally has as many questions as it takes, or the viewer as many open questions as one may have.</summary>
     QuestionLimitReached,
+
+    /// <summary>Too many calls of this kind from this caller (or their network): slow down. Nothing was changed.</summary>
+    RateLimited,
 }

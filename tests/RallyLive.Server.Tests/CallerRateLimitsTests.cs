@@ -70,13 +70,13 @@ public sealed class CallerRateLimitsTests
             for (var i = 0; i < 10; i++)
             {
                 var viewer = await live.Api.JoinAsync(rally.RallyId, "stage", $"Sock {i}");
-                var connection = await ViewerHubClient.ConnectFromAsync(live.BaseUrl, viewer.ViewerToken, "203.0.113.7");
+                var connection = await ViewerHubClient.ConnectAsync(live.BaseUrl, viewer.ViewerToken, "203.0.113.7");
                 connections.Add(connection);
                 await connection.JoinStreamAsync(new("stage", $"Sock {i}"));
             }
 
             var honest = await live.Api.JoinAsync(rally.RallyId, "stage", "Ana");
-            var ana = await ViewerHubClient.ConnectFromAsync(live.BaseUrl, honest.ViewerToken, "198.51.100.20");
+            var ana = await ViewerHubClient.ConnectAsync(live.BaseUrl, honest.ViewerToken, "198.51.100.20");
             connections.Add(ana);
             await ana.JoinStreamAsync(new("stage", "Ana"));
 

@@ -106,7 +106,10 @@ public sealed class StreamGrain(
         if (!_viewers.TryGetValue(viewerId, out var viewer))
         {
             _viewers[viewerId] = viewer = _departed.Remove(viewerId, out var returning)
-                ? new Viewer(name, returning.Viewer.JoinedAt) { LastMessageAt = returning.Viewer.LastMessageAt }
+                ? new Viewer(name, returning.Viewer.JoinedAt)
+                {
+                    LastMessageAt = returning.Viewer.LastMessageAt, Chat = returning.Viewer.Chat, ReactionBatches = returning.Viewer.ReactionBatches,
+                }
                 : new Viewer(name, time.GetUtcNow());
             viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
             _viewersChanged = true;
@@ -227,7 +230,7 @@ public sealed class StreamGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         RequireOpen();
-        RequireJoined(request.ViewerId);
+        var viewer = RequireJoined(request.ViewerId);
 
         if (request.Counts is null || request.Counts.IsEmpty)
         {
@@ -236,6 +239,7 @@ public sealed class StreamGrain(
 
         // Check the whole batch before counting any of it, so a bad batch changes nothing.
         var batch = request.Counts.Select(pair => (Index: ReactionIndex(pair.Key), Count: CheckCount(pair.Key, pair.Value))).ToList();
+        RequireAllowance(viewer.ReactionBatches ??= new TokenBucket(Options.ReactionBatchesPerViewer, time), "reaction batches");
         foreach (var (index, count) in batch)
         {
             _reactions.Add(index, count);
@@ -256,6 +260,7 @@ public sealed class StreamGrain(
         var text = TextLimits.Require(request.Text, Options.MaxChatLength, "chat message");
         var now = time.GetUtcNow();
         var (state, reason) = ChatGate.Admit(_policy, request.ViewerId, viewer.JoinedAt, viewer.LastMessageAt, now, _blockedTerms.Find(text));
+        RequireAllowance(viewer.Chat ??= new TokenBucket(Options.ChatPerViewer, time), "chat messages");
 
         // Everything above ran before the first await, so an interleaved message from the same viewer sees this one.
         viewer.LastMessageAt = now;
@@ -461,6 +466,15 @@ public sealed class StreamGrain(
             ? viewer
             : throw new RallyException(RallyErrorCode.ViewerNotJoined, "Join the stream first.");
 
+    /// <summary>Takes one call from a viewer's bucket, or refuses it: taken last, so a call refused for any other reason costs nothing.</summary>
+    private static void RequireAllowance(TokenBucket bucket, string what)
+    {
+        if (!bucket.TryTake())
+        {
+            throw new RallyException(RallyErrorCode.RateLimited, $"Too many {what} from you; slow down.");
+        }
+    }
+
     private string RequireNotBanned(string viewerId) =>
         !_policy.BannedViewers.Contains(viewerId)
             ? viewerId
@@ -488,5 +502,11 @@ public sealed class StreamGrain(
 
         /// <summary>When a provisional join lapses; null once a connection holds the viewer.</summary>
         public DateTimeOffset? LeaseUntil { get; set; }
+
+        /// <summary>The viewer's chat allowance, made at their first message.</summary>
+        public TokenBucket? Chat { get; set; }
+
+        /// <summary>The viewer's reaction allowance, made at their first batch.</summary>
+        public TokenBucket? ReactionBatches { get; set; }
     }
 }

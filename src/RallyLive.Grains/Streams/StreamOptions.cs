@@ -13,6 +13,16 @@ public sealed class StreamOptions
 
     public int MaxChatLength { get; set; } = 300;
 
+    /// <summary>
+    /// Chat messages one viewer may send to the stream, whatever node or connection they come through: the stream
+    /// is one activation in the cluster, so this holds cluster-wide. The server sets it from
+    /// <c>RallyLive:Realtime:Chat</c>, the same limit its hubs apply per node before a call reaches the grain.
+    /// </summary>
+    public RateLimit ChatPerViewer { get; set; } = new(PerSecond: 1, Burst: 3);
+
+    /// <summary>Reaction batches one viewer may send to the stream, cluster-wide (set from <c>RallyLive:Realtime:Reactions</c>).</summary>
+    public RateLimit ReactionBatchesPerViewer { get; set; } = new(PerSecond: 8, Burst: 16);
+
     public int MaxDisplayNameLength { get; set; } = 40;
 
     /// <summary>How many recent messages a stream keeps in memory for snapshots and catch-up.</summary>

@@ -34,7 +34,7 @@ public static class ApiErrors
             or RallyErrorCode.AlreadyReported or RallyErrorCode.QuestionNotApproved or RallyErrorCode.QuestionLimitReached
             => StatusCodes.Status409Conflict,
         RallyErrorCode.ViewerBanned or RallyErrorCode.ViewerTimedOut => StatusCodes.Status403Forbidden,
-        RallyErrorCode.SlowModeActive => StatusCodes.Status429TooManyRequests,
+        RallyErrorCode.SlowModeActive or RallyErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 

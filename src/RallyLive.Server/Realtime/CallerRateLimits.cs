@@ -1,3 +1,4 @@
+using RallyLive.Grains;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
+using RallyLive.Grains.Streams;
 using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Realtime;
@@ -14,12 +15,22 @@ public static class RealtimeHostingExtensions
     {
         builder.Services.AddRallyPolicies();
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
-            .Validate(o => new[] { o.Reactions, o.Chat, o.Votes, o.Questions, o.Other, o.ChatFanOutPerStream }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
+            .Validate(o => new[]
+                {
+                    o.Reactions, o.Chat, o.Votes, o.Questions, o.Other, o.ChatFanOutPerStream,
+                    o.ReactionsPerAddress, o.ChatPerAddress, o.VotesPerAddress, o.OtherPerAddress,
+                }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
             .Validate(o => o.MaxPendingWritesPerConnection >= 1, "RallyLive:Realtime:MaxPendingWritesPerConnection must be positive.")
             .Validate(o => o.MaximumReceiveMessageSize >= 1024 && o.HandshakeTimeout > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero
                 && o.ClientTimeoutInterval > o.KeepAliveInterval && o.MaximumParallelInvocationsPerClient >= 1,
                 "RallyLive:Realtime hub limits: MaximumReceiveMessageSize at least 1024, positive timeouts, ClientTimeoutInterval above KeepAliveInterval.")
             .ValidateOnStart();
+        // One setting per limit: the streams hold each viewer to the hubs' chat and reaction limits across the cluster.
+        builder.Services.AddOptions<StreamOptions>().PostConfigure<IOptions<RealtimeOptions>>((streams, realtime) =>
+        {
+            streams.ChatPerViewer = realtime.Value.Chat;
+            streams.ReactionBatchesPerViewer = realtime.Value.Reactions;
+        });
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<AllowedOrigins>();
         builder.Services.AddSingleton<CallerRateLimits>();

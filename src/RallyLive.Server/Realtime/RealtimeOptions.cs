@@ -1,3 +1,5 @@
+using RallyLive.Grains;
+
 namespace RallyLive.Server.Realtime;
 
 /// <summary>Limits of hub connections. Bound from <c>RallyLive:Realtime</c>.</summary>
@@ -64,6 +66,3 @@ public sealed class RealtimeOptions
     /// <summary>Calls one connection may have running at once; more wait in turn.</summary>
     public int MaximumParallelInvocationsPerClient { get; set; } = 1;
 }
-
-/// <summary>A token bucket: <see cref="Burst"/> calls at once, then <see cref="PerSecond"/> a second.</summary>
-public sealed record RateLimit(double PerSecond, int Burst);

@@ -105,7 +105,9 @@ public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IC
         var messages = new List<ChatMessage>();
         for (var i = 0; i < 5; i++)
         {
-            messages.Add(await stream.SendChat(new SendChatRequest("poster", $"message {i}")));
+            // Five posters, each within their own chat limit.
+            await stream.Join(new JoinRequest($"poster-{i}", $"Poster {i}"));
+            messages.Add(await stream.SendChat(new SendChatRequest($"poster-{i}", $"message {i}")));
         }
 
         foreach (var reporter in new[] { "viewer-1", "viewer-2", "viewer-3" })

@@ -178,6 +178,57 @@ public sealed class StreamGrainTests(DomainCluster domain) : DomainTests, IClass
     }
 
     [Fact]
+    public async Task TheStream_HoldsEachViewerToTheirChatAndReactionLimits_WhateverTheirConnections_AndLeavingRefillsNothing()
+    {
+        // The stream is one activation in a cluster, so what it counts per viewer holds whatever node a call came through.
+        var (_, stream) = await MainStageAsync(domain);
+        var limits = new StreamOptions();
+        await stream.Join(new JoinRequest("flooder", "Flooder"));
+        await stream.Join(new JoinRequest("neighbour", "Neighbour"));
+
+        var chatOutcomes = new List<RallyErrorCode?>();
+        for (var i = 0; i < limits.ChatPerViewer.Burst + 2; i++)
+        {
+            chatOutcomes.Add(await Outcome(() => stream.SendChat(new SendChatRequest("flooder", $"message {i}")).AsTask()));
+        }
+
+        var reactionOutcomes = new List<RallyErrorCode?>();
+        for (var i = 0; i < limits.ReactionBatchesPerViewer.Burst + 4; i++)
+        {
+            reactionOutcomes.Add(await Outcome(() => stream.React(new ReactRequest("flooder", DomainCluster.Taps(("boo", 1)))).AsTask()));
+        }
+
+        await stream.Leave("flooder");
+        await stream.Join(new JoinRequest("flooder", "Flooder"));
+        var afterRejoining = await Refusal(stream, "flooder");
+        var neighbour = await stream.SendChat(new SendChatRequest("neighbour", "hello"));
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1 / limits.ChatPerViewer.PerSecond));
+        var refilled = await stream.SendChat(new SendChatRequest("flooder", "one more"));
+
+        Assert.Equal(limits.ChatPerViewer.Burst, chatOutcomes.Count(o => o is null));
+        Assert.All(chatOutcomes.Skip(limits.ChatPerViewer.Burst), o => Assert.Equal(RallyErrorCode.RateLimited, o));
+        Assert.Equal(limits.ReactionBatchesPerViewer.Burst, reactionOutcomes.Count(o => o is null));
+        Assert.All(reactionOutcomes.Skip(limits.ReactionBatchesPerViewer.Burst), o => Assert.Equal(RallyErrorCode.RateLimited, o));
+        Assert.Equal(limits.ReactionBatchesPerViewer.Burst, (await stream.GetSnapshot(forModerators: false)).ReactionTotals["boo"]);
+        Assert.Equal(RallyErrorCode.RateLimited, afterRejoining);
+        Assert.Equal(ChatMessageState.Visible, neighbour.State);
+        Assert.Equal("one more", refilled.Text);
+    }
+
+    private static async Task<RallyErrorCode?> Outcome(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (RallyException refused)
+        {
+            return refused.Code;
+        }
+    }
+
+    [Fact]
     public async Task LeavingAndRejoining_NeitherRestartsSlowMode_NorMakesAViewerNewUnderShieldMode()
     {
         var (_, stream) = await MainStageAsync(domain);

@@ -14,7 +14,7 @@ public sealed class ViewerHubClient(HubConnection connection) : TypedHubClient(c
         new(await StartAsync(baseUrl, "viewer", viewerToken, cancellationToken: cancellationToken));
 
     /// <summary>Connects as a client at <paramref name="clientAddress"/> behind a trusted proxy.</summary>
-    public static async Task<ViewerHubClient> ConnectFromAsync(string baseUrl, string viewerToken, string clientAddress) =>
+    public static async Task<ViewerHubClient> ConnectAsync(string baseUrl, string viewerToken, string clientAddress) =>
         new(await StartAsync(baseUrl, "viewer", viewerToken, forwardedFor: clientAddress));
 
     public Task<ViewerCatchUp> JoinStreamAsync(JoinStreamCall call) => Connection.InvokeAsync<ViewerCatchUp>(nameof(ViewerHub.JoinStream), call);

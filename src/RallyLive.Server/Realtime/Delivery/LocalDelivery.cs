@@ -1,3 +1,4 @@
+using RallyLive.Grains;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;

@@ -1,12 +1,12 @@
-namespace RallyLive.Server.Realtime;
+namespace RallyLive.Grains;
 
 /// <summary>
 /// A token bucket on an injected <see cref="TimeProvider"/>. Written here rather than taken from
 /// System.Threading.RateLimiting because that limiter neither accepts a TimeProvider (tests would have to wait
 /// in real time) nor refills without a timer per limiter (one per connection and kind would be many timers).
-/// Not thread-safe: callers that share one take a lock (<see cref="CallerRateLimits"/>).
+/// Not thread-safe: callers that share one take a lock (a grain's turn, or the hubs' caller limits' lock).
 /// </summary>
-internal sealed class TokenBucket(RateLimit limit, TimeProvider time)
+public sealed class TokenBucket(RateLimit limit, TimeProvider time)
 {
     private double _tokens = limit.Burst;
     private long _refilledAt = time.GetTimestamp();
@@ -25,3 +25,6 @@ internal sealed class TokenBucket(RateLimit limit, TimeProvider time)
         return true;
     }
 }
+
+/// <summary>A token bucket's rule: <see cref="Burst"/> calls at once, then <see cref="PerSecond"/> a second.</summary>
+public sealed record RateLimit(double PerSecond, int Burst);
