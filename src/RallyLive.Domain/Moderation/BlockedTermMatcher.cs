@@ -104,8 +104,9 @@ public sealed class BlockedTermMatcher
 
     /// <summary>
     /// Returns the blocked terms (as given to the constructor, in that order, each once) found in <paramref name="text"/>.
-    /// The message is read joined across single punctuation ("fr.ee") and split at it ("free-for-all"), and, when it holds
-    /// a right-to-left override, also in the order it is displayed ("\u202Eeerf" shows as "free").
+    /// The message is read joined across single punctuation ("fr.ee") and split at it ("free-for-all"), with spaced letters
+    /// joined however they are spaced ("f r.e e") and only while spaced alike ("is a s.c.a.m"), and, when it holds a
+    /// right-to-left override, also in the order it is displayed ("\u202Eeerf" shows as "free").
     /// </summary>
     public IReadOnlyList<string> Find(string text)
     {
@@ -136,11 +137,9 @@ public sealed class BlockedTermMatcher
 
     private void FindIn(string text, bool[] found)
     {
-        var (across, at) = TextNormalizer.ForMatchingBothWays(text);
-        FindIn(Phrase.From(across), found);
-        if (at != across)
+        foreach (var reading in TextNormalizer.ReadingsForMatching(text))
         {
-            FindIn(Phrase.From(at), found);
+            FindIn(Phrase.From(reading), found);
         }
     }
 

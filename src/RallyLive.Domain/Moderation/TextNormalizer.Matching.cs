@@ -69,6 +69,22 @@ public static partial class TextNormalizer
         return (Join(words, acrossPunctuation: true), Join(words, acrossPunctuation: false));
     }
 
+    /// <summary>
+    /// Every reading of <paramref name="text"/> a blocked term is looked for in, each once: the two of
+    /// <see cref="ForMatchingBothWays"/>, and one in which spaced letters join only while they are spaced alike, so that in
+    /// "is a s.c.a.m" the word "a" stays a word and "s.c.a.m" reads "scam" rather than "ascam".
+    /// </summary>
+    internal static IReadOnlyList<string> ReadingsForMatching(string text)
+    {
+        var words = Words(text);
+        return new[]
+        {
+            Join(words, acrossPunctuation: true),
+            Join(words, acrossPunctuation: false),
+            Join(words, acrossPunctuation: true, spacedAlike: true),
+        }.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>A word of the folded text and the separator before it: its length in code points and whether it holds a space.</summary>
     private readonly record struct Word(string Text, int Length, int GapLength, bool GapHasSpace);
 
@@ -135,7 +151,11 @@ public static partial class TextNormalizer
         return builder.ToString();
     }
 
-    private static string Join(List<Word> words, bool acrossPunctuation)
+    /// <summary>
+    /// Writes the words as a skeleton: joined across single punctuation or not, and with runs of spaced letters joined
+    /// (with <paramref name="spacedAlike"/>, only while the letters keep one kind of separator: all spaces, or all punctuation).
+    /// </summary>
+    private static string Join(List<Word> words, bool acrossPunctuation, bool spacedAlike = false)
     {
         var joinsPrevious = new bool[words.Count];
         for (var i = 1; i < words.Count; i++)
@@ -146,8 +166,15 @@ public static partial class TextNormalizer
         for (var start = 0; start < words.Count;)
         {
             var end = start;
+            var changedSeparator = false;
             while (words[end].Length == 1 && end + 1 < words.Count && words[end + 1].Length == 1 && words[end + 1].GapLength == 1)
             {
+                if (spacedAlike && end > start && words[end + 1].GapHasSpace != words[start + 1].GapHasSpace)
+                {
+                    changedSeparator = true;
+                    break;
+                }
+
                 end++;
             }
 
@@ -156,7 +183,8 @@ public static partial class TextNormalizer
                 Array.Fill(joinsPrevious, true, start + 1, end - start);
             }
 
-            start = end + 1;
+            // A letter where the separator changed may begin the next run ("a s.c.a.m": "s" begins "scam").
+            start = changedSeparator ? end : end + 1;
         }
 
         var builder = new StringBuilder();

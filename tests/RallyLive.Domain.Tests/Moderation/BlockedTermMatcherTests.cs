@@ -125,6 +125,25 @@ public sealed class BlockedTermMatcherTests
     }
 
     [Theory]
+    [InlineData("this is a s.c.a.m")]
+    [InlineData("what a s-c-a-m, i say")]
+    [InlineData("s c.a m")]
+    [InlineData("I s.c.a.m.m.e.d you")]
+    public void Find_WhenALoneLetterStandsBeforeASpacedTerm_StillFindsIt(string text)
+    {
+        Assert.Equal(["scam"], new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("a s.c.a.m.p.i dinner")]
+    [InlineData("i saw a cat")]
+    [InlineData("a s c a r f")]
+    public void Find_WhenSpacedLettersSpellAnotherWord_FindsNothing(string text)
+    {
+        Assert.Empty(new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
     [InlineData("scampi for dinner")]
     [InlineData("watch them scamper")]
     [InlineData("escam")]
