@@ -87,6 +87,21 @@ public sealed class RedisServer : IAsyncDisposable
         await WaitUntilItAnswersPingAsync(process);
     }
 
+    /// <summary>Freezes it (SIGSTOP): connections stay open and nothing answers, as when Redis hangs or its machine is unreachable.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>Lets a frozen Redis go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is { } process)
+        {
+            using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+    }
+
     /// <summary>Kills it at once (SIGKILL): no shutdown, no final write, as in a crash of the machine's Redis.</summary>
     public async Task KillAsync()
     {

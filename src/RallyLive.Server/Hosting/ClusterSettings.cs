@@ -31,6 +31,12 @@ public sealed class ClusterSettings
     /// </summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>
+    /// How long a node may take to stop before it ends itself (<see cref="StopDeadline"/>): under the 45 s after which
+    /// the systemd units, compose and Kubernetes kill it, so that it says why first.
+    /// </summary>
+    public TimeSpan StopDeadline { get; set; } = TimeSpan.FromSeconds(40);
+
     public bool IsCluster => !string.IsNullOrWhiteSpace(Redis);
 
     public static ClusterSettings From(IConfiguration configuration) =>

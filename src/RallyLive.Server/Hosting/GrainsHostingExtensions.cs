@@ -53,6 +53,8 @@ public static class GrainsHostingExtensions
         if (redis is not null)
         {
             builder.Services.AddSingleton(redis);
+            builder.Services.AddHostedService(services => new StopDeadline(
+                services.GetRequiredService<IHostApplicationLifetime>(), cluster.StopDeadline, services.GetRequiredService<ILogger<StopDeadline>>()));
         }
 
         return builder;

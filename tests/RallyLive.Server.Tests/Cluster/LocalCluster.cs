@@ -45,9 +45,16 @@ public sealed class LocalCluster : IAsyncDisposable
         ["Grains__Silo__Port"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    public async Task<ServerProcess> StartNodeAsync()
+    /// <summary>Starts one more node, with <paramref name="settings"/> on top of <see cref="NodeSettings"/>.</summary>
+    public async Task<ServerProcess> StartNodeAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var node = await ServerProcess.StartAsync(NodeSettings());
+        var all = NodeSettings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+
+        var node = await ServerProcess.StartAsync(all);
         _nodes.Add(node);
         return node;
     }
