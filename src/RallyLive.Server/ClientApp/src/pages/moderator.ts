@@ -13,6 +13,7 @@ import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
 import type { ChatMessage, ChatPolicy, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
 import { applyModerationChanges, describeAudit, timeSpanSeconds } from "../shared/moderation.js";
+import { ModeratorQuestions } from "./moderator/questions.js";
 import { actionsFor, maxSlowModeSeconds, parseSlowMode, queueOrder, timeoutChoices } from "./moderator/rules.js";
 
 /** The most messages shown in the queue; older ones leave the top. */
@@ -45,17 +46,22 @@ class ModeratorConsolePage {
   private readonly termInput = h("input", { type: "text", maxLength: 100, placeholder: "A word or phrase", "aria-label": "Term to block", "data-testid": "term-input" });
   private readonly removedViewers = h("ul", { class: "list", "data-testid": "removed-viewers" });
   private readonly audit = h("ol", { class: "list audit", "data-testid": "audit-log" });
+  private readonly questions = new ModeratorQuestions((method, ...args) => this.live.invoke(method, ...args), streamId => this.streamName(streamId));
 
   constructor(private readonly rally: RallySnapshot, key: string) {
     this.live = new Live<ModeratorMessages, ModeratorConsole>({
       url: "/hubs/moderator",
       key: () => key,
       catchUpMethod: "GetConsole",
-      onCatchUp: console => this.applyConsole(console),
+      onCatchUp: console => {
+        this.applyConsole(console);
+        this.questions.reset(console.questions);
+      },
     });
   }
 
   start(): void {
+    this.live.on("QuestionsChanged", delta => this.questions.apply(delta));
     this.live.on("ChatMessage", message => this.upsert(message))
       .on("ChatMessageChanged", message => this.upsert(message))
       .on("ModerationChanged", changes => {
@@ -105,6 +111,7 @@ class ModeratorConsolePage {
         h("section", { class: "panel queue-panel", "aria-label": "Chat queue" }, h("h2", {}, "All chat"), this.queue),
         h("div", { class: "stack" },
           h("section", { class: "panel", "aria-label": "Flagged" }, h("h2", {}, "Flagged"), this.flagged),
+          this.questions.element,
           h("section", { class: "panel", "aria-label": "Chat modes" }, h("h2", {}, "Chat modes"), modesForm),
           h("section", { class: "panel", "aria-label": "Blocked terms" }, h("h2", {}, "Blocked terms"), this.terms, termForm),
           h("section", { class: "panel", "aria-label": "Removed viewers" }, h("h2", {}, "Timed out and banned"), this.removedViewers),
