@@ -8,7 +8,8 @@ namespace RallyLive.Server.Tests;
 
 /// <summary>
 /// The built-in demo, started in process on a real socket with a short scenario: once its crowd has played, the
-/// control panel must show the run of show, each poll with exactly the tally the crowd cast, and each scripted campaign
+/// control panel must show the run of show, each poll with exactly the tally the crowd cast, the questions approved,
+/// upvoted and shown as the crowd did, and each scripted campaign
 /// (and nothing else) as a narrative.
 /// </summary>
 public sealed class LiveDemoTests : IAsyncLifetime
@@ -50,6 +51,12 @@ public sealed class LiveDemoTests : IAsyncLifetime
         Assert.Equal(poll.Planned, poll.Accepted);
         Assert.Equal(poll.Accepted, (await organiser.GetPollAsync(poll.PollId)).Tallies);
         Assert.Equal(poll.Accepted, Assert.Single(panel.Polls).Tallies);
+        var questions = run.Result.Questions;
+        Assert.Equal((2, 2, 1), (questions.Planned, questions.Approved, questions.Shown));
+        Assert.Equal(questions.UpvotesPlanned, questions.UpvotesCounted);
+        var asked = await organiser.GetQuestionsAsync();
+        Assert.Equal(["Approved", "Shown"], asked.Select(q => q.State).Order(StringComparer.Ordinal));
+        Assert.Equal(questions.UpvotesCounted, asked.Sum(q => q.Upvotes));
         Assert.Equal([CampaignKind.Slogan, CampaignKind.Raid], run.Result.Campaigns.Select(c => c.Kind));
         foreach (var campaign in run.Result.Campaigns)
         {

@@ -61,6 +61,36 @@ public sealed class QuestionHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheReport_CountsQuestions_AndListsTheMostUpvotedThatViewersSaw()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        var moderatorKey = await _server.Api.MintModeratorAsync(rally, "Ezra");
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await using var moderator = await ModeratorHubClient.ConnectAsync(_server.BaseUrl, moderatorKey.Key);
+        var (ana, _) = await ViewerAsync(rally.RallyId, "Ana");
+        var (bo, _) = await ViewerAsync(rally.RallyId, "Bo");
+        var shown = await ana.AskQuestionAsync(new("stage", "Who pays for the check-ups?"));
+        var popular = await bo.AskQuestionAsync(new("stage", "Can the mini-lab come east?"));
+        var rejected = await bo.AskQuestionAsync(new("stage", "Off topic?"));
+        await ana.AskQuestionAsync(new("stage", "Still pending?"));
+        await moderator.ApproveQuestionAsync(new(shown.Id));
+        await moderator.ApproveQuestionAsync(new(popular.Id));
+        await moderator.RejectQuestionAsync(new(rejected.Id));
+        await ana.UpvoteQuestionAsync(new(popular.Id));
+        await organiser.ShowQuestionAsync(new(shown.Id));
+
+        using var response = await _server.Api.SendAsync(HttpMethod.Get, $"/api/rallies/{rally.RallyId}/report", rally.OrganiserKey);
+        using var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var questions = report.RootElement.GetProperty("questions");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((4, 2, 1, 1), (questions.GetProperty("asked").GetInt32(), questions.GetProperty("approved").GetInt32(),
+            questions.GetProperty("rejected").GetInt32(), questions.GetProperty("shown").GetInt32()));
+        Assert.Equal([(popular.Id, 1, "Approved"), (shown.Id, 0, "Shown")], questions.GetProperty("top").EnumerateArray()
+            .Select(q => (q.GetProperty("id").GetString(), q.GetProperty("upvotes").GetInt32(), q.GetProperty("state").GetString())));
+    }
+
+    [Fact]
     public async Task RefusedQuestionCalls_FailWithTheirCodes_AndAThirdAskWithinTenSecondsIsRateLimited()
     {
         var rally = await _server.Api.CreateRallyAsync();

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Polls;
+using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Server.Api;
 using RallyLive.Server.Tests.Hubs;
@@ -241,6 +243,33 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         AssertNoProblems(seen.GetProperty("viewerProblems"));
         AssertNoProblems(seen.GetProperty("consoleProblems"));
         AssertNoProblems(seen.GetProperty("keylessProblems"));
+    }
+
+    [Fact]
+    public async Task AQuestion_AskedApprovedUpvotedAndShown_IsOnEveryViewersScreen_AsText()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        var moderator = await _server.Api.MintModeratorAsync(rally, "Ezra");
+        var question = "Will the mini-lab reach <b>every</b> district? <img src=x onerror=window.__xss=1>";
+
+        var seen = await RunAsync("questions.mjs", rally.RallyId, new { moderatorKey = moderator.Key, organiserKey = rally.OrganiserKey, question });
+
+        Assert.Equal($"{200 - question.Length} left", seen.GetProperty("counter").GetString());
+        Assert.Equal("Your question is waiting for a moderator.", seen.GetProperty("waiting").GetString());
+        Assert.Equal("", seen.GetProperty("refusal").GetString());
+        Assert.Equal(question, seen.GetProperty("pendingOnConsole").GetProperty("text").GetString());
+        Assert.True(seen.GetProperty("ownUpvoteDisabled").GetBoolean(), "a viewer cannot upvote their own question");
+        Assert.True(seen.GetProperty("boUpvotedDisabled").GetBoolean(), "an upvote is given once");
+        Assert.Equal(question, seen.GetProperty("shownOnAna").GetString());
+        Assert.Equal(question, seen.GetProperty("shownOnBo").GetString());
+        Assert.Equal(0, seen.GetProperty("shownMarkup").GetInt32());
+        Assert.Equal(0, seen.GetProperty("listedOnBo").GetProperty("markup").GetInt32());
+        Assert.False(seen.GetProperty("phoneOverflow").GetBoolean(), "nothing wider than a 390 px phone");
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("xss").ValueKind);
+        var stored = Assert.Single(await _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IQuestionsGrain>(rally.RallyId).GetQuestions(forModerators: true));
+        Assert.Equal((QuestionState.Answered, 1), (stored.State, stored.Upvotes));
+        AssertNoProblems(seen.GetProperty("problems"));
+        AssertScreenshots(seen.GetProperty("screenshots"));
     }
 
     private Task<OrganiserHubClient> ConnectOrganiserAsync(CreatedRally rally) => OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);

@@ -173,6 +173,35 @@ public sealed class CrowdPlanTests
         return [.. plan.Streams.Select((_, i) => stream.Values.Count(s => s == i))];
     }
 
+    [Fact]
+    public void Questions_AreAskedByDistinctWatchers_ApprovedBeforeUpvoted_AndOneIsShownNearTheEnd()
+    {
+        var beat = Beat("q-and-a", 0, 100, audience: 1, shares: new() { ["stage"] = 1 }) with
+        {
+            Questions = new QuestionsBeat(["Where next?", "Who pays?", "Is it safe?"], UpvoteShare: 0.5, Show: 1),
+        };
+
+        var plan = CrowdPlan.Create(Scenario(beat), new CrowdPlanOptions(100, 5, Quiet));
+
+        var asks = plan.Actions.Where(a => a.Kind == PlannedActionKind.AskQuestion).ToList();
+        var approvals = plan.Actions.Where(a => a.Kind == PlannedActionKind.ApproveQuestion).ToList();
+        var upvotes = plan.Actions.Where(a => a.Kind == PlannedActionKind.UpvoteQuestion).ToList();
+        var show = Assert.Single(plan.Actions, a => a.Kind == PlannedActionKind.ShowQuestion);
+        Assert.Equal(["Where next?", "Who pays?", "Is it safe?"], plan.Questions.Select(q => q.Text));
+        Assert.Equal(3, asks.Select(a => a.Viewer).Distinct().Count());
+        Assert.Equal([0, 1, 2], approvals.Select(a => a.Item).Order());
+        Assert.All(approvals, a => Assert.Equal(-1, a.Viewer));
+        Assert.Equal(Math.Round(0.5 * 97), upvotes.Count);
+        Assert.Equal(upvotes.Count, plan.Questions.Sum(q => q.Upvotes));
+        Assert.Equal(upvotes.Count, upvotes.Select(a => a.Viewer).Distinct().Count());
+        Assert.DoesNotContain(upvotes, a => asks.Any(ask => ask.Viewer == a.Viewer));
+        // An upvote due before its question's approval waits for it when the crowd plays; the plan only orders ask and approval.
+        Assert.All(approvals, a => Assert.True(a.At >= asks.Single(ask => ask.Item == a.Item).At));
+        Assert.True(upvotes.Max(a => a.At) < show.At);
+        Assert.Equal((1, TimeSpan.FromSeconds(85)), (show.Item, show.At));
+        Assert.True(plan.Questions[0].Upvotes > plan.Questions[2].Upvotes, "the first question is the most wanted");
+    }
+
     internal static Scenario ShippedScenario(string file) => ScenarioFile.Load(Path.Combine(AppContext.BaseDirectory, "Scenarios", file));
 
     private static Scenario Scenario(params Beat[] beats) => new(

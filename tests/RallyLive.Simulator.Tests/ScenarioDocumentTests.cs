@@ -14,6 +14,7 @@ public sealed partial class ScenarioDocumentTests
     [InlineData("Beat", typeof(Beat))]
     [InlineData("Poll", typeof(PollBeat))]
     [InlineData("Campaign", typeof(CampaignBeat))]
+    [InlineData("Questions", typeof(QuestionsBeat))]
     public async Task FieldTable_NamesExactlyTheRecordsFields(string section, Type record)
     {
         var document = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "scenarios.md"));

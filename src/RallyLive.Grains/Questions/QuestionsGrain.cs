@@ -87,9 +87,9 @@ public sealed class QuestionsGrain(
 
         var found = BlockedTerms(policy.BlockedTerms).Find(text);
         var number = _questions.Count == 0 ? 1 : _questions.Keys.Max() + 1;
-        var question = new Question(QuestionId(number), viewerId, name, text, streamId, now, 0, QuestionState.Pending,
+        var question = new Question(QuestionKeys.QuestionId(number), viewerId, name, text, streamId, now, 0, QuestionState.Pending,
             found.Count > 0 ? "blocked term: " + string.Join(", ", found) : null);
-        await questions.WriteAsync(RecordKey(number), question);
+        await questions.WriteAsync(QuestionKeys.RecordKey(number), question);
         _questions[number] = question;
         broadcaster.Publish(new QuestionsChanged(RallyId, [question]));
         return question;
@@ -115,7 +115,7 @@ public sealed class QuestionsGrain(
             return new UpvoteReceipt(question.Id, question.Upvotes, Counted: false);
         }
 
-        await upvotes.WriteAsync($"{RecordKey(number)}/{viewerId}", 1);
+        await upvotes.WriteAsync($"{QuestionKeys.RecordKey(number)}/{viewerId}", 1);
         _upvotes.Add((number, viewerId));
         var counted = _questions[number] with { Upvotes = _questions[number].Upvotes + 1 };
         _questions[number] = counted;
@@ -171,7 +171,7 @@ public sealed class QuestionsGrain(
     }
 
     public ValueTask<ImmutableArray<Question>> GetQuestions(bool forModerators) =>
-        ValueTask.FromResult(Ranked(_questions.Values.Where(q => forModerators || q.IsPublic))
+        ValueTask.FromResult(QuestionKeys.Ranked(_questions.Values.Where(q => forModerators || q.IsPublic))
             .Select(q => forModerators ? q : q.ForViewers()).ToImmutableArray());
 
     public ValueTask<QuestionsReport> GetReport()
@@ -183,12 +183,8 @@ public sealed class QuestionsGrain(
             seen.Count,
             all.Count(q => q.State == QuestionState.Rejected),
             all.Count(q => q.State is QuestionState.Shown or QuestionState.Answered),
-            [.. Ranked(seen).Take(Limits.ReportTopCount)]));
+            [.. QuestionKeys.Ranked(seen).Take(Limits.ReportTopCount)]));
     }
-
-    /// <summary>Most upvoted first; among equals, the first asked first.</summary>
-    public static IEnumerable<Question> Ranked(IEnumerable<Question> questions) =>
-        questions.OrderByDescending(q => q.Upvotes).ThenBy(q => q.AskedAt).ThenBy(q => Number(q.Id));
 
     private async ValueTask<Question> Moderate(QuestionActionRequest request, QuestionState to, Func<Question, bool> allowed)
     {
@@ -213,7 +209,7 @@ public sealed class QuestionsGrain(
     private async Task<Question> SetStateAsync(int number, QuestionState state)
     {
         var changed = _questions[number] with { State = state };
-        await questions.WriteAsync(RecordKey(number), changed with { Upvotes = 0 });
+        await questions.WriteAsync(QuestionKeys.RecordKey(number), changed with { Upvotes = 0 });
         _questions[number] = changed;
         return changed;
     }
@@ -224,7 +220,7 @@ public sealed class QuestionsGrain(
 
     private (int Number, Question Question) Find(string? questionId)
     {
-        var number = Number(questionId);
+        var number = QuestionKeys.Number(questionId);
         return _questions.TryGetValue(number, out var question)
             ? (number, question)
             : throw new RallyException(RallyErrorCode.QuestionNotFound, $"This rally has no question '{questionId}'.");
@@ -263,16 +259,4 @@ public sealed class QuestionsGrain(
 
         return Task.CompletedTask;
     }
-
-    /// <summary>Fixed width, so that record key order is question order.</summary>
-    private static string RecordKey(int number) => number.ToString("D6", CultureInfo.InvariantCulture);
-
-    private static string QuestionId(int number) => "q" + number.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The number of a question id (<c>q12</c>), or 0 when it is not one.</summary>
-    private static int Number(string? questionId) =>
-        questionId is { Length: > 1 and < 9 } && questionId[0] == 'q'
-        && int.TryParse(questionId.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : 0;
 }

@@ -37,6 +37,12 @@ public static class RunReport
             }
         }
 
+        if (result.Questions is { Planned: > 0 } questions)
+        {
+            writer.WriteLine(string.Format(Culture, "  questions: {0} of {1} asked and approved, {2:N0} upvotes counted of {3:N0} planned, {4} shown",
+                questions.Approved, questions.Planned, questions.UpvotesCounted, questions.UpvotesPlanned, questions.Shown));
+        }
+
         foreach (var campaign in result.Campaigns)
         {
             writer.WriteLine(string.Format(Culture, "  campaign: {0} on {1} ({2}): {3} accounts, {4} messages sent, {5} accepted",

@@ -12,6 +12,9 @@ public sealed record JoinedViewer(string ViewerId, string ViewerToken);
 /// <summary>A chat message as the server stored it: its id and whether everyone sees it (<c>Visible</c>) or it waits (<c>Held</c>).</summary>
 public sealed record SentChat(string Id, string State);
 
+/// <summary>A viewer's question as the hubs answer with it: its id, state and upvotes.</summary>
+public sealed record AskedQuestion(string Id, string State, int Upvotes);
+
 /// <summary>A segment of the run of show as the organiser sees it.</summary>
 public sealed record SegmentState(int Index, string Title, string? SpeakerId, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt);
 

@@ -37,6 +37,14 @@ public sealed class OrganiserConnection : IAsyncDisposable
     public Task<PollState> GetPollAsync(string pollId, CancellationToken cancellationToken = default) =>
         _hub.InvokeAsync<PollState>("GetPoll", new PollRequest(pollId), cancellationToken);
 
+    /// <summary>Puts an approved question on screen for every viewer.</summary>
+    public Task<AskedQuestion> ShowQuestionAsync(string questionId, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<AskedQuestion>("ShowQuestion", new QuestionRequest(questionId), cancellationToken);
+
+    /// <summary>Every question of the rally, pending ones included.</summary>
+    public Task<IReadOnlyList<AskedQuestion>> GetQuestionsAsync(CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<IReadOnlyList<AskedQuestion>>("GetQuestions", null, cancellationToken);
+
     public async Task<IReadOnlyList<NarrativeState>> GetNarrativesAsync(CancellationToken cancellationToken = default) =>
         [.. (await _hub.InvokeAsync<IReadOnlyList<NarrativeView>>("GetNarratives", null, cancellationToken)).Select(n => n.ToState())];
 
@@ -53,6 +61,8 @@ public sealed class OrganiserConnection : IAsyncDisposable
     // server's Realtime/HubCalls.cs (the simulator does not reference the server's assembly).
 
     private sealed record PollRequest(string PollId);
+
+    private sealed record QuestionRequest(string QuestionId);
 
     /// <summary><see cref="Visibility"/> is <c>Live</c> or <c>AtClose</c>.</summary>
     private sealed record CreatePollRequest(string Question, IReadOnlyList<string> Options, string Visibility);

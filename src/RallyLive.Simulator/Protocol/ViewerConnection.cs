@@ -60,6 +60,14 @@ public sealed class ViewerConnection : IAsyncDisposable
     public async Task<int> VoteAsync(string pollId, int optionIndex, CancellationToken cancellationToken = default) =>
         (await _hub.InvokeAsync<VoteReceipt>("Vote", new VoteRequest(pollId, optionIndex), cancellationToken)).OptionIndex;
 
+    /// <summary>Asks a question on the stream the viewer watches; it waits for a moderator.</summary>
+    public Task<AskedQuestion> AskQuestionAsync(string streamId, string text, CancellationToken cancellationToken = default) =>
+        _hub.InvokeAsync<AskedQuestion>("AskQuestion", new AskQuestionRequest(streamId, text), cancellationToken);
+
+    /// <summary>Upvotes an approved question; returns whether this upvote counted (a second one does not).</summary>
+    public async Task<bool> UpvoteQuestionAsync(string questionId, CancellationToken cancellationToken = default) =>
+        (await _hub.InvokeAsync<UpvoteReceipt>("UpvoteQuestion", new QuestionRequest(questionId), cancellationToken)).Counted;
+
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
     // The viewer hub's requests and the parts of its answers the simulator reads (docs/protocol.md). The simulator talks
@@ -80,4 +88,10 @@ public sealed class ViewerConnection : IAsyncDisposable
     private sealed record ReactReceipt(int Accepted);
 
     private sealed record VoteReceipt(int OptionIndex, bool Changed);
+
+    private sealed record AskQuestionRequest(string StreamId, string Text);
+
+    private sealed record QuestionRequest(string QuestionId);
+
+    private sealed record UpvoteReceipt(string QuestionId, int Upvotes, bool Counted);
 }

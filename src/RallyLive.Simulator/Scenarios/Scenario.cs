@@ -47,10 +47,17 @@ public sealed record Beat(
     double ChatPerViewerPerMinute = 0,
     ImmutableArray<string> ChatLines = default,
     PollBeat? Poll = null,
-    CampaignBeat? Campaign = null);
+    CampaignBeat? Campaign = null,
+    QuestionsBeat? Questions = null);
 
 /// <summary>A poll opened at the beat's start and closed at its end; <see cref="Answers"/> are the shares of voters per option.</summary>
 public sealed record PollBeat(string Question, ImmutableArray<string> Options, ImmutableArray<double> Answers);
+
+/// <summary>
+/// Questions watchers ask during the beat: a moderator approves each, a share of the watchers upvote them (the first
+/// listed most), and the organiser puts question <see cref="Show"/> (counting from zero) on screen near the beat's end.
+/// </summary>
+public sealed record QuestionsBeat(ImmutableArray<string> Asked, double UpvoteShare = 0.3, int Show = 0);
 
 public enum CampaignKind
 {

@@ -66,6 +66,15 @@ public static partial class ScenarioValidator
 
             segmentsStarted += beat.Action is OrganiserAction.GoLive or OrganiserAction.NextSegment ? 1 : 0;
             Check(segmentsStarted <= runOfShow.Length, $"{at}.action", $"starts segment {segmentsStarted}, but the run of show has {runOfShow.Length}");
+            if (beat.Questions is { } questions)
+            {
+                var asked = questions.Asked.IsDefault ? [] : questions.Asked;
+                Check(asked.Length is >= 1 and <= 20, $"{at}.questions.asked", $"a beat asks 1 to 20 questions, not {asked.Length}");
+                Check(asked.All(q => !string.IsNullOrWhiteSpace(q) && q.Trim().Length <= 200), $"{at}.questions.asked", "each question is 1 to 200 characters");
+                Check(questions.UpvoteShare is >= 0 and <= 1, $"{at}.questions.upvoteShare", $"must be within 0 and 1, not {questions.UpvoteShare}");
+                Check(questions.Show >= 0 && questions.Show < asked.Length, $"{at}.questions.show", $"names question {questions.Show} of {asked.Length}");
+            }
+
             if (beat.Poll is { } poll)
             {
                 Check(poll.Options.Length is >= 2 and <= 8, $"{at}.poll.options", $"a poll has 2 to 8 options, not {poll.Options.Length}");

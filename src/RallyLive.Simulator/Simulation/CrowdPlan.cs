@@ -27,6 +27,7 @@ public sealed class CrowdPlan
     private readonly List<PlannedAction> _actions = [];
     private readonly List<PlannedViewer> _viewers = [];
     private readonly List<PlannedPoll> _polls = [];
+    private readonly List<PlannedQuestion> _questions = [];
     private readonly List<PlannedCampaign> _campaigns = [];
     private readonly List<string> _lines = [];
     private readonly Dictionary<string, int> _lineIndex = new(StringComparer.Ordinal);
@@ -56,6 +57,9 @@ public sealed class CrowdPlan
 
     /// <summary>The polls, in the order their beats come; <see cref="PlannedActionKind.Vote"/> actions index them.</summary>
     public IReadOnlyList<PlannedPoll> Polls => _polls;
+
+    /// <summary>The questions, in the order their beats come; the question actions index them.</summary>
+    public IReadOnlyList<PlannedQuestion> Questions => _questions;
 
     /// <summary>The campaigns, in the order their beats come; campaign chat names them by index.</summary>
     public IReadOnlyList<PlannedCampaign> Campaigns => _campaigns;
@@ -165,6 +169,11 @@ public sealed class CrowdPlan
                 PlanChat(beat, i, Max(from, joinedAt[i] + options.QuietAfterJoining), end);
             }
 
+            if (beat.Questions is { } questions)
+            {
+                PlanQuestions(beat, questions, present[b], joinedAt);
+            }
+
             if (beat.Poll is { } poll)
             {
                 PlanVotes(beat, poll, pollIndex, present[b], joinedAt);
@@ -247,6 +256,43 @@ public sealed class CrowdPlan
             left--;
             var from = Max(opens, joinedAt[voter] + TimeSpan.FromSeconds(1));
             _actions.Add(new PlannedAction(from < closes ? Within(from, closes - from) : from, PlannedActionKind.Vote, voter, Item: pollIndex, Option: option));
+        }
+    }
+
+    /// <summary>
+    /// Distinct watchers ask the beat's questions between 10% and 25% of it; the moderator approves each at 30%; a share
+    /// of the other watchers upvote between 40% and 80%, question k drawn with weight 1/(k+1); the organiser shows one at 85%.
+    /// </summary>
+    private void PlanQuestions(Beat beat, QuestionsBeat questions, int watching, TimeSpan[] joinedAt)
+    {
+        var viewers = Enumerable.Range(0, watching).ToArray();
+        _random.Shuffle(viewers);
+        var asked = Math.Min(questions.Asked.Length, watching);
+        var first = _questions.Count;
+        var weights = Enumerable.Range(0, asked).Select(k => 1.0 / (k + 1)).ToArray();
+        var upvotes = new int[asked];
+        var upvoters = viewers.Skip(asked).Take((int)Math.Round(questions.UpvoteShare * (watching - asked))).ToList();
+        var planned = upvoters.Select(voter => (Voter: voter, Question: Pick(weights))).ToList();
+        planned.ForEach(p => upvotes[p.Question]++);
+        for (var k = 0; k < asked; k++)
+        {
+            var asker = viewers[k];
+            _questions.Add(new PlannedQuestion(beat.Label, questions.Asked[k], asker, upvotes[k]));
+            var askAt = Max(Within(beat.At + beat.Duration / 10, beat.Duration * 0.15), joinedAt[asker] + TimeSpan.FromSeconds(2));
+            _actions.Add(new PlannedAction(askAt, PlannedActionKind.AskQuestion, asker, Item: first + k));
+            _actions.Add(new PlannedAction(Max(beat.At + beat.Duration * 0.3, askAt), PlannedActionKind.ApproveQuestion, Item: first + k));
+        }
+
+        foreach (var (voter, question) in planned)
+        {
+            var from = Max(beat.At + beat.Duration * 0.4, joinedAt[voter] + TimeSpan.FromSeconds(1));
+            var until = beat.At + beat.Duration * 0.8;
+            _actions.Add(new PlannedAction(from < until ? Within(from, until - from) : from, PlannedActionKind.UpvoteQuestion, voter, Item: first + question));
+        }
+
+        if (questions.Show < asked)
+        {
+            _actions.Add(new PlannedAction(beat.At + beat.Duration * 0.85, PlannedActionKind.ShowQuestion, Item: first + questions.Show));
         }
     }
 

@@ -30,6 +30,12 @@ public sealed partial class CrowdSimulation
             case PlannedActionKind.Vote:
                 await VoteAsync(viewer, action);
                 break;
+            case PlannedActionKind.AskQuestion:
+                await AskQuestionAsync(viewer, action);
+                break;
+            case PlannedActionKind.UpvoteQuestion:
+                await UpvoteQuestionAsync(viewer, action);
+                break;
         }
     }
 
@@ -73,6 +79,17 @@ public sealed partial class CrowdSimulation
                 break;
             case PlannedActionKind.ClosePoll when _pollIds[action.Item] is { } pollId:
                 await CallAsync(null, token => _organiser.ClosePollAsync(pollId, token));
+                break;
+            case PlannedActionKind.ApproveQuestion:
+                await ApproveQuestionAsync(action);
+                break;
+            case PlannedActionKind.ShowQuestion:
+                if (await _questionsApproved[action.Item].Task.WaitAsync(_stopping.Token) is { } shownId
+                    && (await CallAsync(null, token => _organiser.ShowQuestionAsync(shownId, token))).Ok)
+                {
+                    Interlocked.Increment(ref _questionsShown);
+                }
+
                 break;
         }
     }
@@ -261,6 +278,63 @@ public sealed partial class CrowdSimulation
         else
         {
             Interlocked.Increment(ref _votesNotCast);
+        }
+    }
+
+    private async Task AskQuestionAsync(SimulatedViewer viewer, PlannedAction action)
+    {
+        string? id = null;
+        try
+        {
+            if (!_ended && await ConnectedAsync(viewer))
+            {
+                var connection = viewer.Connection!;
+                var (asked, question) = await CallAsync(viewer, token => connection.AskQuestionAsync(_plan.Streams[viewer.Stream], _plan.Questions[action.Item].Text, token));
+                id = asked ? question!.Id : null;
+            }
+        }
+        finally
+        {
+            // Whatever happened, the moderator waiting for this question learns it.
+            _questionsAsked[action.Item].TrySetResult(id);
+        }
+    }
+
+    /// <summary>The moderator approves a question once it has been asked; upvotes and showing wait for the approval.</summary>
+    private async Task ApproveQuestionAsync(PlannedAction action)
+    {
+        string? approved = null;
+        try
+        {
+            if (await _questionsAsked[action.Item].Task.WaitAsync(_stopping.Token) is { } id)
+            {
+                _moderator ??= await ModeratorConnection.ConnectAsync(_options.Server, Rally.ModeratorKey, _stopping.Token);
+                var moderator = _moderator;
+                approved = (await CallAsync(null, token => moderator.ApproveQuestionAsync(id, token))).Ok ? id : null;
+                if (approved is not null)
+                {
+                    Interlocked.Increment(ref _questionsTaken);
+                }
+            }
+        }
+        finally
+        {
+            _questionsApproved[action.Item].TrySetResult(approved);
+        }
+    }
+
+    private async Task UpvoteQuestionAsync(SimulatedViewer viewer, PlannedAction action)
+    {
+        if (await _questionsApproved[action.Item].Task.WaitAsync(_stopping.Token) is not { } id || _ended || !await ConnectedAsync(viewer))
+        {
+            return;
+        }
+
+        var connection = viewer.Connection!;
+        var (upvoted, counted) = await CallAsync(viewer, token => connection.UpvoteQuestionAsync(id, token));
+        if (upvoted && counted)
+        {
+            Interlocked.Increment(ref _upvotesCounted);
         }
     }
 

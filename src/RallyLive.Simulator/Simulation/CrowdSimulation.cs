@@ -34,6 +34,12 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
     /// <summary>Per poll: its id once the organiser has opened it, or null if it could not be; votes due earlier wait for it.</summary>
     private readonly TaskCompletionSource<string?>[] _pollsOpened;
     private readonly int[][] _votesAccepted;
+
+    /// <summary>Per question: its id once asked and approved, or null if either was refused; upvotes and showing wait for it.</summary>
+    private readonly TaskCompletionSource<string?>[] _questionsAsked;
+    private readonly TaskCompletionSource<string?>[] _questionsApproved;
+    private ModeratorConnection? _moderator;
+    private int _questionsTaken, _upvotesCounted, _questionsShown;
     private readonly CampaignTally[] _campaigns;
     private readonly PriorityQueue<(SimulatedViewer Viewer, PlannedAction Action), long> _deferred = new();
     private readonly Lock _deferredLock = new();
@@ -59,6 +65,8 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         _pollIds = new string?[plan.Polls.Count];
         _pollsOpened = [.. plan.Polls.Select(_ => new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously))];
         _votesAccepted = [.. plan.Polls.Select(p => new int[p.Options.Count])];
+        _questionsAsked = [.. plan.Questions.Select(_ => new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously))];
+        _questionsApproved = [.. plan.Questions.Select(_ => new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously))];
         _campaigns = [.. plan.Campaigns.Select(_ => new CampaignTally())];
         _progress = new SimulationProgress(TimeSpan.Zero, plan.Length, plan.Scenario.Beats.FirstOrDefault()?.Label ?? string.Empty, 0, 0, 0, 0);
     }
@@ -184,6 +192,11 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         }
 
         await _organiser.DisposeAsync();
+        if (_moderator is not null)
+        {
+            await _moderator.DisposeAsync();
+        }
+
         _api.Dispose();
         _calls.Dispose();
         _tapSlots.Dispose();
@@ -312,7 +325,10 @@ public sealed partial class CrowdSimulation : IAsyncDisposable
         Interlocked.Read(ref _chatHeldBack),
         Interlocked.Read(ref _tapsHeldBack),
         _votesNotCast,
-        _clock.Elapsed);
+        _clock.Elapsed)
+    {
+        Questions = new QuestionsResult(_plan.Questions.Count, _questionsTaken, _plan.Questions.Sum(q => q.Upvotes), _upvotesCounted, _questionsShown),
+    };
 
     private void Failed(Exception exception) => Interlocked.Increment(ref _connectionFailures);
 

@@ -29,6 +29,18 @@ public enum PlannedActionKind : byte
 
     /// <summary>The organiser closes poll <see cref="PlannedAction.Item"/>.</summary>
     ClosePoll,
+
+    /// <summary>A viewer asks question <see cref="PlannedAction.Item"/> (of <see cref="CrowdPlan.Questions"/>).</summary>
+    AskQuestion,
+
+    /// <summary>The moderator approves question <see cref="PlannedAction.Item"/> once it has been asked.</summary>
+    ApproveQuestion,
+
+    /// <summary>A viewer upvotes question <see cref="PlannedAction.Item"/> once it is approved.</summary>
+    UpvoteQuestion,
+
+    /// <summary>The organiser puts question <see cref="PlannedAction.Item"/> on screen once it is approved.</summary>
+    ShowQuestion,
 }
 
 /// <summary>One thing that happens at <see cref="At"/> (scenario time); <see cref="Viewer"/> is -1 for the organiser's actions.</summary>
@@ -52,6 +64,9 @@ public sealed record PlannedViewer(int Index, string DisplayName, ViewerRole Rol
 
 /// <summary>A poll the organiser runs during beat <see cref="Beat"/>; <see cref="Planned"/> are the votes to cast per option.</summary>
 public sealed record PlannedPoll(string Beat, string Question, IReadOnlyList<string> Options, IReadOnlyList<int> Planned);
+
+/// <summary>A question viewer <see cref="Asker"/> asks during beat <see cref="Beat"/>; <see cref="Upvotes"/> watchers are to upvote it.</summary>
+public sealed record PlannedQuestion(string Beat, string Text, int Asker, int Upvotes);
 
 /// <summary>A coordinated campaign: its accounts post <see cref="Messages"/> messages on <see cref="Stream"/>.</summary>
 public sealed record PlannedCampaign(string Beat, Scenarios.CampaignKind Kind, string Stream, int Accounts, int Messages);

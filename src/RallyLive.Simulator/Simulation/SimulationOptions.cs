@@ -92,4 +92,11 @@ public sealed record SimulationResult(
     long ChatHeldBack,
     long TapsHeldBack,
     int VotesNotCast,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The viewers' questions: planned and approved, upvotes planned and counted, questions put on screen.</summary>
+    public QuestionsResult Questions { get; init; } = new(0, 0, 0, 0, 0);
+}
+
+/// <summary>What became of the scenario's questions: <see cref="Approved"/> were asked and approved, <see cref="Shown"/> put on screen.</summary>
+public sealed record QuestionsResult(int Planned, int Approved, int UpvotesPlanned, int UpvotesCounted, int Shown);

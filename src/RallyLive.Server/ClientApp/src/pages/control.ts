@@ -1,6 +1,6 @@
 // The organiser's control panel (/rallies/{id}/control#key=…): everything live over the organiser hub. The show
 // (current speaker, run of show, go live / next / end), the crowd (sentiment timeline, reaction rates, viewers per
-// stream), polls, pinned announcements, counter-narratives and moderators. Read at a glance from a metre away.
+// stream), polls, viewers' questions, pinned announcements, counter-narratives and moderators. Read at a glance from a metre away.
 import "../shared/base.css";
 import "./control.css";
 import { api } from "../shared/api.js";
@@ -14,6 +14,7 @@ import { act, showError, showInfo } from "../shared/notices.js";
 import { shareLink } from "../shared/share.js";
 import { connectionBanner } from "../shared/status.js";
 import { bar, figure } from "../shared/widgets.js";
+import { ControlQuestions } from "./control/questions.js";
 import { mergeBuckets, timelineData, timelineSegments } from "../shared/timeline.js";
 import type { ModerationSnapshot, ModeratorKey, NarrativeView, OrganiserCatchUp, OrganiserMessages, PollSnapshot, RallySnapshot, SentimentBucket, StreamFrame } from "../shared/types.js";
 
@@ -45,6 +46,7 @@ function start(rallyId: string, key: string): void {
   const recentFrames: { at: number; frame: StreamFrame }[] = [];
   const rateWindowMs = 10_000;
   let moderation: ModerationSnapshot | null = null;
+  const questions = new ControlQuestions((method, ...args) => live.invoke(method, ...args));
 
   const live = new Live<OrganiserMessages, OrganiserCatchUp>({
     url: "/hubs/organiser",
@@ -55,6 +57,7 @@ function start(rallyId: string, key: string): void {
       moderation = snapshot.moderation;
       polls.clear();
       snapshot.polls.forEach(p => polls.set(p.pollId, p));
+      questions.reset(snapshot.questions);
       narratives.clear();
       snapshot.narratives.forEach(n => narratives.set(n.narrative.id, n));
       buckets.clear();
@@ -108,10 +111,12 @@ function start(rallyId: string, key: string): void {
       h("section", { class: "panel wide" }, h("h2", {}, "Counter-narratives"), narrativeList),
       h("section", { class: "panel" }, h("h2", {}, "Pinned"), pinForm(), pinList),
       h("section", { class: "panel wide" }, h("h2", {}, "Polls"), pollList),
+      questions.element,
       h("section", { class: "panel" }, h("h2", {}, "New poll"), pollBuilder())));
   document.body.prepend(banner);
 
   // ---- Live messages
+  live.on("QuestionsChanged", delta => questions.apply(delta));
   live.on("RallyUpdated", snapshot => {
     rally = snapshot;
     renderRally();

@@ -18,6 +18,7 @@ import { applyModerationChanges, describeAudit, timeSpanSeconds } from "../share
 import { actionLabels, ChatList, type ViewerStatus } from "./moderator/chatList.js";
 import { FilterBar } from "./moderator/filters.js";
 import { ViewerHistory } from "./moderator/history.js";
+import { ModeratorQuestions } from "./moderator/questions.js";
 import { actionsFor, maxSlowModeSeconds, parseSlowMode, queueOrder } from "./moderator/rules.js";
 import { UserCard } from "./moderator/userCard.js";
 
@@ -48,13 +49,17 @@ class ModeratorConsolePage {
   private readonly termInput = h("input", { type: "text", maxLength: 100, placeholder: "A word or phrase", "aria-label": "Term to block", "data-testid": "term-input" });
   private readonly removedViewers = h("ul", { class: "list", "data-testid": "removed-viewers" });
   private readonly audit = h("ol", { class: "list audit", "data-testid": "audit-log" });
+  private readonly questions = new ModeratorQuestions((method, ...args) => this.live.invoke(method, ...args), streamId => this.streamName(streamId));
 
   constructor(private readonly rally: RallySnapshot, key: string) {
     this.live = new Live<ModeratorMessages, ModeratorConsole>({
       url: "/hubs/moderator",
       key: () => key,
       catchUpMethod: "GetConsole",
-      onCatchUp: console => this.applyConsole(console),
+      onCatchUp: console => {
+        this.applyConsole(console);
+        this.questions.reset(console.questions);
+      },
     });
     const streamName = (streamId: string) => this.streamName(streamId);
     const viewerStatus = (viewerId: string) => this.viewerStatus(viewerId);
@@ -82,6 +87,7 @@ class ModeratorConsolePage {
   }
 
   start(): void {
+    this.live.on("QuestionsChanged", delta => this.questions.apply(delta));
     this.live.on("ChatMessage", message => this.upsert(message))
       .on("ChatMessageChanged", message => this.upsert(message))
       .on("ModerationChanged", changes => {
@@ -142,6 +148,7 @@ class ModeratorConsolePage {
           this.chat.list, this.chat.newBar),
         h("div", { class: "stack" },
           h("section", { class: "panel", "aria-label": "Flagged" }, h("h2", {}, "Flagged ", this.flaggedCount), this.flagged),
+          this.questions.element,
           h("section", { class: "panel", "aria-label": "Chat modes" }, h("h2", {}, "Chat modes"), modesForm),
           h("section", { class: "panel", "aria-label": "Blocked terms" }, h("h2", {}, "Blocked terms"), this.terms, termForm),
           h("section", { class: "panel", "aria-label": "Removed viewers" }, h("h2", {}, "Timed out and banned"), this.removedViewers),

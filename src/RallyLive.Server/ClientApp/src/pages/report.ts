@@ -1,5 +1,5 @@
 // The post-event report (/rallies/{id}/report#key=…, organiser): the sentiment timeline with speakers, per-speaker
-// summaries, poll results, counter-narratives and how each was answered, moderation actions; JSON and CSV downloads.
+// summaries, poll results, viewers' questions, counter-narratives and how each was answered, moderation actions; JSON and CSV downloads.
 import "../shared/base.css";
 import "./report.css";
 import { api, describeError } from "../shared/api.js";
@@ -13,6 +13,7 @@ import { act } from "../shared/notices.js";
 import { timelineData, timelineSegments } from "../shared/timeline.js";
 import { bar, figure } from "../shared/widgets.js";
 import type { NarrativeView, RallyReport } from "../shared/types.js";
+import { questionsSection } from "./report/questions.js";
 
 const rallyId = rallyIdFromPath(location.pathname);
 const key = rallyId ? takeKey(rallyId, "organiser") : null;
@@ -70,6 +71,7 @@ function render(rallyId: string, key: string, report: RallyReport): void {
       h("section", { class: "panel full" }, h("h2", {}, "Speakers"), speakers(report)),
       h("section", { class: "panel" }, h("h2", {}, "Reactions"), reactionBars(report.reactionTotals)),
       h("section", { class: "panel" }, h("h2", {}, "Polls"), polls(report)),
+      questionsSection(report.questions),
       h("section", { class: "panel" }, h("h2", {}, "Counter-narratives"), narratives(report)),
       h("section", { class: "panel full" }, h("h2", {}, "Moderation actions"), moderation(report))));
 

@@ -1,7 +1,7 @@
 // The viewer page, /rallies/{id}/streams/{streamId}: asks for a display name once per browser, joins through the API
 // (keeping the viewer token in the browser, so a reload or another tab is the same viewer with its votes), then follows
 // the viewer hub: the stream's embed, who is on stage, pinned items, reactions (taps batched, bursts drawn from the
-// server's frames), chat and polls. Everything shown comes from the server; untrusted text is only ever text.
+// server's frames), chat, polls and questions. Everything shown comes from the server; untrusted text is only ever text.
 import "../shared/base.css";
 import "./viewer.css";
 import { api, ApiError, describeError } from "../shared/api.js";
@@ -15,6 +15,7 @@ import type { ChatMessage, PinnedItem, PollSnapshot, PublicRally, StreamFrame, S
 import { charactersLeft, chatRefusal, maxChatLength, maxDisplayNameLength } from "./viewer/chat.js";
 import { forgetIdentity, loadIdentity, loadVotes, saveIdentity, saveVote, type ViewerIdentity } from "./viewer/memory.js";
 import { burstSize, reactionSymbol } from "./viewer/reactions.js";
+import { ViewerQuestions } from "./viewer/questions.js";
 import { TapSender } from "./viewer/taps.js";
 
 /** The most chat messages kept on the page; older ones scroll away. */
@@ -96,6 +97,7 @@ class ViewerPage {
   private readonly pendingChoice = new Map<string, number>();
   private readonly votes: Record<string, number>;
   private readonly taps: TapSender;
+  private readonly questions: ViewerQuestions;
   private totals: Record<string, number> = {};
   private palette: string[] = [];
   private removed = false;
@@ -133,6 +135,7 @@ class ViewerPage {
       onCatchUp: snapshot => this.applyCatchUp(snapshot),
     });
     this.taps = new TapSender(counts => this.sendReactions(counts));
+    this.questions = new ViewerQuestions((method, ...args) => this.live.invoke(method, ...args), streamId, me.viewerId);
   }
 
   start(): void {
@@ -141,7 +144,8 @@ class ViewerPage {
       .on("ChatMessage", message => message.streamId === this.streamId && message.state === "Visible" && this.addChat(message))
       .on("ChatMessageRemoved", id => this.removeChat(id))
       .on("RallyUpdated", rally => this.applyRally(rally))
-      .on("PollUpdated", poll => this.applyPoll(poll));
+      .on("PollUpdated", poll => this.applyPoll(poll))
+      .on("QuestionsChanged", delta => this.questions.apply(delta));
     live.onState(state => {
       for (const button of this.reactionButtons.querySelectorAll("button")) {
         button.disabled = state !== "live";
@@ -176,6 +180,7 @@ class ViewerPage {
           h("section", { class: "panel area-pinned", "aria-label": "Pinned", "data-testid": "pinned-section" }, h("h2", {}, "Pinned"), this.pinned)),
         h("div", { class: "stack viewer-side" },
           h("section", { class: "panel area-polls", "aria-label": "Polls", "data-testid": "polls-section" }, h("h2", {}, "Polls"), this.pollList),
+          this.questions.element,
           h("section", { class: "panel chat-panel area-chat", "aria-label": "Chat" },
             h("h2", {}, "Chat"), this.chatList, chatForm,
             h("div", { class: "row chat-meta" }, this.chatCounter, this.chatRefusalLine)))));
@@ -228,6 +233,7 @@ class ViewerPage {
       }
     }
     this.renderPolls();
+    this.questions.reset(snapshot.questions);
     this.caughtUp = true;
   }
 

@@ -1,5 +1,6 @@
 // The protocol's messages as TypeScript types, exactly as docs/protocol.md and the server's records define them
 // (camel-case JSON, enums as strings, times as ISO 8601 strings).
+import type { Question, QuestionsDelta, QuestionsReport } from "./questions.js";
 
 export type RallyStatus = "Draft" | "Live" | "Ended";
 export type PinKind = "Announcement" | "Response";
@@ -162,9 +163,9 @@ export interface ModerationSnapshot { policy: ChatPolicy; flagged: FlaggedMessag
 /** What changed since the previous ModerationChanged: the rules when they changed, raised or grown flags, cleared flags (message ids), new audit lines. */
 export interface ModerationDelta { policy: ChatPolicy | null; flagged: FlaggedMessage[]; unflagged: string[]; audit: AuditEntry[] }
 
-export interface OrganiserCatchUp { sequence: number; rally: RallySnapshot; polls: PollSnapshot[]; narratives: NarrativeView[]; recentSentiment: SentimentBucket[]; moderation: ModerationSnapshot }
-export interface ViewerCatchUp { sequence: number; rally: PublicRally; stream: StreamSnapshot; polls: PollSnapshot[] }
-export interface ModeratorConsole { sequence: number; moderation: ModerationSnapshot; streams: StreamSnapshot[] }
+export interface OrganiserCatchUp { sequence: number; rally: RallySnapshot; polls: PollSnapshot[]; narratives: NarrativeView[]; recentSentiment: SentimentBucket[]; moderation: ModerationSnapshot; questions: Question[] }
+export interface ViewerCatchUp { sequence: number; rally: PublicRally; stream: StreamSnapshot; polls: PollSnapshot[]; questions: Question[] }
+export interface ModeratorConsole { sequence: number; moderation: ModerationSnapshot; streams: StreamSnapshot[]; questions: Question[] }
 
 export interface SegmentSummary {
   rallyId: string;
@@ -190,6 +191,7 @@ export interface RallyReport {
   polls: PollSnapshot[];
   narratives: NarrativeView[];
   moderationActions: AuditEntry[];
+  questions: QuestionsReport;
 }
 
 /** Messages the organiser hub sends: name → payload (each arrives after the rally's sequence number). */
@@ -200,6 +202,7 @@ export interface OrganiserMessages {
   Sentiment: SentimentBucket[];
   Narrative: NarrativeView;
   ModerationChanged: ModerationDelta;
+  QuestionsChanged: QuestionsDelta;
 }
 
 /** Messages the viewer hub sends. */
@@ -209,6 +212,7 @@ export interface ViewerMessages {
   ChatMessageRemoved: string;
   RallyUpdated: PublicRally;
   PollUpdated: PollSnapshot;
+  QuestionsChanged: QuestionsDelta;
 }
 
 /** Messages the moderator hub sends. */
@@ -216,4 +220,5 @@ export interface ModeratorMessages {
   ChatMessage: ChatMessage;
   ChatMessageChanged: ChatMessage;
   ModerationChanged: ModerationDelta;
+  QuestionsChanged: QuestionsDelta;
 }
