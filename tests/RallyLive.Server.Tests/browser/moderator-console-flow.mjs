@@ -38,6 +38,7 @@ await run(async browser => {
       rows: rows.length,
       heights: [...new Set(rows.map(r => Math.round(r.height)))],
       inView: rows.filter(r => r.top >= Math.max(box.top, 0) - 1 && r.bottom <= Math.min(box.bottom, innerHeight) + 1).length,
+      newestInView: rows.length > 0 && rows[rows.length - 1].bottom <= Math.min(box.bottom, innerHeight) + 1,
       actionsHidden: getComputedStyle(list.querySelector(".queue-actions")).opacity,
     };
   });
