@@ -27,6 +27,8 @@ public sealed class ModeratorHubClient(HubConnection connection) : TypedHubClien
 
     public Task<ChatPolicy> UnbanAsync(UnbanCall call) => Connection.InvokeAsync<ChatPolicy>(nameof(ModeratorHub.Unban), call);
 
+    public Task<ViewerHistory> GetViewerHistoryAsync(ViewerHistoryCall call) => Connection.InvokeAsync<ViewerHistory>(nameof(ModeratorHub.GetViewerHistory), call);
+
     public IDisposable OnChatMessage(Action<long, ChatMessage> handler) => Connection.On(nameof(IModeratorClient.ChatMessage), handler);
 
     public IDisposable OnChatMessageChanged(Action<long, ChatMessage> handler) => Connection.On(nameof(IModeratorClient.ChatMessageChanged), handler);
