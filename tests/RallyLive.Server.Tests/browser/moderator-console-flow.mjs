@@ -90,6 +90,8 @@ await run(async browser => {
   await page.waitForSelector('[data-testid="audit-entry"][data-action="HideMessage"]', { timeout: patience });
   await page.keyboard.press("Enter");
   await page.waitForSelector('[data-testid="user-card"]:not([hidden])', { timeout: patience });
+  // The server's part of the card (GetViewerHistory) has arrived and was merged: nothing listed twice.
+  await page.waitForSelector('[data-testid="card-loading"]', { state: "detached", timeout: patience });
   const cardName = (await page.textContent('[data-testid="card-name"]')).trim();
   const cardMessages = await page.$$eval('[data-testid="card-message"]', items =>
     items.map(item => `${item.dataset.state}: ${item.querySelector('[data-testid="card-message-text"]').textContent}`));

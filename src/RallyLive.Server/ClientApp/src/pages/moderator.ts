@@ -13,7 +13,7 @@ import { forgetKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
-import type { ChatMessage, ChatPolicy, FlaggedMessage, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
+import type { ChatMessage, ChatPolicy, FlaggedMessage, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot, ViewerHistory as ViewerHistoryPayload } from "../shared/types.js";
 import { applyModerationChanges, describeAudit, timeSpanSeconds } from "../shared/moderation.js";
 import { actionLabels, ChatList, type ViewerStatus } from "./moderator/chatList.js";
 import { FilterBar } from "./moderator/filters.js";
@@ -78,6 +78,7 @@ class ModeratorConsolePage {
         this.applyPolicy(await this.live.invoke<ChatPolicy>("Unban", { viewerId }));
       }, "Unban"),
       showOnly: viewerId => this.filters.showViewer(viewerId, this.history.nameOf(viewerId) ?? viewerId),
+      fetchHistory: viewerId => this.live.invoke<ViewerHistoryPayload>("GetViewerHistory", { viewerId }),
     });
   }
 
