@@ -37,6 +37,7 @@ class ModeratorConsolePage {
   private readonly chat: ChatList;
   private readonly filters: FilterBar;
   private readonly card: UserCard;
+  private flaggedDue = false;
 
   private readonly flagged = h("ul", { class: "list flagged-list", "data-testid": "flagged-queue" });
   private readonly flaggedCount = h("span", { class: "tag", "data-testid": "flagged-count" }, "0");
@@ -250,8 +251,13 @@ class ModeratorConsolePage {
     if (this.card.openFor === message.viewerId) {
       this.card.refresh();
     }
-    if (this.flagsById.has(message.id)) {
-      this.renderFlagged();
+    if (this.flagsById.has(message.id) && !this.flaggedDue) {
+      // Once per frame at most: in hold-for-review, most arrivals are flagged.
+      this.flaggedDue = true;
+      requestAnimationFrame(() => {
+        this.flaggedDue = false;
+        this.renderFlagged();
+      });
     }
   }
 
