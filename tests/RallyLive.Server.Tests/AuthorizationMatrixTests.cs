@@ -27,6 +27,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var matrix = await NodeScript.Protocol.RunAsync("authorization.mjs", new
         {
             baseUrl = _server.BaseUrl,
+            viewerId = viewer.ViewerId,
             tokens = new { none = (string?)null, viewer = viewer.ViewerToken, moderator = moderator.Key, organiser = rally.OrganiserKey, otherOrganiser = other.OrganiserKey },
         });
 
@@ -38,6 +39,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Equal(["403", "403", "allowed"], Hubs.Select(hub => Admission("otherOrganiser", hub)));
         Assert.Equal(rally.RallyId, matrix.GetProperty("organiser").GetProperty("organiserSeesRally").GetString());
         Assert.Equal(other.RallyId, matrix.GetProperty("otherOrganiser").GetProperty("organiserSeesRally").GetString());
+
+        // A viewer's card (GetViewerHistory) is the moderator's alone: only the moderator's connection reached it.
+        Assert.Equal(viewer.ViewerId, matrix.GetProperty("moderator").GetProperty("moderatorSeesViewer").GetString());
+        Assert.All(new[] { "none", "viewer", "organiser", "otherOrganiser" },
+            role => Assert.False(matrix.GetProperty(role).TryGetProperty("moderatorSeesViewer", out _), $"{role} read a viewer's history"));
     }
 
     [Fact]

@@ -148,6 +148,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         var rowHeight = Assert.Single(Ints(layout.GetProperty("heights")));
         Assert.True(rowHeight <= 30, $"a message takes one line ({rowHeight} px)");
         Assert.True(layout.GetProperty("inView").GetInt32() >= 25, $"{layout.GetProperty("inView").GetInt32()} messages in view at 1440x900");
+        Assert.True(layout.GetProperty("newestInView").GetBoolean(), "the newest message is in the window, not below it");
         Assert.Equal("0", layout.GetProperty("actionsHidden").GetString());
         Assert.Equal("1", seen.GetProperty("actionsOnHover").GetString());
         Assert.Equal(0, seen.GetProperty("shownWhilePaused").GetInt32());

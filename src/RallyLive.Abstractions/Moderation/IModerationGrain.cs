@@ -42,6 +42,13 @@ public interface IModerationGrain : IGrainWithStringKey
     [AlwaysInterleave]
     ValueTask<bool> Flag(FlagRequest request);
 
+    /// <summary>
+    /// What moderators did about one viewer (timeouts, bans, unbans, actions on their messages), newest first, from the
+    /// latest <paramref name="scanned"/> lines of the audit log; at most <paramref name="limit"/> of them.
+    /// </summary>
+    [ReadOnly]
+    ValueTask<IReadOnlyList<AuditEntry>> GetActionsAbout(string viewerId, int scanned, int limit);
+
     /// <summary>Audit entries after <paramref name="afterSequence"/>, oldest first.</summary>
     [ReadOnly]
     ValueTask<IReadOnlyList<AuditEntry>> GetAuditLog(long afterSequence, int limit);

@@ -93,6 +93,7 @@ public enum AuditAction
 /// One line of the audit log: who did what to whom, when and why. For people: the moderator's name, the viewer's
 /// display name (the target viewer's, or a message's author), an excerpt of the message acted on, a timeout's length;
 /// each null when the rally did not know it (lines written before they were kept, a viewer never seen in chat).
+/// <see cref="ViewerId"/> is the viewer the line is about: the target of a timeout or ban, a message's author.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.audit-entry")]
 public sealed record AuditEntry(
@@ -105,7 +106,8 @@ public sealed record AuditEntry(
     [property: Id(6)] string? ModeratorName = null,
     [property: Id(7)] string? ViewerName = null,
     [property: Id(8)] string? MessageText = null,
-    [property: Id(9)] TimeSpan? Duration = null);
+    [property: Id(9)] TimeSpan? Duration = null,
+    [property: Id(10)] string? ViewerId = null);
 
 /// <summary>The rally's moderation as its console shows it.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.moderation-snapshot")]

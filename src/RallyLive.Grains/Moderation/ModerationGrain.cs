@@ -162,6 +162,7 @@ public sealed class ModerationGrain(
         RememberViewer(request.AuthorId, request.AuthorName);
         var entry = NextAuditEntry(moderatorId, action, $"{request.StreamId}/{messageId}", Reason(request.Reason)) with
         {
+            ViewerId = request.AuthorId is { } author && Ids.IsViewer(author) ? author : null,
             ViewerName = Name(request.AuthorName),
             MessageText = Excerpt(request.Text),
         };
@@ -217,6 +218,22 @@ public sealed class ModerationGrain(
         return true;
     }
 
+    public async ValueTask<IReadOnlyList<AuditEntry>> GetActionsAbout(string viewerId, int scanned, int limit)
+    {
+        RequireRally();
+        var viewer = RequireViewer(viewerId);
+        var latest = await audit.ReadLastAsync(Math.Clamp(scanned, 0, Limits.ViewerHistoryScanned));
+        return [.. latest.Select(pair => pair.Value).Where(entry => IsAbout(entry, viewer)).OrderByDescending(entry => entry.Sequence).Take(Math.Max(0, limit))];
+    }
+
+    /// <summary>
+    /// Whether an audit line is about a viewer: they are its viewer, or the target of a timeout, ban or unban (lines
+    /// written before the viewer was kept on them).
+    /// </summary>
+    internal static bool IsAbout(AuditEntry entry, string viewerId) =>
+        entry.ViewerId == viewerId
+        || (entry.Action is AuditAction.TimeOutViewer or AuditAction.BanViewer or AuditAction.UnbanViewer && entry.Target == viewerId);
+
     public async ValueTask<IReadOnlyList<AuditEntry>> GetAuditLog(long afterSequence, int limit)
     {
         RequireRally();
@@ -250,6 +267,7 @@ public sealed class ModerationGrain(
         var aboutViewer = action is AuditAction.TimeOutViewer or AuditAction.BanViewer or AuditAction.UnbanViewer;
         var entry = NextAuditEntry(moderator, action, target, reason) with
         {
+            ViewerId = aboutViewer ? target : null,
             ViewerName = aboutViewer ? State.ViewerNames.GetValueOrDefault(target) : null,
             Duration = duration,
         };

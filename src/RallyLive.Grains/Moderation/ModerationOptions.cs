@@ -20,4 +20,7 @@ public sealed class ModerationOptions
 
     /// <summary>How many viewers' display names moderation keeps (from messages acted on or flagged) to name them in audit lines.</summary>
     public int ViewerNamesKept { get; set; } = 5000;
+
+    /// <summary>How many of the latest audit lines a viewer's history (their card in the console) is looked for in.</summary>
+    public int ViewerHistoryScanned { get; set; } = 5000;
 }

@@ -48,6 +48,20 @@ public sealed record BanCall(string ViewerId, string? Reason);
 
 public sealed record UnbanCall(string ViewerId);
 
+public sealed record ViewerHistoryCall(string ViewerId);
+
+/// <summary>
+/// One viewer as a moderator's card shows them: their latest messages in the rally (every stream, every state, newest
+/// first), what moderators did about them (newest first) and whether they are banned or timed out now.
+/// </summary>
+public sealed record ViewerHistory(
+    string ViewerId,
+    string? DisplayName,
+    ImmutableArray<ChatMessage> Messages,
+    ImmutableArray<AuditEntry> Actions,
+    bool Banned,
+    DateTimeOffset? TimedOutUntil);
+
 /// <summary>
 /// Everything a moderation console shows: the rules, the flagged queue, the audit log and every stream's chat,
 /// as of <see cref="Sequence"/> or later.

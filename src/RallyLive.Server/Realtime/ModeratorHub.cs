@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using RallyLive.Abstractions.Moderation;
@@ -10,8 +11,13 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A moderator's console connection (<c>/hubs/moderator</c>): every message, the flagged queue, chat rules and actions, viewers' questions to approve or reject.</summary>
 [Authorize(Policy = RallyPolicies.Moderator)]
-public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences) : Hub<IModeratorClient>
+public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences, TimeProvider time) : Hub<IModeratorClient>
 {
+    /// <summary>How many of a viewer's messages and moderation actions their card gets, at most.</summary>
+    private const int ViewerHistoryMessages = 50;
+
+    private const int ViewerHistoryActions = 50;
+
     public override async Task OnConnectedAsync() =>
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Moderators(Context.RallyId()));
 
@@ -88,6 +94,30 @@ public sealed class ModeratorHub(IGrainFactory grains, RallySequences sequences)
     }
 
     private IQuestionsGrain Questions => grains.GetGrain<IQuestionsGrain>(Context.RallyId());
+
+    /// <summary>
+    /// A viewer's card: their messages among the recent chat of the rally's streams, and the moderation actions about
+    /// them from the audit log.
+    /// </summary>
+    public async Task<ViewerHistory> GetViewerHistory(ViewerHistoryCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var viewerId = Ids.RequireViewer(call.ViewerId);
+        var rally = await Rally.GetSnapshot();
+        var messages = new List<ChatMessage>();
+        foreach (var stream in rally.Streams)
+        {
+            var snapshot = await grains.GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, stream.Id)).GetSnapshot(forModerators: true);
+            messages.AddRange(snapshot.RecentChat.Where(message => message.ViewerId == viewerId));
+        }
+
+        var actions = await Moderation.GetActionsAbout(viewerId, scanned: int.MaxValue, limit: ViewerHistoryActions);
+        var policy = await Moderation.GetPolicy();
+        var newest = messages.OrderByDescending(message => message.At).ThenByDescending(message => message.Sequence).Take(ViewerHistoryMessages).ToImmutableArray();
+        return new ViewerHistory(viewerId, newest.FirstOrDefault()?.DisplayName ?? actions.FirstOrDefault(a => a.ViewerName is not null)?.ViewerName,
+            newest, [.. actions], policy.BannedViewers.Contains(viewerId),
+            policy.TimedOutUntil.TryGetValue(viewerId, out var until) && until > time.GetUtcNow() ? until : null);
+    }
 
     private IRallyGrain Rally => grains.GetGrain<IRallyGrain>(Context.RallyId());
 

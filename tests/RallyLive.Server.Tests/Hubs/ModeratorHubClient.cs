@@ -33,6 +33,7 @@ public sealed class ModeratorHubClient(HubConnection connection) : TypedHubClien
     public Task<Question> RejectQuestionAsync(QuestionCall call) => Connection.InvokeAsync<Question>(nameof(ModeratorHub.RejectQuestion), call);
 
     public IDisposable OnQuestionsChanged(Action<long, QuestionsDelta> handler) => Connection.On(nameof(IModeratorClient.QuestionsChanged), handler);
+    public Task<ViewerHistory> GetViewerHistoryAsync(ViewerHistoryCall call) => Connection.InvokeAsync<ViewerHistory>(nameof(ModeratorHub.GetViewerHistory), call);
 
     public IDisposable OnChatMessage(Action<long, ChatMessage> handler) => Connection.On(nameof(IModeratorClient.ChatMessage), handler);
 

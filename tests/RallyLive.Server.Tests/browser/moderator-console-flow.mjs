@@ -38,6 +38,7 @@ await run(async browser => {
       rows: rows.length,
       heights: [...new Set(rows.map(r => Math.round(r.height)))],
       inView: rows.filter(r => r.top >= Math.max(box.top, 0) - 1 && r.bottom <= Math.min(box.bottom, innerHeight) + 1).length,
+      newestInView: rows.length > 0 && rows[rows.length - 1].bottom <= Math.min(box.bottom, innerHeight) + 1,
       actionsHidden: getComputedStyle(list.querySelector(".queue-actions")).opacity,
     };
   });
@@ -89,6 +90,8 @@ await run(async browser => {
   await page.waitForSelector('[data-testid="audit-entry"][data-action="HideMessage"]', { timeout: patience });
   await page.keyboard.press("Enter");
   await page.waitForSelector('[data-testid="user-card"]:not([hidden])', { timeout: patience });
+  // The server's part of the card (GetViewerHistory) has arrived and was merged: nothing listed twice.
+  await page.waitForSelector('[data-testid="card-loading"]', { state: "detached", timeout: patience });
   const cardName = (await page.textContent('[data-testid="card-name"]')).trim();
   const cardMessages = await page.$$eval('[data-testid="card-message"]', items =>
     items.map(item => `${item.dataset.state}: ${item.querySelector('[data-testid="card-message-text"]').textContent}`));

@@ -1,5 +1,5 @@
 // Tries every hub with every role's token; prints which connections were admitted.
-// Usage: node authorization.mjs '<json: { baseUrl, tokens: { none, viewer, moderator, organiser, otherOrganiser } }>'
+// Usage: node authorization.mjs '<json: { baseUrl, viewerId, tokens: { none, viewer, moderator, organiser, otherOrganiser } }>'
 import { connect } from "./common.mjs";
 
 const config = JSON.parse(process.argv[2]);
@@ -15,6 +15,9 @@ for (const [role, token] of Object.entries(config.tokens)) {
       result[role][hub] = "allowed";
       if (hub === "/hubs/organiser") {
         result[role].organiserSeesRally = (await connection.invoke("GetRally")).rallyId;
+      }
+      if (hub === "/hubs/moderator") {
+        result[role].moderatorSeesViewer = (await connection.invoke("GetViewerHistory", { viewerId: config.viewerId })).viewerId;
       }
       await connection.stop();
     } catch (error) {

@@ -13,7 +13,7 @@ import { forgetKey, rallyIdFromPath, takeKey } from "../shared/keys.js";
 import { Live } from "../shared/live.js";
 import { act, showError, showInfo } from "../shared/notices.js";
 import { connectionBanner } from "../shared/status.js";
-import type { ChatMessage, ChatPolicy, FlaggedMessage, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot } from "../shared/types.js";
+import type { ChatMessage, ChatPolicy, FlaggedMessage, MessageAction, ModerationSnapshot, ModeratorConsole, ModeratorMessages, RallySnapshot, ViewerHistory as ViewerHistoryPayload } from "../shared/types.js";
 import { applyModerationChanges, describeAudit, timeSpanSeconds } from "../shared/moderation.js";
 import { actionLabels, ChatList, type ViewerStatus } from "./moderator/chatList.js";
 import { FilterBar } from "./moderator/filters.js";
@@ -38,6 +38,7 @@ class ModeratorConsolePage {
   private readonly chat: ChatList;
   private readonly filters: FilterBar;
   private readonly card: UserCard;
+  private flaggedDue = false;
 
   private readonly flagged = h("ul", { class: "list flagged-list", "data-testid": "flagged-queue" });
   private readonly flaggedCount = h("span", { class: "tag", "data-testid": "flagged-count" }, "0");
@@ -83,6 +84,7 @@ class ModeratorConsolePage {
         this.applyPolicy(await this.live.invoke<ChatPolicy>("Unban", { viewerId }));
       }, "Unban"),
       showOnly: viewerId => this.filters.showViewer(viewerId, this.history.nameOf(viewerId) ?? viewerId),
+      fetchHistory: viewerId => this.live.invoke<ViewerHistoryPayload>("GetViewerHistory", { viewerId }),
     });
   }
 
@@ -256,8 +258,13 @@ class ModeratorConsolePage {
     if (this.card.openFor === message.viewerId) {
       this.card.refresh();
     }
-    if (this.flagsById.has(message.id)) {
-      this.renderFlagged();
+    if (this.flagsById.has(message.id) && !this.flaggedDue) {
+      // Once per frame at most: in hold-for-review, most arrivals are flagged.
+      this.flaggedDue = true;
+      requestAnimationFrame(() => {
+        this.flaggedDue = false;
+        this.renderFlagged();
+      });
     }
   }
 

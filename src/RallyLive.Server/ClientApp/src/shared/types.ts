@@ -158,6 +158,12 @@ export interface FlaggedMessage { streamId: string; messageId: string; reasons: 
 export interface AuditEntry {
   sequence: number; at: string; moderatorId: string; action: AuditAction; target: string; reason: string | null;
   moderatorName?: string | null; viewerName?: string | null; messageText?: string | null; duration?: string | null;
+  /** The viewer the line is about: a timeout's, ban's or unban's target, or the author of the message acted on. */
+  viewerId?: string | null;
+}
+/** A viewer's card (GetViewerHistory): their recent messages and the audit lines about them, newest first. */
+export interface ViewerHistory {
+  viewerId: string; displayName: string | null; messages: ChatMessage[]; actions: AuditEntry[]; banned: boolean; timedOutUntil: string | null;
 }
 export interface ModerationSnapshot { policy: ChatPolicy; flagged: FlaggedMessage[]; recentAudit: AuditEntry[] }
 /** What changed since the previous ModerationChanged: the rules when they changed, raised or grown flags, cleared flags (message ids), new audit lines. */

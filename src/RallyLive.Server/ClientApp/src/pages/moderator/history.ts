@@ -51,10 +51,22 @@ export class ViewerHistory {
 }
 
 /**
- * The audit lines about a viewer: timeouts, bans and unbans name them as target; actions on a message name the message
- * as `{streamId}/{messageId}`, matched against the viewer's messages.
+ * The audit lines about a viewer: those naming them as `viewerId`; older lines without it when a timeout, ban or unban
+ * names them as target, or an action names one of their messages (`{streamId}/{messageId}`).
  */
 export function auditAbout(viewerId: string, messages: readonly Pick<ChatMessage, "id" | "streamId">[], audit: readonly AuditEntry[]): AuditEntry[] {
   const targets = new Set(messages.map(m => `${m.streamId}/${m.id}`));
-  return audit.filter(entry => entry.target === viewerId || targets.has(entry.target));
+  return audit.filter(entry => entry.viewerId === viewerId || entry.target === viewerId || targets.has(entry.target));
+}
+
+/** Two lists of a viewer's records as one, newest first, each once: `live` (kept current by the hub's pushes) wins over `fetched`. */
+export function mergeNewestFirst<T>(live: readonly T[], fetched: readonly T[], key: (item: T) => string, newer: (a: T, b: T) => number): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of fetched) {
+    byKey.set(key(item), item);
+  }
+  for (const item of live) {
+    byKey.set(key(item), item);
+  }
+  return [...byKey.values()].sort(newer);
 }

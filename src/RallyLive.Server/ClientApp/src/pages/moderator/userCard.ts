@@ -4,9 +4,9 @@
 import { h, replace } from "../../shared/dom.js";
 import { formatClock } from "../../shared/format.js";
 import { describeAudit } from "../../shared/moderation.js";
-import type { AuditEntry, ChatMessage, MessageAction } from "../../shared/types.js";
+import type { AuditEntry, ChatMessage, MessageAction, ViewerHistory } from "../../shared/types.js";
 import { actionLabels, type ViewerStatus } from "./chatList.js";
-import { auditAbout } from "./history.js";
+import { auditAbout, mergeNewestFirst } from "./history.js";
 import { actionsFor, timeoutChoices } from "./rules.js";
 
 /** How many of a viewer's latest messages the card lists. */
@@ -24,6 +24,8 @@ export interface CardHost {
   banViewer(button: HTMLButtonElement, viewerId: string): void;
   unbanViewer(button: HTMLButtonElement, viewerId: string): void;
   showOnly(viewerId: string): void;
+  /** The server's history of the viewer (GetViewerHistory): messages and actions from before this console opened. */
+  fetchHistory(viewerId: string): Promise<ViewerHistory>;
 }
 
 export class UserCard {
@@ -32,6 +34,9 @@ export class UserCard {
   /** The element that had focus when the card opened: it gets it back on close. */
   private returnFocus: HTMLElement | null = null;
   private pickedTimeout = String(timeoutChoices[0]!.seconds);
+  /** What the server had about the open card's viewer when it opened; the console's own records add what came since. */
+  private fetched: ViewerHistory | null = null;
+  private fetchFailed = false;
 
   constructor(private readonly host: CardHost) {
     // On the document: a button that was busy (disabled) has dropped focus to the body, and Escape still closes.
@@ -51,13 +56,29 @@ export class UserCard {
   open(viewerId: string): void {
     this.returnFocus = document.activeElement instanceof HTMLElement && !this.element.contains(document.activeElement) ? document.activeElement : null;
     this.viewerId = viewerId;
+    this.fetched = null;
+    this.fetchFailed = false;
     this.element.hidden = false;
     this.refresh();
     this.element.focus();
+    this.host.fetchHistory(viewerId).then(history => {
+      if (this.viewerId === viewerId) {
+        this.fetched = history;
+        this.refresh();
+      }
+    }, (error: unknown) => {
+      // The card still shows what this console saw; say that the server's part is missing.
+      if (this.viewerId === viewerId) {
+        this.fetchFailed = true;
+        this.refresh();
+      }
+      console.warn("Fetching the viewer's history failed:", error);
+    });
   }
 
   close(): void {
     this.viewerId = null;
+    this.fetched = null;
     this.element.hidden = true;
     this.element.replaceChildren();
     if (this.returnFocus?.isConnected) {
@@ -72,11 +93,14 @@ export class UserCard {
     if (viewerId === null) {
       return;
     }
-    const all = this.host.messagesOf(viewerId);
-    const messages = all.slice(-messagesShown).reverse();
-    const actions = auditAbout(viewerId, all, this.host.audit()).sort((a, b) => b.sequence - a.sequence);
+    const fetched = this.fetched?.viewerId === viewerId ? this.fetched : null;
+    const all = mergeNewestFirst(this.host.messagesOf(viewerId), fetched?.messages ?? [], m => m.id,
+      (a, b) => Date.parse(b.at) - Date.parse(a.at) || b.sequence - a.sequence);
+    const messages = all.slice(0, messagesShown);
+    const actions = mergeNewestFirst(auditAbout(viewerId, all, this.host.audit()), fetched?.actions ?? [], a => String(a.sequence),
+      (a, b) => b.sequence - a.sequence);
     const status = this.host.viewerStatus(viewerId);
-    const name = this.host.nameOf(viewerId) ?? viewerId;
+    const name = this.host.nameOf(viewerId) ?? fetched?.displayName ?? viewerId;
     const duration = h("select", { "aria-label": "Time-out length", "data-testid": "card-timeout-duration" },
       timeoutChoices.map(choice => h("option", { value: choice.seconds }, choice.label)));
     duration.value = this.pickedTimeout;
@@ -101,7 +125,8 @@ export class UserCard {
               onclick: (event: Event) => this.host.banViewer(event.currentTarget as HTMLButtonElement, viewerId) }, "Ban"),
           ],
         h("button", { type: "button", "data-testid": "card-filter", onclick: () => this.host.showOnly(viewerId) }, "Only their messages")),
-      h("h3", {}, `Recent messages (${all.length})`),
+      h("h3", {}, `Recent messages (${all.length})`, fetched ? null : h("span", { class: "muted", "data-testid": "card-loading" },
+        this.fetchFailed ? " · older ones could not be loaded (this console's own shown)" : " · loading older ones…")),
       h("ol", { class: "list card-messages", "data-testid": "card-messages" },
         messages.length === 0 ? h("li", { class: "muted" }, "None seen by this console.") : null,
         messages.map(message => h("li", { class: `card-message state-${message.state.toLowerCase()}`, "data-testid": "card-message", "data-id": message.id, "data-state": message.state },
