@@ -139,7 +139,7 @@ export class ViewerQuestions {
     h("div", { class: "stack question-body" },
       h("p", { class: "literal question-text", "data-testid": "question-text" }, question.text),
       h("span", { class: "muted" }, h("span", { class: "literal" }, question.displayName), mine ? " (you)" : null,
-        question.state === "Shown" ? h("span", { class: "tag good" }, "on screen") : null)));
+        question.state === "Shown" ? [" ", h("span", { class: "tag good" }, "on screen")] : null)));
   }
 }
 
