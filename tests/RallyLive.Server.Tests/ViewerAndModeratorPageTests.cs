@@ -261,6 +261,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Equal(question, seen.GetProperty("pendingOnConsole").GetProperty("text").GetString());
         Assert.True(seen.GetProperty("ownUpvoteDisabled").GetBoolean(), "a viewer cannot upvote their own question");
         Assert.True(seen.GetProperty("boUpvotedDisabled").GetBoolean(), "an upvote is given once");
+        Assert.True(seen.GetProperty("boUpvotedAfterReload").GetBoolean(), "a reload remembers the upvote");
         Assert.Equal(question, seen.GetProperty("shownOnAna").GetString());
         Assert.Equal(question, seen.GetProperty("shownOnBo").GetString());
         Assert.Equal(0, seen.GetProperty("shownMarkup").GetInt32());

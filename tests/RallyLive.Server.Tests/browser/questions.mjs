@@ -34,6 +34,10 @@ await run(async browser => {
   await ana.waitForFunction(() => document.querySelector('[data-testid="question"] [data-testid="question-upvotes"]')?.textContent === "1", null, { timeout: patience });
   const ownUpvoteDisabled = await ana.$eval('[data-testid="question"] [data-testid="question-upvote"]', button => button.disabled);
   const boUpvotedDisabled = await bo.$eval('[data-testid="question"] [data-testid="question-upvote"]', button => button.disabled);
+  await bo.reload();
+  await untilLive(bo);
+  await bo.waitForSelector('[data-testid="question"]', { timeout: patience });
+  const boUpvotedAfterReload = await bo.$eval('[data-testid="question"] [data-testid="question-upvote"]', button => button.disabled);
 
   const control = await openPage(browser);
   await control.goto(`${config.baseUrl}/rallies/${config.rallyId}/control#key=${encodeURIComponent(config.organiserKey)}`);
@@ -58,7 +62,7 @@ await run(async browser => {
   const xss = await ana.evaluate(() => window.__xss ?? null);
 
   return {
-    counter, waiting, refusal, pendingOnConsole, ownUpvoteDisabled, boUpvotedDisabled, shownOnAna, shownOnBo, shownMarkup, listedOnBo,
+    counter, waiting, refusal, pendingOnConsole, ownUpvoteDisabled, boUpvotedDisabled, boUpvotedAfterReload, shownOnAna, shownOnBo, shownMarkup, listedOnBo,
     phoneOverflow, xss, screenshots,
     problems: [...ana.problems, ...bo.problems, ...console.problems, ...control.problems],
   };

@@ -135,7 +135,7 @@ class ViewerPage {
       onCatchUp: snapshot => this.applyCatchUp(snapshot),
     });
     this.taps = new TapSender(counts => this.sendReactions(counts));
-    this.questions = new ViewerQuestions((method, ...args) => this.live.invoke(method, ...args), streamId, me.viewerId);
+    this.questions = new ViewerQuestions((method, ...args) => this.live.invoke(method, ...args), rallyId, streamId, me.viewerId);
   }
 
   start(): void {

@@ -49,7 +49,7 @@ export class ModeratorQuestions {
       void act(event.currentTarget as HTMLButtonElement, async () => {
         this.apply({ questions: [await this.invoke<Question>(method, { questionId: question.id })], removed: [] });
       }, method === "ApproveQuestion" ? "Approve question" : "Reject question");
-    return h("li", { class: "question", "data-testid": pending ? "question-pending" : "question", "data-question": question.id, "data-state": question.state },
+    return h("li", { class: "question stacked", "data-testid": pending ? "question-pending" : "question", "data-question": question.id, "data-state": question.state },
       h("span", { class: "tag live-value", title: "Upvotes" }, `▲ ${formatCount(question.upvotes)}`),
       h("div", { class: "stack question-body" },
         h("p", { class: "literal question-text", "data-testid": "question-text" }, question.text),

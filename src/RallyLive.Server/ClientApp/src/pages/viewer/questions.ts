@@ -12,8 +12,12 @@ export type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
 
 export class ViewerQuestions {
   private readonly book = new QuestionBook();
-  /** Questions this viewer upvoted (the server counts each once; this only marks the button). */
-  private readonly upvoted = new Set<string>();
+  /**
+   * Questions this viewer upvoted, kept in `localStorage` so a reload or another tab still marks them (the server
+   * counts each upvote once whatever the page remembers; this only marks the button).
+   */
+  private readonly upvoted: Set<string>;
+  private readonly upvotedKey: string;
   /** The viewer's own questions still waiting for a moderator, so they know it was taken. */
   private readonly waiting = new Map<string, Question>();
 
@@ -29,7 +33,10 @@ export class ViewerQuestions {
   /** The panel to place on the page. */
   readonly element: HTMLElement;
 
-  constructor(private readonly invoke: Invoke, private readonly streamId: string, private readonly myViewerId: string) {
+  constructor(private readonly invoke: Invoke, rallyId: string, private readonly streamId: string, private readonly myViewerId: string,
+    private readonly storage: Pick<Storage, "getItem" | "setItem"> = localStorage) {
+    this.upvotedKey = `rallylive:question-upvotes:${rallyId}:${myViewerId}`;
+    this.upvoted = loadUpvoted(storage, this.upvotedKey);
     this.input.addEventListener("input", () => this.updateCounter());
     const form = h("form", { class: "question-form", onsubmit: (event: Event) => { event.preventDefault(); void this.send(); } }, this.input, this.ask);
     this.element = h("section", { class: "panel area-questions", "aria-label": "Questions", "data-testid": "questions-section" },
@@ -90,6 +97,7 @@ export class ViewerQuestions {
     try {
       const receipt = await this.invoke<UpvoteReceipt>("UpvoteQuestion", { questionId: question.id });
       this.upvoted.add(question.id);
+      this.storage.setItem(this.upvotedKey, JSON.stringify([...this.upvoted]));
       const known = this.book.get(question.id);
       if (known && known.upvotes < receipt.upvotes) {
         this.book.apply({ questions: [{ ...known, upvotes: receipt.upvotes }], removed: [] });
@@ -131,6 +139,16 @@ export class ViewerQuestions {
     h("div", { class: "stack question-body" },
       h("p", { class: "literal question-text", "data-testid": "question-text" }, question.text),
       h("span", { class: "muted" }, h("span", { class: "literal" }, question.displayName), mine ? " (you)" : null,
-        question.state === "Shown" ? h("span", { class: "tag good" }, "on screen") : null)));
+        question.state === "Shown" ? [" ", h("span", { class: "tag good" }, "on screen")] : null)));
+  }
+}
+
+/** The ids stored under `key`; nothing when absent or unreadable. */
+function loadUpvoted(storage: Pick<Storage, "getItem">, key: string): Set<string> {
+  try {
+    const stored: unknown = JSON.parse(storage.getItem(key) ?? "[]");
+    return new Set(Array.isArray(stored) ? stored.filter((id): id is string => typeof id === "string") : []);
+  } catch {
+    return new Set();   // unreadable (written by hand, or by another version): the marks start afresh, the counts are the server's
   }
 }
