@@ -30,6 +30,45 @@ public sealed class ModerationGrainTests(DomainCluster domain) : DomainTests, IC
     }
 
     [Fact]
+    public async Task ActionsAboutAViewer_AreTheirTimeoutsBansAndActionsOnTheirMessages_NewestFirst_AfterARestart()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        var rally = await domain.CreateRallyAsync(rallyId);
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await stream.Join(new JoinRequest("v-troll", "Troll"));
+        await stream.Join(new JoinRequest("v-fan", "Fan"));
+        var trolls = await stream.SendChat(new SendChatRequest("v-troll", "buy followers here"));
+        var fans = await stream.SendChat(new SendChatRequest("v-fan", "great speech"));
+        await stream.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", trolls.Id, MessageAction.Hide, "spam"));
+        await stream.ActOnMessage(new MessageActionRequest("mod-ezra", "main-stage", fans.Id, MessageAction.Delete));
+        await rally.ChangeChatPolicy(new TimeOutViewer("mod-ezra", "v-troll", TimeSpan.FromMinutes(5), "spam"));
+        await rally.ChangeChatPolicy(new BanViewer("mod-ezra", "v-fan", null));
+        await rally.ChangeChatPolicy(new AddBlockedTerm("mod-ezra", "followers"));
+        await domain.RestartAsync();
+        var moderation = domain.Grains.GetGrain<IModerationGrain>(rallyId);
+
+        var aboutTroll = await moderation.GetActionsAbout("v-troll", scanned: 100, limit: 10);
+        var refused = await Assert.ThrowsAsync<RallyException>(() => moderation.GetActionsAbout("main-stage/1", 100, 10).AsTask());
+
+        Assert.Equal([AuditAction.TimeOutViewer, AuditAction.HideMessage], aboutTroll.Select(entry => entry.Action));
+        Assert.All(aboutTroll, entry => Assert.Equal("v-troll", entry.ViewerId));
+        Assert.Equal([AuditAction.BanViewer, AuditAction.DeleteMessage], (await moderation.GetActionsAbout("v-fan", 100, 10)).Select(entry => entry.Action));
+        Assert.Equal([AuditAction.TimeOutViewer], (await moderation.GetActionsAbout("v-troll", 100, 1)).Select(entry => entry.Action));
+        Assert.Equal(RallyErrorCode.InvalidRequest, refused.Code);
+    }
+
+    [Fact]
+    public void AnOlderAuditLineWithoutItsViewer_IsStillAboutTheViewerItTargets()
+    {
+        var timeout = new AuditEntry(1, DateTimeOffset.UnixEpoch, "mod-ezra", AuditAction.TimeOutViewer, "v-troll", null);
+        var hide = new AuditEntry(2, DateTimeOffset.UnixEpoch, "mod-ezra", AuditAction.HideMessage, "main-stage/main-stage:1", null);
+
+        Assert.True(Grains.Moderation.ModerationGrain.IsAbout(timeout, "v-troll"));
+        Assert.False(Grains.Moderation.ModerationGrain.IsAbout(timeout, "v-fan"));
+        Assert.False(Grains.Moderation.ModerationGrain.IsAbout(hide, "v-troll"));
+    }
+
+    [Fact]
     public async Task AuditLines_NameTheModeratorTheViewerAndTheMessage_AndATimeoutsLength_FromTheServersOwnRecords()
     {
         var rallyId = DomainCluster.NewRallyId();

@@ -46,8 +46,8 @@ await run(async browser => {
   await page.screenshot({ path: busyShot });
 
   // Pause: with the pointer over the list, new messages wait behind the bar; leaving the list appends them.
-  await page.hover(row(said(3, 1)));
-  const actionsOnHover = await page.$eval(`${row(said(3, 1))} .queue-actions`, actions => getComputedStyle(actions).opacity);
+  await page.hover(row(said(10, 2)));
+  const actionsOnHover = await page.$eval(`${row(said(10, 2))} .queue-actions`, actions => getComputedStyle(actions).opacity);
   for (const i of [1, 2, 3]) {
     await viewers[i - 1].chat(`Crowd ${i} while paused`);
   }
@@ -58,7 +58,7 @@ await run(async browser => {
   await page.waitForSelector(newBar, { state: "hidden", timeout: patience });
 
   // The bar itself: paused again, a message waits; clicking the bar appends it.
-  await page.hover(row(said(4, 1)));
+  await page.hover(row(said(11, 2)));
   await viewers[3].chat("Crowd 4 while paused");
   await page.waitForSelector(`${newBar}:not([hidden]):has-text("1 new message")`, { timeout: patience });
   await page.click(newBar);

@@ -90,8 +90,8 @@ class ModeratorConsolePage {
 
   start(): void {
     this.live.on("QuestionsChanged", delta => this.questions.apply(delta));
-    this.live.on("ChatMessage", message => this.upsert(message))
-      .on("ChatMessageChanged", message => this.upsert(message))
+    this.live.on("ChatMessage", message => this.upsert(message, true))
+      .on("ChatMessageChanged", message => this.upsert(message, false))
       .on("ModerationChanged", changes => {
         if (this.moderation) {
           this.applyModeration(applyModerationChanges(this.moderation, changes));
@@ -252,9 +252,9 @@ class ModeratorConsolePage {
     return name ? `${name} (${viewerId})` : viewerId;
   }
 
-  private upsert(message: ChatMessage): void {
+  private upsert(message: ChatMessage, isNew: boolean): void {
     this.history.record(message);
-    this.chat.upsert(message);
+    this.chat.upsert(message, isNew);
     if (this.card.openFor === message.viewerId) {
       this.card.refresh();
     }
@@ -308,7 +308,7 @@ class ModeratorConsolePage {
   private async actOn(button: HTMLButtonElement, message: ChatMessage, action: MessageAction): Promise<void> {
     await act(button, async () => {
       const changed = await this.live.invoke<ChatMessage>("ActOnMessage", { streamId: message.streamId, messageId: message.id, action });
-      this.upsert(changed);
+      this.upsert(changed, false);
     }, `${actionLabels[action]} message`);
   }
 

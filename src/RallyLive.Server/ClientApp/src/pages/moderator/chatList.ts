@@ -107,14 +107,17 @@ export class ChatList {
     }
   }
 
-  /** A new message, or a change to one: a shown row is redrawn in place, a waiting one updated, a new one queued. */
-  upsert(message: ChatMessage): void {
+  /**
+   * A message: a shown row is redrawn in place, a waiting one updated, a new one queued. A change to a message no longer
+   * in the queue (`isNew` false: a moderator acted on it from the flagged queue or a card) does not bring it back.
+   */
+  upsert(message: ChatMessage, isNew = true): void {
     const shown = this.rows.get(message.id);
     if (shown) {
       this.redraw(shown.row, message);
     } else if (this.pending.has(message.id)) {
       this.pending.set(message.id, message);
-    } else {
+    } else if (isNew) {
       this.pending.set(message.id, message);
       if (this.pending.size > this.maxRows) {
         const [oldest] = this.pending.keys();
