@@ -31,6 +31,20 @@ public sealed class CallerRateLimitsTests
     }
 
     [Fact]
+    public void Reports_HaveTheirOwnTighterBucket_SoAReporterCannotSpendTheirOtherCallsOnFlags()
+    {
+        var limits = new CallerRateLimits(Options.Create(new RealtimeOptions()), new GrainClock());
+
+        var reports = Enumerable.Range(0, 20).Count(_ => limits.TryTake("rally-1", "Viewer", "v-1", nameof(RealtimeOptions.Reports)));
+        var other = limits.TryTake("rally-1", "Viewer", "v-1", nameof(RealtimeOptions.Other));
+        var fromOneAddress = Enumerable.Range(0, 50).Count(_ => limits.TryTakeForAddress("rally-1", IPAddress.Parse("203.0.113.7"), nameof(RealtimeOptions.Reports)));
+
+        Assert.Equal(new RealtimeOptions().Reports.Burst, reports);
+        Assert.True(other);
+        Assert.Equal(new RealtimeOptions().ReportsPerAddress.Burst, fromOneAddress);
+    }
+
+    [Fact]
     public void ViewersOfOneAddress_ShareItsBucket_AnIPv6AddressCountingAsIts64_WhileOtherAddressesAndRalliesHaveTheirOwn()
     {
         var limits = new CallerRateLimits(Options.Create(new RealtimeOptions { ChatPerAddress = new(PerSecond: 1, Burst: 5) }), new GrainClock());

@@ -78,10 +78,12 @@ public sealed class CallerRateLimits(IOptions<RealtimeOptions> options, TimeProv
         (false, nameof(RealtimeOptions.Chat)) => options.Value.Chat,
         (false, nameof(RealtimeOptions.Votes)) => options.Value.Votes,
         (false, nameof(RealtimeOptions.Questions)) => options.Value.Questions,
+        (false, nameof(RealtimeOptions.Reports)) => options.Value.Reports,
         (false, _) => options.Value.Other,
         (true, nameof(RealtimeOptions.Reactions)) => options.Value.ReactionsPerAddress,
         (true, nameof(RealtimeOptions.Chat)) => options.Value.ChatPerAddress,
         (true, nameof(RealtimeOptions.Votes)) => options.Value.VotesPerAddress,
+        (true, nameof(RealtimeOptions.Reports)) => options.Value.ReportsPerAddress,
         (true, _) => options.Value.OtherPerAddress,
     };
 

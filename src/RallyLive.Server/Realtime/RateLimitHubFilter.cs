@@ -22,6 +22,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics 
             "SendChat" => nameof(RealtimeOptions.Chat),
             "Vote" => nameof(RealtimeOptions.Votes),
             "AskQuestion" => nameof(RealtimeOptions.Questions),
+            "ReportMessage" => nameof(RealtimeOptions.Reports),
             _ => nameof(RealtimeOptions.Other),
         };
         var caller = invocationContext.Context;

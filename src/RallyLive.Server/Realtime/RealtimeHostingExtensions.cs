@@ -17,8 +17,8 @@ public static class RealtimeHostingExtensions
         builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName)
             .Validate(o => new[]
                 {
-                    o.Reactions, o.Chat, o.Votes, o.Questions, o.Other, o.ChatFanOutPerStream,
-                    o.ReactionsPerAddress, o.ChatPerAddress, o.VotesPerAddress, o.OtherPerAddress,
+                    o.Reactions, o.Chat, o.Votes, o.Questions, o.Reports, o.Other, o.ChatFanOutPerStream,
+                    o.ReactionsPerAddress, o.ChatPerAddress, o.VotesPerAddress, o.ReportsPerAddress, o.OtherPerAddress,
                 }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
             .Validate(o => o.MaxPendingWritesPerConnection >= 1, "RallyLive:Realtime:MaxPendingWritesPerConnection must be positive.")
             .Validate(o => o.MaximumReceiveMessageSize >= 1024 && o.HandshakeTimeout > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero

@@ -23,6 +23,9 @@ public sealed class RealtimeOptions
     /// <summary>Questions a viewer may ask: one every ten seconds, two at once.</summary>
     public RateLimit Questions { get; set; } = new(PerSecond: 0.1, Burst: 2);
 
+    /// <summary>Reports of messages: each is a flag moderators must look at, so one every 5 seconds (bursts of 5).</summary>
+    public RateLimit Reports { get; set; } = new(PerSecond: 0.2, Burst: 5);
+
     /// <summary>Every other hub call.</summary>
     public RateLimit Other { get; set; } = new(PerSecond: 10, Burst: 20);
 
@@ -31,9 +34,11 @@ public sealed class RealtimeOptions
     /// viewer's own: they bound whoever mints many viewer tokens on one machine, and are wide enough for a crowd
     /// sharing an address (venue Wi-Fi, a carrier's NAT) to react, vote and chat as a crowd does.
     /// </summary>
-    public RateLimit ReactionsPerAddress { get; set; } = new(PerSecond: 400, Burst: 800);
+    public RateLimit ReactionsPerAddress { get; set; } = new(PerSecond: 100, Burst: 400);
 
-    public RateLimit ChatPerAddress { get; set; } = new(PerSecond: 10, Burst: 30);
+    public RateLimit ChatPerAddress { get; set; } = new(PerSecond: 2, Burst: 10);
+
+    public RateLimit ReportsPerAddress { get; set; } = new(PerSecond: 2, Burst: 20);
 
     public RateLimit VotesPerAddress { get; set; } = new(PerSecond: 50, Burst: 500);
 
