@@ -30,6 +30,9 @@ public interface IModerationGrain : IGrainWithStringKey
     /// <summary>Audits a moderator's action on a message, which its stream has carried out, and clears the message's flags.</summary>
     ValueTask MessageActedOn(MessageActionRequest request);
 
+    /// <summary>Audits a moderator's approval or refusal of a question, which the rally's questions have stored.</summary>
+    ValueTask QuestionModerated(QuestionModerated moderated);
+
     /// <summary>The rally names a moderator it added, so that audit lines can say who acted.</summary>
     ValueTask ModeratorNamed(string moderatorId, string name);
 

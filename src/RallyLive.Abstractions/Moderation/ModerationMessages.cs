@@ -29,6 +29,16 @@ public sealed record MessageActionRequest(
     [property: Id(6)] string? AuthorName = null,
     [property: Id(7)] string? Text = null);
 
+/// <summary>A moderator approved or turned down a viewer's question, which the rally's questions have stored: for the audit log.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.question-moderated")]
+public sealed record QuestionModerated(
+    [property: Id(0)] string ModeratorId,
+    [property: Id(1)] string QuestionId,
+    [property: Id(2)] bool Approved,
+    [property: Id(3)] string AskerId,
+    [property: Id(4)] string AskerName,
+    [property: Id(5)] string Text);
+
 /// <summary>
 /// A moderator's change to the rally's chat rules. The rally applies it: moderation validates, stores and audits it,
 /// then the rally hands the new rules to every stream before the moderator hears back.
@@ -87,6 +97,8 @@ public enum AuditAction
     SetChatModes,
     AddBlockedTerm,
     RemoveBlockedTerm,
+    ApproveQuestion,
+    RejectQuestion,
 }
 
 /// <summary>

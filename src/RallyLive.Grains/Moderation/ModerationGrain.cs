@@ -179,6 +179,24 @@ public sealed class ModerationGrain(
         AnnounceSoon();
     }
 
+    public async ValueTask QuestionModerated(QuestionModerated moderated)
+    {
+        ArgumentNullException.ThrowIfNull(moderated);
+        RequireRally();
+        var moderatorId = RequireModerator(moderated.ModeratorId);
+        RememberViewer(moderated.AskerId, moderated.AskerName);
+        var action = moderated.Approved ? AuditAction.ApproveQuestion : AuditAction.RejectQuestion;
+        var entry = NextAuditEntry(moderatorId, action, $"questions/{moderated.QuestionId}", null) with
+        {
+            ViewerId = Ids.IsViewer(moderated.AskerId) ? moderated.AskerId : null,
+            ViewerName = Name(moderated.AskerName),
+            MessageText = Excerpt(moderated.Text),
+        };
+        await Task.WhenAll(moderation.WriteStateAsync(), audit.WriteAsync(AuditKey(entry.Sequence), entry));
+        RememberAudit(entry);
+        AnnounceSoon();
+    }
+
     public async ValueTask<bool> Flag(FlagRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

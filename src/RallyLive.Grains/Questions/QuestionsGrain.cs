@@ -203,6 +203,8 @@ public sealed class QuestionsGrain(
 
         var changed = await SetStateAsync(number, to);
         broadcaster.Publish(new QuestionsChanged(RallyId, [changed]));
+        await GrainFactory.GetGrain<IModerationGrain>(RallyId).QuestionModerated(
+            new QuestionModerated(request.ActorId, changed.Id, to == QuestionState.Approved, changed.ViewerId, changed.DisplayName, changed.Text));
         return changed;
     }
 

@@ -217,6 +217,27 @@ public sealed class QuestionsGrainTests(DomainCluster domain) : DomainTests, ICl
         Assert.Equal((4, 3, 1, 0, 2), (report.Questions.Asked, report.Questions.Approved, report.Questions.Rejected, report.Questions.Shown, report.Questions.Top[0].Upvotes));
     }
 
+    [Fact]
+    public async Task ApprovingAndRejecting_AreAudited_WithTheAskerAndTheQuestion_OncePerChange()
+    {
+        var (rallyId, questions) = await RallyAsync();
+        var kept = await questions.Ask(Ask("v-ana", "Where will the mini-lab go next?"));
+        var turnedDown = await questions.Ask(Ask("v-bo", "Is the mini-lab safe for kids?"));
+
+        await questions.Approve(new QuestionActionRequest("mod-ezra", kept.Id));
+        await questions.Approve(new QuestionActionRequest("mod-ezra", kept.Id));
+        await questions.Reject(new QuestionActionRequest("mod-ezra", turnedDown.Id));
+        var audit = (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).RecentAudit;
+
+        Assert.Equal(
+            [
+                (AuditAction.ApproveQuestion, $"questions/{kept.Id}", "v-ana", "Ana", "Where will the mini-lab go next?"),
+                (AuditAction.RejectQuestion, $"questions/{turnedDown.Id}", "v-bo", "Bo", "Is the mini-lab safe for kids?"),
+            ],
+            audit.OrderBy(a => a.Sequence).Select(a => (a.Action, a.Target, a.ViewerId, a.ViewerName, a.MessageText)));
+        Assert.All(audit, a => Assert.Equal("mod-ezra", a.ModeratorId));
+    }
+
     private async Task<(string RallyId, IQuestionsGrain Questions)> RallyAsync()
     {
         var rallyId = DomainCluster.NewRallyId();

@@ -48,6 +48,10 @@ test("an audit line reads as a sentence with names, the message and its reason, 
   assert.equal(describeAudit({ sequence: 3, at: "", ...named, action: "BanViewer", target: "v-9", reason: "raid" }), "Ezra banned Troll (raid)");
   assert.equal(describeAudit({ sequence: 4, at: "", ...named, action: "SetChatModes", target: "slow 10s, hold off, shield off", reason: null }),
     "Ezra set chat modes: slow 10s, hold off, shield off");
+  assert.equal(describeAudit({ sequence: 7, at: "", ...named, action: "ApproveQuestion", target: "questions/q3", reason: null, messageText: "Where next?" }),
+    "Ezra approved Troll's question “Where next?”");
+  assert.equal(describeAudit({ sequence: 8, at: "", ...named, action: "RejectQuestion", target: "questions/q4", reason: null, messageText: "Why?" }),
+    "Ezra turned down Troll's question “Why?”");
   // Lines the server could not name (older ones, a viewer never seen in chat) still show no ids.
   const bare = describeAudit({ sequence: 5, at: "", moderatorId: "mod-70b0", action: "DeleteMessage", target: "main-stage/main-stage:1", reason: null });
   assert.equal(bare, "A moderator deleted a message");

@@ -80,6 +80,8 @@ export function describeAuditAction(entry: AuditEntry): string {
     case "SetChatModes": return `set chat modes: ${entry.target}${reason}`;
     case "AddBlockedTerm": return `blocked the term “${entry.target}”${reason}`;
     case "RemoveBlockedTerm": return `unblocked the term “${entry.target}”${reason}`;
+    case "ApproveQuestion": return `approved ${viewer}'s question${entry.messageText ? ` “${entry.messageText}”` : ""}`;
+    case "RejectQuestion": return `turned down ${viewer}'s question${entry.messageText ? ` “${entry.messageText}”` : ""}`;
     default: return `${entry.action}${reason}`;
   }
 }

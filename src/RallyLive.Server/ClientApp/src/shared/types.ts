@@ -14,7 +14,8 @@ export type NarrativeTrend = "Rising" | "Steady" | "Falling";
 export type MessageAction = "Hide" | "Restore" | "Delete" | "Approve";
 export type AuditAction =
   | "HideMessage" | "RestoreMessage" | "DeleteMessage" | "ApproveMessage" | "TimeOutViewer"
-  | "BanViewer" | "UnbanViewer" | "SetChatModes" | "AddBlockedTerm" | "RemoveBlockedTerm";
+  | "BanViewer" | "UnbanViewer" | "SetChatModes" | "AddBlockedTerm" | "RemoveBlockedTerm"
+  | "ApproveQuestion" | "RejectQuestion";
 
 /** A role's token names one rally; pages keep one key per rally and role. */
 export type Role = "organiser" | "moderator" | "viewer";
