@@ -24,19 +24,11 @@ public sealed class CrashTests : IDisposable
     /// <summary>Timeouts the moderator hands out at once: the per-connection limit for other calls allows bursts of 20.</summary>
     private const int TimeOuts = 20;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("rallylive-crash-").FullName;
-
-    private string DataFile => Path.Combine(_directory, "rallylive.db");
-
-    private string Keys => Path.Combine(_directory, "keys");
+    private readonly ServerFolder _folder = new("rallylive-crash-");
 
     public static TheoryData<int> Repetitions => [.. Enumerable.Range(1, 20)];
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Theory]
     [MemberData(nameof(Repetitions))]
@@ -46,7 +38,7 @@ public sealed class CrashTests : IDisposable
         var acknowledgedVotes = new ConcurrentDictionary<string, int>();
         var acknowledgedChat = new ConcurrentBag<string>();
         var acknowledgedTimeOuts = new ConcurrentBag<string>();
-        await using (var server = await ServerProcess.StartAsync(DataFile, Keys))
+        await using (var server = await _folder.StartServerAsync())
         {
             using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
             var api = new ApiClient(http);
@@ -116,7 +108,7 @@ public sealed class CrashTests : IDisposable
 
         SqliteConnection.ClearAllPools();
         Assert.Equal("ok", await IntegrityCheckAsync());
-        await using var restarted = await ServerProcess.StartAsync(DataFile, Keys);
+        await using var restarted = await _folder.StartServerAsync();
         await using var organiserAgain = await OrganiserHubClient.ConnectAsync(restarted.BaseUrl, organiserKey);
         var tallies = (await organiserAgain.GetPollAsync(new(pollId))).Tallies;
         var storedVotes = await StoredRecordsAsync("votes", $"{rallyId}/{pollId}");
@@ -146,7 +138,7 @@ public sealed class CrashTests : IDisposable
 
     private async Task<string> IntegrityCheckAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={DataFile};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={_folder.DataFile};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check;";
@@ -156,7 +148,7 @@ public sealed class CrashTests : IDisposable
     /// <summary>The records a grain stored in one collection, read straight from the file: key to JSON payload.</summary>
     private async Task<Dictionary<string, JsonElement>> StoredRecordsAsync(string collection, string grainKey)
     {
-        await using var connection = new SqliteConnection($"Data Source={DataFile};Mode=ReadOnly;Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={_folder.DataFile};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT record_key, CAST(payload AS TEXT) FROM grain_record WHERE grain_key = $key AND collection = $collection;";

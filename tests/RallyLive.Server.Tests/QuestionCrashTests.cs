@@ -16,19 +16,11 @@ public sealed class QuestionCrashTests : IDisposable
 {
     private const int Viewers = 200;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("rallylive-question-crash-").FullName;
-
-    private string DataFile => Path.Combine(_directory, "rallylive.db");
-
-    private string Keys => Path.Combine(_directory, "keys");
+    private readonly ServerFolder _folder = new("rallylive-question-crash-");
 
     public static TheoryData<int> Repetitions => [.. Enumerable.Range(1, 3)];
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Theory]
     [MemberData(nameof(Repetitions))]
@@ -37,7 +29,7 @@ public sealed class QuestionCrashTests : IDisposable
         string organiserKey, approvedId;
         var acknowledgedQuestions = new ConcurrentDictionary<string, string>();
         var acknowledgedUpvotes = new ConcurrentBag<string>();
-        await using (var server = await ServerProcess.StartAsync(DataFile, Keys))
+        await using (var server = await _folder.StartServerAsync())
         {
             using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
             var api = new ApiClient(http);
@@ -102,7 +94,7 @@ public sealed class QuestionCrashTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        await using var restarted = await ServerProcess.StartAsync(DataFile, Keys);
+        await using var restarted = await _folder.StartServerAsync();
         await using var organiser = await OrganiserHubClient.ConnectAsync(restarted.BaseUrl, organiserKey);
         var questions = (await organiser.GetQuestionsAsync()).ToDictionary(q => q.Id);
 
@@ -130,7 +122,7 @@ public sealed class QuestionCrashTests : IDisposable
     /// <summary>The upvote records of one question, read straight from the file.</summary>
     private async Task<long> StoredUpvotesAsync(string questionId)
     {
-        await using var connection = new SqliteConnection($"Data Source={DataFile};Mode=ReadOnly;Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={_folder.DataFile};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM grain_record WHERE collection = 'upvotes' AND record_key LIKE $prefix;";

@@ -12,13 +12,9 @@ namespace RallyLive.Server.Tests;
 /// <summary>Network drops and restarts: clients come back and catch up to the same state as everyone else.</summary>
 public sealed class ReconnectTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("rallylive-reconnect-").FullName;
+    private readonly ServerFolder _folder = new("rallylive-reconnect-");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task LongDrop_ViewerCatchesUpToExactlyWhatAFreshViewerSees()
@@ -72,8 +68,7 @@ public sealed class ReconnectTests : IDisposable
     {
         const int clients = 300;
         var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        var dataFile = Path.Combine(_directory, "rallylive.db");
-        var keys = Path.Combine(_directory, "keys");
+        var (dataFile, keys) = (_folder.DataFile, _folder.Keys);
         var server = await ServerProcess.StartAsync(dataFile, keys, url);
         try
         {
