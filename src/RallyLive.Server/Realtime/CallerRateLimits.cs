@@ -1,8 +1,8 @@
-using RallyLive.Grains;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using RallyLive.Grains;
 
 namespace RallyLive.Server.Realtime;
 

@@ -1,4 +1,3 @@
-using RallyLive.Grains;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Questions;
 using RallyLive.Abstractions.Streams;
+using RallyLive.Grains;
 using RallyLive.Server.Api;
 using RallyLive.Server.Auth;
 
