@@ -55,11 +55,7 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
     [Fact]
     public async Task ANarrativeThatGoesQuiet_IsPushedEnded_AndEveryPushCarriesOnlyItsNewMessages()
     {
-        var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
-        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
-        await PastTheWarmUpAsync(stream);
-        await PostTheSloganAsync(stream);
+        var (rallyId, stream) = await RallyWithASloganPostedAsync();
 
         var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
         var live = Assert.Single(await narratives.GetNarratives());
@@ -84,11 +80,7 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
     [Fact]
     public async Task ACampaignsMessages_ReachTheFlaggedQueue_WithoutAnyoneHandingThemOver()
     {
-        var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
-        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
-        await PastTheWarmUpAsync(stream);
-        await PostTheSloganAsync(stream);
+        var (rallyId, stream) = await RallyWithASloganPostedAsync();
         await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1));
 
         var campaign = Assert.Single(await domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId).GetNarratives());
@@ -104,11 +96,7 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
     [Fact]
     public async Task ADismissedCampaign_FlagsNoMoreOfItsMessages()
     {
-        var rallyId = DomainCluster.NewRallyId();
-        await domain.CreateRallyAsync(rallyId);
-        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
-        await PastTheWarmUpAsync(stream);
-        await PostTheSloganAsync(stream);
+        var (rallyId, stream) = await RallyWithASloganPostedAsync();
         var narratives = domain.Grains.GetGrain<ICounterNarrativeGrain>(rallyId);
         var dismissed = await narratives.Dismiss("luna-vega", Assert.Single(await narratives.GetNarratives()).Narrative.Id);
         var flaggedBefore = (await domain.Grains.GetGrain<IModerationGrain>(rallyId).GetSnapshot()).Flagged.Length;
@@ -140,6 +128,17 @@ public sealed class CounterNarrativeGrainTests(DomainCluster domain) : DomainTes
     }
 
     /// <summary>The detector raises no text narrative in a rally's first two minutes of chat, while it learns the rally.</summary>
+    /// <summary>A new rally past the detector's warm-up, whose main stage has just had the slogan posted by many accounts.</summary>
+    private async Task<(string RallyId, IStreamGrain Stream)> RallyWithASloganPostedAsync()
+    {
+        var rallyId = DomainCluster.NewRallyId();
+        await domain.CreateRallyAsync(rallyId);
+        var stream = domain.Grains.GetGrain<IStreamGrain>(StreamKey.For(rallyId, "main-stage"));
+        await PastTheWarmUpAsync(stream);
+        await PostTheSloganAsync(stream);
+        return (rallyId, stream);
+    }
+
     private async Task PastTheWarmUpAsync(IStreamGrain stream)
     {
         await stream.Join(new JoinRequest("host", "Host"));
