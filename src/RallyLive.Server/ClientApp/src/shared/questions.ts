@@ -35,6 +35,27 @@ export function rankQuestions(questions: Iterable<Question>): Question[] {
   return [...questions].sort((a, b) => b.upvotes - a.upvotes || a.askedAt.localeCompare(b.askedAt) || numberOf(a.id) - numberOf(b.id));
 }
 
+/** Calls a hub method on the page's live connection. */
+export type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
+
+/** A page's questions panel: the questions it knows, drawn again whenever a catch-up or a push changes them. */
+export abstract class QuestionsPanel {
+  protected readonly book = new QuestionBook();
+
+  /** A (re)connect's catch-up: the questions this page may see. */
+  reset(questions: readonly Question[] | undefined): void {
+    this.book.reset(questions);
+    this.render();
+  }
+
+  apply(delta: QuestionsDelta): void {
+    this.book.apply(delta);
+    this.render();
+  }
+
+  protected abstract render(): void;
+}
+
 /** The questions a page knows, by id. */
 export class QuestionBook {
   private readonly byId = new Map<string, Question>();

@@ -4,12 +4,9 @@ import "../../shared/questions.css";
 import { h, replace } from "../../shared/dom.js";
 import { formatCount } from "../../shared/format.js";
 import { act } from "../../shared/notices.js";
-import { QuestionBook, type Question, type QuestionsDelta } from "../../shared/questions.js";
+import { QuestionsPanel, type Invoke, type Question } from "../../shared/questions.js";
 
-export type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
-
-export class ControlQuestions {
-  private readonly book = new QuestionBook();
+export class ControlQuestions extends QuestionsPanel {
   private readonly shownBox = h("div", { "data-testid": "question-shown-box" });
   private readonly list = h("ol", { class: "list questions", "data-testid": "questions-approved" });
   private readonly counts = h("p", { class: "muted live-value", "data-testid": "questions-counts" });
@@ -17,22 +14,13 @@ export class ControlQuestions {
   readonly element: HTMLElement;
 
   constructor(private readonly invoke: Invoke) {
+    super();
     this.element = h("section", { class: "panel wide", "aria-label": "Questions", "data-testid": "questions-section" },
       h("h2", {}, "Questions"), this.shownBox, this.counts, this.list);
     this.render();
   }
 
-  reset(questions: readonly Question[] | undefined): void {
-    this.book.reset(questions);
-    this.render();
-  }
-
-  apply(delta: QuestionsDelta): void {
-    this.book.apply(delta);
-    this.render();
-  }
-
-  private render(): void {
+  protected render(): void {
     const shown = this.book.shown();
     replace(this.shownBox, shown
       ? h("div", { class: "question-on-screen", "data-testid": "question-shown", "data-question": shown.id },

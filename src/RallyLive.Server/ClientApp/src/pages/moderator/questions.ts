@@ -4,12 +4,9 @@ import "../../shared/questions.css";
 import { h, replace } from "../../shared/dom.js";
 import { formatClock, formatCount } from "../../shared/format.js";
 import { act } from "../../shared/notices.js";
-import { QuestionBook, type Question, type QuestionsDelta } from "../../shared/questions.js";
+import { QuestionsPanel, type Invoke, type Question } from "../../shared/questions.js";
 
-export type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
-
-export class ModeratorQuestions {
-  private readonly book = new QuestionBook();
+export class ModeratorQuestions extends QuestionsPanel {
   private readonly pendingList = h("ol", { class: "list questions", "data-testid": "questions-pending" });
   private readonly approvedList = h("ol", { class: "list questions", "data-testid": "questions-approved" });
   private readonly pendingCount = h("span", { class: "tag live-value", "data-testid": "questions-pending-count" });
@@ -17,6 +14,7 @@ export class ModeratorQuestions {
   readonly element: HTMLElement;
 
   constructor(private readonly invoke: Invoke, private readonly streamName: (streamId: string) => string) {
+    super();
     this.element = h("section", { class: "panel", "aria-label": "Questions", "data-testid": "questions-section" },
       h("h2", {}, "Questions ", this.pendingCount),
       this.pendingList,
@@ -24,17 +22,7 @@ export class ModeratorQuestions {
     this.render();
   }
 
-  reset(questions: readonly Question[] | undefined): void {
-    this.book.reset(questions);
-    this.render();
-  }
-
-  apply(delta: QuestionsDelta): void {
-    this.book.apply(delta);
-    this.render();
-  }
-
-  private render(): void {
+  protected render(): void {
     const pending = this.book.pending();
     this.pendingCount.textContent = `${formatCount(pending.length)} waiting`;
     replace(this.pendingList, pending.length === 0 ? h("li", { class: "muted" }, "No question waits for review.") : null,

@@ -4,14 +4,10 @@ import "../../shared/questions.css";
 import { ApiError } from "../../shared/api.js";
 import { h, replace } from "../../shared/dom.js";
 import { formatCount } from "../../shared/format.js";
-import { maxQuestionLength, QuestionBook, questionRefusal, type Question, type QuestionsDelta, type UpvoteReceipt } from "../../shared/questions.js";
+import { maxQuestionLength, questionRefusal, QuestionsPanel, type Invoke, type Question, type QuestionsDelta, type UpvoteReceipt } from "../../shared/questions.js";
 import { charactersLeft } from "./chat.js";
 
-/** Calls a viewer hub method (the page's live connection). */
-export type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
-
-export class ViewerQuestions {
-  private readonly book = new QuestionBook();
+export class ViewerQuestions extends QuestionsPanel {
   /**
    * Questions this viewer upvoted, kept in `localStorage` so a reload or another tab still marks them (the server
    * counts each upvote once whatever the page remembers; this only marks the button).
@@ -35,6 +31,7 @@ export class ViewerQuestions {
 
   constructor(private readonly invoke: Invoke, rallyId: string, private readonly streamId: string, private readonly myViewerId: string,
     private readonly storage: Pick<Storage, "getItem" | "setItem"> = localStorage) {
+    super();
     this.upvotedKey = `rallylive:question-upvotes:${rallyId}:${myViewerId}`;
     this.upvoted = loadUpvoted(storage, this.upvotedKey);
     this.input.addEventListener("input", () => this.updateCounter());
@@ -46,21 +43,14 @@ export class ViewerQuestions {
     this.render();
   }
 
-  /** A (re)connect's catch-up: the approved and shown questions. */
-  reset(questions: readonly Question[] | undefined): void {
-    this.book.reset(questions);
-    this.render();
-  }
-
-  apply(delta: QuestionsDelta): void {
-    this.book.apply(delta);
+  override apply(delta: QuestionsDelta): void {
     for (const question of delta.questions) {
       this.waiting.delete(question.id);
     }
     for (const id of delta.removed) {
       this.waiting.delete(id);
     }
-    this.render();
+    super.apply(delta);
   }
 
   private updateCounter(): void {
@@ -110,7 +100,7 @@ export class ViewerQuestions {
     }
   }
 
-  private render(): void {
+  protected render(): void {
     const shown = this.book.shown();
     replace(this.shownBox, shown
       ? h("div", { class: "question-on-screen", role: "status", "data-testid": "question-shown", "data-question": shown.id },
