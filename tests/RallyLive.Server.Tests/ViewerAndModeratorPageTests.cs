@@ -152,6 +152,7 @@ public sealed class ViewerAndModeratorPageTests : IAsyncLifetime
         Assert.Equal("0", layout.GetProperty("actionsHidden").GetString());
         Assert.Equal("1", seen.GetProperty("actionsOnHover").GetString());
         Assert.Equal(0, seen.GetProperty("shownWhilePaused").GetInt32());
+        Assert.True(seen.GetProperty("heldWhileOverBar").GetBoolean(), "the queue resumed when the pointer reached for the new-messages bar");
         Assert.Contains("blocked term: sellout", seen.GetProperty("flaggedReason").GetString(), StringComparison.Ordinal);
         Assert.Equal(["what a sellout this is"], Strings(seen.GetProperty("flaggedOnly")));
         Assert.Equal(["what a sellout this is"], Strings(seen.GetProperty("heldOnly")));

@@ -61,6 +61,11 @@ await run(async browser => {
   await page.hover(row(said(11, 2)));
   await viewers[3].chat("Crowd 4 while paused");
   await page.waitForSelector(`${newBar}:not([hidden]):has-text("1 new message")`, { timeout: patience });
+  // Reaching for the bar leaves the list; the queue must still hold still (two frames: the list draws once per frame).
+  await page.hover(newBar);
+  await page.evaluate(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const heldWhileOverBar = await page.$$(row("Crowd 4 while paused")).then(rows => rows.length === 0)
+    && await page.isVisible(newBar);
   await page.click(newBar);
   await page.waitForSelector(row("Crowd 4 while paused"), { timeout: patience });
   await page.mouse.move(1400, 10);
@@ -118,7 +123,7 @@ await run(async browser => {
     await viewer.stop();
   }
   return {
-    layout, actionsOnHover, shownWhilePaused, flaggedReason, flaggedOnly, heldOnly, allAgain, focusedAfterJ, cardName, cardMessages,
+    layout, actionsOnHover, shownWhilePaused, heldWhileOverBar, flaggedReason, flaggedOnly, heldOnly, allAgain, focusedAfterJ, cardName, cardMessages,
     cardActions, cardStatus, onlyCrowd5, problems: page.problems, screenshots: [busyShot, cardShot],
   };
 });

@@ -59,15 +59,20 @@ export class ChatList {
   /** Arrivals that left the waiting ones while paused (more than `maxRows` came): still counted on the bar. */
   private droppedWhilePaused = 0;
   private frame = 0;
-  private hovering = false;
+  /** Whether the pointer is over the list, and over the bar (which floats over the list's foot). */
+  private overList = false;
+  private overBar = false;
   private focusInside = false;
   private filter: QueueFilter = everything;
   /** The time-out length picked on each row, kept when the row is redrawn. */
   private readonly pickedTimeouts = new Map<string, string>();
 
   constructor(private readonly host: QueueHost, private readonly maxRows = 500) {
-    this.list.addEventListener("pointerenter", () => this.setHovering(true));
-    this.list.addEventListener("pointerleave", () => this.setHovering(false));
+    // Reaching for the bar leaves the list: the bar counts as the list, so the queue holds still until it is clicked.
+    this.list.addEventListener("pointerenter", () => { this.overList = true; this.schedule(); });
+    this.list.addEventListener("pointerleave", () => { this.overList = false; this.schedule(); });
+    this.newBar.addEventListener("pointerenter", () => { this.overBar = true; this.schedule(); });
+    this.newBar.addEventListener("pointerleave", () => { this.overBar = false; this.schedule(); });
     this.list.addEventListener("focusin", () => { this.focusInside = true; });
     // Checked after the event: a row redrawn under focus gets it back at once, which is no reason to resume.
     this.list.addEventListener("focusout", () => queueMicrotask(() => {
@@ -77,9 +82,9 @@ export class ChatList {
     this.list.addEventListener("keydown", event => onQueueKey(event, viewerId => this.host.openCard(viewerId)));
   }
 
-  /** Whether the queue holds still: the pointer is over it or one of its rows has focus. */
+  /** Whether the queue holds still: the pointer is over it (or its bar) or one of its rows has focus. */
   get paused(): boolean {
-    return this.hovering || this.focusInside;
+    return this.overList || this.overBar || this.focusInside;
   }
 
   /** The message if the queue has it (shown or waiting). */
@@ -145,14 +150,10 @@ export class ChatList {
     this.stickToBottom();
   }
 
-  /** Appends what waited and follows the newest again (the bar is outside the list: clicking it has left it). */
+  /** Appends what waited and follows the newest again, even while the pointer stays over the list or the bar. */
   resume(): void {
+    this.overBar = false; // the bar hides under the pointer, which a browser need not report until the pointer moves
     this.flush(true);
-  }
-
-  private setHovering(hovering: boolean): void {
-    this.hovering = hovering;
-    this.schedule();
   }
 
   private schedule(): void {
