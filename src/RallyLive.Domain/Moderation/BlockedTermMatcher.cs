@@ -19,8 +19,11 @@ namespace RallyLive.Domain.Moderation;
 /// longest term's word count is looked up in a hash table, so a message costs its word count times that longest count
 /// lookups, whatever the number of terms. A window matches a term when each of its runs is at least as long as the
 /// term's: "freee" matches "free", "fre" does not. Each inflection is one more form of its term in the table. The runs of
-/// an inflection's ending must be exactly as written, so that "assess" is not "ass" + "es"; the skeleton keeps at most two
-/// of a repeated letter, so a stretched ending ("scammerrrs") cannot be told from a doubled one and is not found.
+/// an inflection's ending must be exactly as written, so that "assess" is not "ass" + "es", or stretched: messages are
+/// read keeping up to three of a repeated letter (<see cref="TextNormalizer.StretchedRun"/>), and a letter written three
+/// times or more is a stretch, as no English ending doubles a letter twice over ("scammerrrs", "scammiiing" are found;
+/// "scammerrs" is not). An innocent word stretched at the very letters of an ending ("assesss") is read as the stretched
+/// inflection and found.
 /// </remarks>
 public sealed class BlockedTermMatcher
 {
@@ -105,8 +108,9 @@ public sealed class BlockedTermMatcher
     /// <summary>
     /// Returns the blocked terms (as given to the constructor, in that order, each once) found in <paramref name="text"/>.
     /// The message is read joined across single punctuation ("fr.ee") and split at it ("free-for-all"), with spaced letters
-    /// joined however they are spaced ("f r.e e") and only while spaced alike ("is a s.c.a.m"), and, when it holds a
-    /// right-to-left override, also in the order it is displayed ("\u202Eeerf" shows as "free").
+    /// joined however they are spaced ("f r.e e") and only while spaced alike ("is a s.c.a.m"), with a one-letter word
+    /// before letters spelled out read as a word ("what a s c a m"), and, when it holds a right-to-left override, also in
+    /// the order it is displayed ("\u202Eeerf" shows as "free").
     /// </summary>
     public IReadOnlyList<string> Find(string text)
     {
@@ -166,7 +170,7 @@ public sealed class BlockedTermMatcher
 
     /// <summary>
     /// Whether every run in the message window is at least as long as the form's run at the same place, and the runs of its
-    /// ending exactly as long.
+    /// ending exactly as long or stretched (written more than <see cref="TextNormalizer.MaxRepeatedCharacters"/> times).
     /// </summary>
     private static bool IsStretchOf(ReadOnlySpan<int> messageRuns, TermForm form)
     {
@@ -174,7 +178,7 @@ public sealed class BlockedTermMatcher
         {
             var fits = i < form.EndingFrom
                 ? messageRuns[i] >= form.Runs[i]
-                : messageRuns[i] == form.Runs[i];
+                : messageRuns[i] == form.Runs[i] || messageRuns[i] > TextNormalizer.MaxRepeatedCharacters;
             if (!fits)
             {
                 return false;

@@ -14,6 +14,15 @@ public static partial class TextNormalizer
     public const int MinSpacedLetters = 3;
 
     /// <summary>
+    /// Longest run of one character the readings for blocked terms keep: one more than a skeleton's, so that a letter
+    /// written three times or more ("scammerrrs") can be told from one spelled double ("assess").
+    /// </summary>
+    internal const int StretchedRun = MaxRepeatedCharacters + 1;
+
+    /// <summary>The one-letter words of English, which may stand before a word spelled out in spaced letters ("a s c a m").</summary>
+    private static readonly string[] OneLetterWords = ["a", "i"];
+
+    /// <summary>
     /// Characters people swap in to dodge a filter, each mapped to the Latin letter it imitates: each row pairs a string
     /// of look-alikes with the letters they imitate, position by position. Capitals are listed where they imitate a
     /// different letter than their lower case does (Greek Η looks like H, η like n); other capitals are lower-cased first
@@ -70,18 +79,23 @@ public static partial class TextNormalizer
     }
 
     /// <summary>
-    /// Every reading of <paramref name="text"/> a blocked term is looked for in, each once: the two of
-    /// <see cref="ForMatchingBothWays"/>, and one in which spaced letters join only while they are spaced alike, so that in
-    /// "is a s.c.a.m" the word "a" stays a word and "s.c.a.m" reads "scam" rather than "ascam".
+    /// Every reading of <paramref name="text"/> a blocked term is looked for in, each once, with runs of one character kept
+    /// up to <see cref="StretchedRun"/> long: the two of <see cref="ForMatchingBothWays"/>, and one that reads a lone word
+    /// before spaced letters as a word. In it spaced letters join only while they are spaced alike, so that in
+    /// "is a s.c.a.m" the word "a" stays a word and "s.c.a.m" reads "scam" rather than "ascam"; and a run of letters all
+    /// spaced apart that starts with a one-letter word of English ("a", "i") keeps that letter as a word when at least
+    /// <see cref="MinSpacedLetters"/> letters follow it, so "what a s c a m" also reads "what a scam". Shorter runs stay
+    /// joined only ("i a m" reads "iam", "a b c" reads "abc"), and a letter that is not a word is never split off
+    /// ("b a s s" reads "bass", never "b ass").
     /// </summary>
     internal static IReadOnlyList<string> ReadingsForMatching(string text)
     {
         var words = Words(text);
         return new[]
         {
-            Join(words, acrossPunctuation: true),
-            Join(words, acrossPunctuation: false),
-            Join(words, acrossPunctuation: true, spacedAlike: true),
+            Join(words, acrossPunctuation: true, longestRun: StretchedRun),
+            Join(words, acrossPunctuation: false, longestRun: StretchedRun),
+            Join(words, acrossPunctuation: true, spacedAlike: true, longestRun: StretchedRun),
         }.Distinct(StringComparer.Ordinal).ToArray();
     }
 
@@ -152,10 +166,12 @@ public static partial class TextNormalizer
     }
 
     /// <summary>
-    /// Writes the words as a skeleton: joined across single punctuation or not, and with runs of spaced letters joined
-    /// (with <paramref name="spacedAlike"/>, only while the letters keep one kind of separator: all spaces, or all punctuation).
+    /// Writes the words as a skeleton: joined across single punctuation or not, with runs of spaced letters joined (with
+    /// <paramref name="spacedAlike"/>, only while the letters keep one kind of separator: all spaces, or all punctuation,
+    /// and not the one-letter word that starts a run spaced with spaces, when enough letters follow it), and runs of one
+    /// character at most <paramref name="longestRun"/> long.
     /// </summary>
-    private static string Join(List<Word> words, bool acrossPunctuation, bool spacedAlike = false)
+    private static string Join(List<Word> words, bool acrossPunctuation, bool spacedAlike = false, int longestRun = MaxRepeatedCharacters)
     {
         var joinsPrevious = new bool[words.Count];
         for (var i = 1; i < words.Count; i++)
@@ -165,6 +181,13 @@ public static partial class TextNormalizer
 
         for (var start = 0; start < words.Count;)
         {
+            if (spacedAlike && start > 0 && joinsPrevious[start] && words[start - 1].Length > 1)
+            {
+                // "it's a s c a m": a letter joined to a word by one punctuation mark ends that word; it begins no spaced letters.
+                start++;
+                continue;
+            }
+
             var end = start;
             var changedSeparator = false;
             while (words[end].Length == 1 && end + 1 < words.Count && words[end + 1].Length == 1 && words[end + 1].GapLength == 1)
@@ -180,7 +203,11 @@ public static partial class TextNormalizer
 
             if (end - start + 1 >= MinSpacedLetters)
             {
-                Array.Fill(joinsPrevious, true, start + 1, end - start);
+                // "a s c a m": the article stays a word and the letters after it join ("a scam").
+                var keepsFirstAsWord = spacedAlike && end - start >= MinSpacedLetters && words[start + 1].GapHasSpace
+                    && OneLetterWords.Contains(words[start].Text, StringComparer.Ordinal);
+                var first = keepsFirstAsWord ? start + 2 : start + 1;
+                Array.Fill(joinsPrevious, true, first, end - first + 1);
             }
 
             // A letter where the separator changed may begin the next run ("a s.c.a.m": "s" begins "scam").
@@ -198,7 +225,7 @@ public static partial class TextNormalizer
             foreach (var c in words[i].Text)
             {
                 // Skip a character that would make a run longer than allowed; a space ends every run.
-                if (builder.Length < MaxRepeatedCharacters || !EndsWithRun(builder, c))
+                if (builder.Length < longestRun || !EndsWithRun(builder, c, longestRun))
                 {
                     builder.Append(c);
                 }
@@ -228,9 +255,9 @@ public static partial class TextNormalizer
         return table.ToFrozenDictionary();
     }
 
-    private static bool EndsWithRun(StringBuilder builder, char c)
+    private static bool EndsWithRun(StringBuilder builder, char c, int longestRun)
     {
-        for (var i = builder.Length - MaxRepeatedCharacters; i < builder.Length; i++)
+        for (var i = builder.Length - longestRun; i < builder.Length; i++)
         {
             if (builder[i] != c)
             {

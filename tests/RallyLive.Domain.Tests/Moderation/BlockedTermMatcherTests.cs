@@ -125,6 +125,63 @@ public sealed class BlockedTermMatcherTests
     }
 
     [Theory]
+    [InlineData("scaaaammm")]
+    [InlineData("SCAAAMMMMM!!!")]
+    [InlineData("scammerrrs")]
+    [InlineData("scammersss")]
+    [InlineData("scaaammerrrrsss everywhere")]
+    [InlineData("scammiiing us")]
+    [InlineData("we got scammeddd")]
+    [InlineData("scamsss")]
+    public void Find_WhenTermOrItsEndingIsStretched_FindsIt(string text)
+    {
+        Assert.Equal(["scam"], new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("scammerrs")] // a doubled letter is a spelling, not a stretch: "assess" is not "ass" + "es"
+    [InlineData("scampiii")]
+    [InlineData("scamperrr")]
+    [InlineData("scammmpi")]
+    public void Find_WhenStretchedWordOnlyStartsWithTheTerm_FindsNothing(string text)
+    {
+        Assert.Empty(new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("assesses")]
+    [InlineData("assessing")]
+    [InlineData("bassss player")]
+    public void Find_WhenAnInnocentWordIsStretched_FindsNothing(string text)
+    {
+        Assert.Empty(new BlockedTermMatcher(["ass"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("what a s c a m")]
+    [InlineData("WHAT A S C A M")]
+    [InlineData("i s c a m m e d you")]
+    [InlineData("it's a s c a m, folks")]
+    [InlineData("a s c a m s everywhere")]
+    public void Find_WhenAOneLetterWordStandsBeforeATermSpacedAlike_StillFindsIt(string text)
+    {
+        Assert.Equal(["scam"], new BlockedTermMatcher(["scam"]).Find(text));
+    }
+
+    [Theory]
+    [InlineData("a b c")]
+    [InlineData("i a m")]
+    [InlineData("a s c a r f")]
+    [InlineData("a s c a m p i")]
+    [InlineData("i s c a m p e r")]
+    [InlineData("x s c a m")]
+    [InlineData("b a s s")]
+    public void Find_WhenSpacedLettersAreOrdinaryText_FindsNothing(string text)
+    {
+        Assert.Empty(new BlockedTermMatcher(["scam", "am", "bc", "ass"]).Find(text));
+    }
+
+    [Theory]
     [InlineData("this is a s.c.a.m")]
     [InlineData("what a s-c-a-m, i say")]
     [InlineData("s c.a m")]
