@@ -32,6 +32,7 @@ public sealed class NarrativeSettingsTests
     [Theory]
     [InlineData("MinimumDistinctViewers", "1")]
     [InlineData("MinimumDedicatedShare", "1.5")]
+    [InlineData("Raid:MinimumSettledShare", "-0.1")]
     [InlineData("WarmUp", "-00:00:01")]
     public async Task SettingsThatMakeNoSense_StopTheServerFromStarting_NamingTheSection(string setting, string value)
     {

@@ -25,6 +25,17 @@ public sealed record RaidDetectionOptions
     /// <summary>How far back the usual rate of new chatters is measured (excluding the burst window itself).</summary>
     public TimeSpan BaselineWindow { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A raid is an arrival on top of an audience, so a burst is a raid only when the stream's audience had settled: among
+    /// its chatters of the <see cref="BaselineWindow"/> (the raiders of an earlier raid and the chatters of the burst
+    /// window aside), at least this share had been watching longer than <see cref="NewViewerAge"/> when they chatted. While
+    /// a stream's chat is beginning its audience is arriving, nearly all its chatters are newcomers, and a burst of them is
+    /// more of the audience: with no such share, three of twenty generated rallies raised their audience's first greetings
+    /// as a raid 28 to 41 s into a stream. A stream with no chat before the burst has no audience to tell it from: a burst
+    /// there is a raid. 0 turns the rule off.
+    /// </summary>
+    public double MinimumSettledShare { get; init; } = 0.5;
+
     /// <summary>A raid ends when none of its viewers has chatted for this long; a later burst is a new raid.</summary>
     public TimeSpan IdleExpiry { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -5,7 +5,8 @@ namespace RallyLive.Domain.Narratives;
 /// than <see cref="RaidDetectionOptions.NewViewerAge"/> ago post their first message within
 /// <see cref="RaidDetectionOptions.BurstWindow"/>, and that count is at least
 /// <see cref="RaidDetectionOptions.MinimumBaselineRatio"/> times the stream's usual new chatters per window over the
-/// <see cref="RaidDetectionOptions.BaselineWindow"/> before. What they say does not matter here: the raid is who arrives,
+/// <see cref="RaidDetectionOptions.BaselineWindow"/> before, on a stream whose audience had settled (see
+/// <see cref="RaidDetectionOptions.MinimumSettledShare"/>). What they say does not matter here: the raid is who arrives,
 /// how fast. Pure: time comes only from the observations and from <see cref="Expire"/>. Not thread-safe.
 /// </summary>
 public sealed class RaidDetector
@@ -21,6 +22,8 @@ public sealed class RaidDetector
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinimumNewChatters, 2);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.BurstWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BaselineWindow, options.BurstWindow);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MinimumSettledShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MinimumSettledShare, 1);
         _options = options;
     }
 
@@ -40,6 +43,7 @@ public sealed class RaidDetector
         }
 
         var now = stream.Advance(observation.At, observed: true);
+        stream.AddChatter(observation, now);
         if (stream.Raid is { } raid && raid.Viewers.Contains(observation.ViewerId))
         {
             raid.Add(observation, now, _options.SampleCount);
@@ -65,7 +69,9 @@ public sealed class RaidDetector
             return new RaidUpdate(bursting.ToSignal(), IsNew: false, joined);
         }
 
-        if (stream.BurstCount < _options.MinimumNewChatters || stream.BurstCount < _options.MinimumBaselineRatio * stream.ExpectedPerBurstWindow(now))
+        if (stream.BurstCount < _options.MinimumNewChatters
+            || stream.BurstCount < _options.MinimumBaselineRatio * stream.ExpectedPerBurstWindow(now)
+            || stream.SettledShare(now) < _options.MinimumSettledShare)
         {
             return null;
         }
@@ -98,6 +104,7 @@ public sealed class RaidDetector
     private IReadOnlyList<ChatObservation> Join(ActiveRaid raid, RaidStreamState stream, string viewerId, DateTimeOffset now)
     {
         var messages = stream.MessagesOf(viewerId);
+        stream.MarkRaider(viewerId);
         foreach (var message in messages)
         {
             raid.Add(message, now, _options.SampleCount);

@@ -2,7 +2,8 @@ namespace RallyLive.Domain.Narratives;
 
 /// <summary>
 /// One stream's view for the raid detector: its new viewers (only while they are new), the new chatters of the burst
-/// window, the baseline of new chatters per window, and the raid in progress.
+/// window, the baseline of new chatters per window, its chatters of the baseline window (one small record each), and the
+/// raid in progress.
 /// </summary>
 internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen, RaidDetectionOptions options)
 {
@@ -11,8 +12,10 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
     private readonly DateTimeOffset _firstSeen = firstSeen;
     private readonly Queue<(DateTimeOffset At, string ViewerId)> _burst = new();
     private readonly TimeBuckets _baseline = new(TimeSpan.FromSeconds(1));
+    private readonly Dictionary<string, Chatter> _chatters = new(StringComparer.Ordinal);
     private DateTimeOffset _now;
     private DateTimeOffset _lastObserved;
+    private DateTimeOffset _lastSweep;
 
     public string StreamId => streamId;
 
@@ -52,7 +55,71 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
             Raid = null;
         }
 
+        // Chatters silent for a whole baseline window are forgotten, looked for once per burst window.
+        if (_now - _lastSweep >= options.BurstWindow)
+        {
+            _lastSweep = _now;
+            foreach (var (viewerId, chatter) in _chatters)
+            {
+                if (_now - chatter.LastAt > options.BaselineWindow)
+                {
+                    _chatters.Remove(viewerId);
+                }
+            }
+        }
+
         return _now;
+    }
+
+    /// <summary>Notes that a viewer chatted, and whether they had been watching longer than a newcomer when they did.</summary>
+    public void AddChatter(ChatObservation observation, DateTimeOffset now)
+    {
+        var isNew = now - observation.ViewerJoinedAt <= options.NewViewerAge;
+        if (!_chatters.TryGetValue(observation.ViewerId, out var chatter))
+        {
+            _chatters[observation.ViewerId] = chatter = new Chatter { FirstAsNewcomer = isNew ? now : null };
+        }
+
+        chatter.LastAt = now;
+        if (!isNew)
+        {
+            chatter.FirstSettled ??= now;
+            chatter.LastSettled = now;
+        }
+    }
+
+    /// <summary>Notes that a viewer is a raider: their arrival was the raid's, not the audience's.</summary>
+    public void MarkRaider(string viewerId)
+    {
+        if (_chatters.TryGetValue(viewerId, out var chatter))
+        {
+            chatter.Raider = true;
+        }
+    }
+
+    /// <summary>
+    /// The stream's audience before the burst window: of its chatters over the baseline window, the share who had been
+    /// watching longer than a newcomer when they chatted (settled), against those who have only chatted as newcomers,
+    /// outside a raid (arriving); 1 when there are neither, as a stream with no chat before the burst has no audience to
+    /// tell a raid from.
+    /// </summary>
+    public double SettledShare(DateTimeOffset now)
+    {
+        int settled = 0, arriving = 0;
+        foreach (var chatter in _chatters.Values)
+        {
+            if (chatter.FirstSettled is { } firstSettled && now - firstSettled > options.BurstWindow
+                && chatter.LastSettled is { } lastSettled && now - lastSettled <= options.BaselineWindow)
+            {
+                settled++;
+            }
+            else if (!chatter.Raider && chatter.FirstAsNewcomer is { } firstAt && now - firstAt > options.BurstWindow && now - firstAt <= options.BaselineWindow)
+            {
+                arriving++;
+            }
+        }
+
+        return settled + arriving == 0 ? 1 : (double)settled / (settled + arriving);
     }
 
     /// <summary>Keeps the message of a viewer already counted as a new chatter; false when the viewer is not one.</summary>
@@ -92,4 +159,21 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
     public bool IsIdle(DateTimeOffset now) => Raid is null && now - _lastObserved > options.BaselineWindow;
 
     private sealed record NewViewer(DateTimeOffset JoinedAt, List<ChatObservation> Messages);
+
+    /// <summary>
+    /// A chatter of the baseline window: when they first chatted if they were a newcomer then, when they first and last
+    /// chatted as a settled viewer, when they last chatted, and whether they were a raider.
+    /// </summary>
+    private sealed class Chatter
+    {
+        public DateTimeOffset? FirstAsNewcomer { get; init; }
+
+        public DateTimeOffset? FirstSettled { get; set; }
+
+        public DateTimeOffset? LastSettled { get; set; }
+
+        public DateTimeOffset LastAt { get; set; }
+
+        public bool Raider { get; set; }
+    }
 }

@@ -66,8 +66,16 @@ public sealed class RaidDetectorTests
     public void Observe_WhenTheStreamUsuallyGetsManyNewChatters_NeedsThreeTimesItsUsualBurst()
     {
         var detector = new RaidDetector(new RaidDetectionOptions());
-        // Five minutes of a busy arrival: one new chatter every two seconds, so five per ten-second window.
-        var arrivals = Enumerable.Range(0, 150).Select(i => _chat.SayAfterJoining(i * 2, $"newcomer-{i}", joinedAtSeconds: (i * 2) - 5, "hi from district 9!", 0.3, "kira-live"));
+        // Five minutes of a busy arrival: one new chatter every two seconds, so five per ten-second window, each of whom
+        // stays and chats again half a minute later.
+        var arrivals = Enumerable.Range(0, 150)
+            .SelectMany(i => new[]
+            {
+                _chat.SayAfterJoining(i * 2, $"newcomer-{i}", joinedAtSeconds: (i * 2) - 5, "hi from district 9!", 0.3, "kira-live"),
+                _chat.SayAfterJoining((i * 2) + 30, $"newcomer-{i}", joinedAtSeconds: (i * 2) - 5, "great speech", 0.5, "kira-live"),
+            })
+            .Where(o => o.At < ChatScript.At(300))
+            .OrderBy(o => o.At);
         Assert.Empty(Feed(detector, arrivals));
 
         var fourteenPerWindow = Feed(detector, Raiders(14, start: 300, prefix: "small"));
@@ -75,6 +83,36 @@ public sealed class RaidDetectorTests
 
         Assert.Empty(fourteenPerWindow);
         Assert.Equal([true], twenty.Where(u => u.IsNew).Select(u => u.IsNew));
+    }
+
+    /// <summary>A stream's audience arriving as its chat begins: newcomers greeting a few seconds after they join.</summary>
+    private IEnumerable<ChatObservation> ArrivingAudience(int count, double start, double spacing, string prefix) =>
+        Enumerable.Range(0, count).Select(i =>
+            _chat.SayAfterJoining(start + (i * spacing) + 3, $"{prefix}-{i:00}", joinedAtSeconds: start + (i * spacing), "hi everyone!", 0.4, "kira-live"));
+
+    [Fact]
+    public void Observe_WhenAStreamsAudienceArrivesAndGreetsAtOnce_RaisesNothing()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        // The first viewers greet as they trickle in, then the crowd arrives: twenty greetings within ten seconds.
+        var trickle = ArrivingAudience(10, start: 0, spacing: 2, "early");
+        var crowd = ArrivingAudience(20, start: 22, spacing: 0.4, "crowd");
+
+        Assert.Empty(Feed(detector, trickle.Concat(crowd)));
+    }
+
+    [Fact]
+    public void Observe_WhenTheArrivedAudienceHasSettled_RaisesARaidOnIt()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        var arrived = ArrivingAudience(10, start: 0, spacing: 2, "early").ToList();
+        // Half a minute later they are the stream's audience, and chat as such.
+        var settled = arrived.Select((o, i) => _chat.SayAfterJoining(60 + i, o.ViewerId, joinedAtSeconds: (o.ViewerJoinedAt - ChatScript.At(0)).TotalSeconds, "great speech", 0.5, "kira-live"));
+        Assert.Empty(Feed(detector, arrived.Concat(settled)));
+
+        var raid = Feed(detector, Raiders(15, start: 100));
+
+        Assert.Equal([true], raid.Select(u => u.IsNew));
     }
 
     [Fact]
