@@ -19,20 +19,23 @@ internal sealed partial class TextClustering
             .ToList();
         var all = themePairs.SelectMany(pair => pair.Messages).DistinctBy(m => m.Key).ToList();
         var unclaimed = all.Where(m => m.Narrative is null).ToList();
-        if (themePairs.Count == 0 || !Qualifies(unclaimed))
+        if (themePairs.Count == 0)
         {
             return null;
+        }
+
+        if (!Qualifies(unclaimed))
+        {
+            return TryJoinTheme(themePairs, now);
         }
 
         var keys = themePairs.Select(pair => pair.Key).ToList();
         var owner = MajorityOwner(all) ?? _narratives.FirstOrDefault(n => keys.Any(n.ThemePairs.Contains));
         var raised = owner is null;
         var narrative = owner ?? NewThemeNarrative(unclaimed);
-        if (owner is { Kind: NarrativeKind.NearDuplicate }
-            && unclaimed.Count(m => !owner.Exemplars.Any(e => MinHash.EstimateJaccard(m.Signature, e) >= _options.NearDuplicateSimilarity)) * 2 > unclaimed.Count)
+        if (owner is not null)
         {
-            // A slogan's narrative that gathers other wordings of its claim is a talking point.
-            owner.Kind = NarrativeKind.Paraphrase;
+            GatherWordings(owner, unclaimed);
         }
 
         foreach (var key in keys.TakeWhile(_ => narrative.ThemePairs.Count < _options.MaximumThemePairs))
@@ -46,6 +49,53 @@ internal sealed partial class TextClustering
         }
 
         return Claim(narrative, raised, unclaimed, now);
+    }
+
+    /// <summary>
+    /// Another wording of a raised talking point that shares its words but none of its pairs ("the developer bankrolled
+    /// this event, follow the money" beside "the wind developer is paying for this rally" and "turbine company money behind
+    /// every speaker"), posted by too few accounts to be raised alone: it joins the theme when one of its warm, coordinated
+    /// pairs is made of two of the theme's words (those of its pairs and of the messages it holds in the window), taking the
+    /// messages no narrative holds that hold such a pair, if their accounts are mostly dedicated. A theme's pairs fill up
+    /// with the first wordings' (one wording of six content words holds fifteen pairs), so its words are what the later
+    /// wordings can still meet.
+    /// </summary>
+    private TextAttribution? TryJoinTheme(List<ThemePair> candidates, DateTimeOffset now)
+    {
+        if (_warmingUp)
+        {
+            return null;
+        }
+
+        foreach (var narrative in _narratives.Where(n => n.ThemePairs.Count > 0))
+        {
+            var words = narrative.ThemePairs.SelectMany(key => new[] { key[..key.IndexOf(' ', StringComparison.Ordinal)], key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..] })
+                .Concat(_window.Where(m => m.Narrative == narrative).SelectMany(m => m.ContentWords))
+                .ToHashSet(StringComparer.Ordinal);
+            var unclaimed = candidates
+                .Where(pair => words.Contains(pair.First) && words.Contains(pair.Second))
+                .SelectMany(pair => pair.Messages)
+                .Where(m => m.Narrative is null)
+                .DistinctBy(m => m.Key)
+                .ToList();
+            if (unclaimed.Count > 0 && IsCoordinated(unclaimed))
+            {
+                GatherWordings(narrative, unclaimed);
+                return Claim(narrative, raised: false, unclaimed, now);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A slogan's narrative that gathers other wordings of its claim (mostly not copies of it) is a talking point.</summary>
+    private void GatherWordings(NarrativeState narrative, List<TextMessage> joining)
+    {
+        if (narrative.Kind == NarrativeKind.NearDuplicate
+            && joining.Count(m => !narrative.Exemplars.Any(e => MinHash.EstimateJaccard(m.Signature, e) >= _options.NearDuplicateSimilarity)) * 2 > joining.Count)
+        {
+            narrative.Kind = NarrativeKind.Paraphrase;
+        }
     }
 
     /// <summary>A theme's new narrative: near-duplicate when a single cluster makes up most of its messages.</summary>

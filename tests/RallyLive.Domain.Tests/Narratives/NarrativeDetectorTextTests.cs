@@ -23,6 +23,9 @@ public sealed class NarrativeDetectorTextTests
         "dr rivers switched sides because someone paid him",
     ];
 
+    /// <summary>Another wording of <see cref="Paraphrases"/>: two of its words ("rivers", "cash"), none of its pairs.</summary>
+    private static readonly string[] TheClaimInItsWords = ["rivers took the cash", "Rivers took the cash!", "rivers took the cash, sure"];
+
     private readonly ChatScript _chat = new();
     // No warm-up: each test's chat starts with the behaviour it is about.
     private readonly NarrativeDetector _detector = new(new NarrativeDetectionOptions { WarmUp = TimeSpan.Zero });
@@ -87,6 +90,30 @@ public sealed class NarrativeDetectorTextTests
             Enumerable.Range(1, 10).Select(i => $"m-{i}").Order(StringComparer.Ordinal),
             updates.SelectMany(u => u.AttributedMessageIds).Order(StringComparer.Ordinal));
         Assert.Equal((10, 10), (updates[^1].Narrative.MessageCount, updates[^1].Narrative.DistinctViewers));
+    }
+
+    [Fact]
+    public void Observe_WhenAFewAccountsWordTheClaimWithItsWordsButNoneOfItsPairs_TheyJoinIt()
+    {
+        var updates = Post(Paraphrases, sentiment: -0.38);
+        var theme = Assert.Single(updates, u => u.Change == NarrativeChange.Raised).Narrative.Id;
+
+        // "rivers" and "cash" are both the claim's words, never written together: too few accounts to raise, one claim.
+        var more = ChatScript.Feed(_detector, TheClaimInItsWords.Select((text, i) => _chat.Say(20 + (i * 2), $"account-{i}", text, -0.2)));
+
+        Assert.Equal(["m-11", "m-12", "m-13"], more.Where(u => u.Narrative.Id == theme).SelectMany(u => u.AttributedMessageIds).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(more, u => u.Change == NarrativeChange.Raised);
+    }
+
+    [Fact]
+    public void Observe_WhenChattingViewersUseTwoOfAClaimsWords_TheyDoNotJoinIt()
+    {
+        Post(Paraphrases, sentiment: -0.38);
+        var chatter = Enumerable.Range(0, 3).Select(i => _chat.Say(12 + i, $"regular-{i}", "what a crowd today", 0.5));
+
+        var more = ChatScript.Feed(_detector, chatter.Concat(TheClaimInItsWords.Select((text, i) => _chat.Say(20 + (i * 2), $"regular-{i}", text, -0.2))));
+
+        Assert.Empty(more);
     }
 
     [Fact]
