@@ -3,7 +3,8 @@
 # reacts takes a CPU sample with dotnet-trace (15 s) and the runtime counters with dotnet-counters; writes
 # load-tests/results/profile-<yyyy-mm-dd>.md with the hottest methods. For finding what limits a missed target.
 #
-# Usage: load-tests/run-profile.sh [viewers=5000]
+# Usage: load-tests/run-profile.sh [viewers=5000] [name, written as profile-<yyyy-mm-dd>-<name>.md]
+# SERVER_SETTINGS (NAME=value …) starts the server with other settings, as in load-test-common.sh.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +13,7 @@ source load-tests/load-test-common.sh
 
 viewers="${1:-5000}"
 begin_run
-report="$results/profile-$day.md"
+report="$results/profile-$day${2:+-$2}.md"
 [[ -x "$root/load-tests/.tools/dotnet-trace" ]] || dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-trace >/dev/null
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_server "$work" 5184
@@ -28,7 +29,7 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Server profile under fan-out, $day"
   echo
-  echo "Produced by \`load-tests/run-profile.sh $viewers\`: $viewers viewers of one rally reacting at 6 per viewer per"
+  echo "Produced by \`${SERVER_SETTINGS:+SERVER_SETTINGS=\"$SERVER_SETTINGS\" }load-tests/run-profile.sh $viewers${2:+ $2}\` (commit \`$(git rev-parse --short HEAD)\`): $viewers viewers of one rally reacting at 6 per viewer per"
   echo "minute (frames at 4/s), a 12 s CPU sample of the server with dotnet-trace (its default sampling profile), generator on the same machine."
   echo
   machine_table

@@ -7,6 +7,7 @@ using RallyLive.Server.Operations;
 using RallyLive.Server.Realtime;
 using RallyLive.Server.Web;
 
+SendBufferPool.Configure(); // first: the runtime reads it once, when its array pool is first used
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServerLimits();
 builder.AddTrustedProxies();

@@ -81,7 +81,7 @@ public sealed partial class RallyHubLifetimeManager<THub>(
         Send(Lookup(_connections, connectionIds), methodName, args);
 
     public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        SendGroupsAsync([groupName], methodName, args, cancellationToken);
+        Send(GroupMembers(groupName), methodName, args); // one group has each connection once: no need to tell them apart
 
     public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         Send(groupNames.SelectMany(GroupMembers).DistinctBy(m => m.Connection.ConnectionId), methodName, args);
