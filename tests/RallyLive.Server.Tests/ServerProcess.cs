@@ -40,12 +40,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the server with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and completes
-    /// when it listens; if it exits first, throws with its exit code and the last lines it wrote.
+    /// when it listens; if it exits first, throws with its exit code and the last lines it wrote. With
+    /// <paramref name="openFiles"/>, the process may open only that many files (<c>prlimit --nofile</c>, as
+    /// <c>ulimit -n</c> would).
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0")
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string url = "http://127.0.0.1:0", int? openFiles = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(openFiles is null ? "dotnet" : "prlimit")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -59,6 +61,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
+        }
+
+        if (openFiles is { } limit)
+        {
+            start.ArgumentList.Add(FormattableString.Invariant($"--nofile={limit}:{limit}"));
+            start.ArgumentList.Add("dotnet"); // prlimit runs it in its own place: the process is the server's
         }
 
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RallyLive.Server.dll"));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using RallyLive.Server.Operations;
 
@@ -15,7 +16,12 @@ public static class StartupBannerExtensions
     }
 }
 
-internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lifetime, IOptions<OperationsOptions> operations) : BackgroundService
+internal sealed class StartupBanner(
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<OperationsOptions> operations,
+    IOptions<KestrelServerOptions> kestrel,
+    IConfiguration configuration) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,9 +37,24 @@ internal sealed class StartupBanner(IServer server, IHostApplicationLifetime lif
                 Console.WriteLine($"  hubs:    {address}/hubs/viewer, {address}/hubs/organiser, {address}/hubs/moderator");
             }
 
+            if (ConnectionsLine() is { } connections)
+            {
+                Console.WriteLine(connections);
+            }
+
             Console.WriteLine("The contract is in docs/protocol.md. Press Ctrl+C to stop.");
         });
         return Task.CompletedTask;
+    }
+
+    /// <summary>Said when the process's open-file limit holds connections under what configuration asks for.</summary>
+    private string? ConnectionsLine()
+    {
+        var configured = configuration.GetValue<long?>($"{ServerLimits.SectionName}:{nameof(KestrelServerLimits.MaxConcurrentConnections)}");
+        var effective = kestrel.Value.Limits.MaxConcurrentConnections;
+        return effective is { } cap && (configured is null || cap < configured)
+            ? $"  limits:  at most {cap:N0} connections at once: this process may open {OpenFiles.ProcessLimit():N0} files (ulimit -n); raise that to serve more"
+            : null;
     }
 
     private static string OperationsLine(string address, OperationsOptions operations) => operations switch
