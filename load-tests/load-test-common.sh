@@ -57,12 +57,15 @@ wait_for() { # url
   echo "error: nothing answered at $1" >&2; return 1
 }
 
+# Every generated client calls from this machine: the server's per-address HTTP limits are lifted for load runs.
+DEFAULT_SERVER_SETTINGS="RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000"
+
 # The server in Production mode on its own data file and keys under $1, on 127.0.0.1:$2; sets SERVER_PID. Its
 # per-address HTTP limits are lifted (every generated client calls from this machine) unless SERVER_SETTINGS gives
 # other settings (NAME=value …) instead.
 start_server() {
   local dir="$1" port="$2"
-  local settings="${SERVER_SETTINGS-RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000}"
+  local settings="${SERVER_SETTINGS-$DEFAULT_SERVER_SETTINGS}"
   mkdir -p "$dir/keys"
   # shellcheck disable=SC2086 # the settings are words
   (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \

@@ -17,7 +17,6 @@ begin_scratch
 raise_open_files
 build_all >/dev/null
 report="$results/fanout-$day.md"
-default_settings="RallyLive__HttpLimits__JoinStream__Burst=1000000 RallyLive__HttpLimits__CreateRally__Burst=100000 RallyLive__HttpLimits__Api__Burst=1000000"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 started_at="$(date -u '+%Y-%m-%d %H:%M')"
 : > "$work/lines"
@@ -25,7 +24,7 @@ for target in $targets; do
   case "$target" in
     server*)
       extra="${target#server}"; extra="${extra#+}"
-      SERVER_SETTINGS="$default_settings ${extra//+/ }" start_server "$work/$target" 5186
+      SERVER_SETTINGS="$DEFAULT_SERVER_SETTINGS ${extra//+/ }" start_server "$work/$target" 5186
       pid="$SERVER_PID" url="http://127.0.0.1:5186" kind=server ;;
     *)
       start_baseline "$target" 5187
