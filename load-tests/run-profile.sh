@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Profiles the server under one fan-out step: starts it, steps a crowd up to the given viewers, and while the crowd
-# reacts takes a CPU sample with dotnet-trace (15 s) and the runtime counters with dotnet-counters; writes
-# load-tests/results/profile-<yyyy-mm-dd>.md with the hottest methods. For finding what limits a missed target.
+# reacts takes a CPU sample with dotnet-trace (12 s of the step's 15 s of traffic);
+# writes load-tests/results/profile-<yyyy-mm-dd>.md with the hottest methods. For finding what limits a missed target.
 #
 # Usage: load-tests/run-profile.sh [viewers=5000] [name, written as profile-<yyyy-mm-dd>-<name>.md]
 # SERVER_SETTINGS (NAME=value …) starts the server with other settings, as in load-test-common.sh.

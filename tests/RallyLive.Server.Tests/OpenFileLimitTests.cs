@@ -17,11 +17,7 @@ public sealed class OpenFileLimitTests
         const int openFiles = 1_024, attempts = 800;
         var cap = OpenFiles.ConnectionCap(openFiles)!.Value;
         using var folder = new ServerFolder("rallylive-open-files-");
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Grains__Storage__Default__DataSource"] = folder.DataFile,
-            ["RallyLive__Tokens__KeyDirectory"] = folder.Keys,
-        }, openFiles: openFiles);
+        await using var server = await folder.StartServerAsync(openFiles);
         var endpoint = new DnsEndPoint("127.0.0.1", new Uri(server.BaseUrl).Port);
         var banner = server.LastLines; // before the refusals' warnings push it out of the kept lines
 

@@ -11,8 +11,11 @@ public sealed class ServerFolder(string prefix) : IDisposable
 
     public string Keys => Path.Combine(_path, "keys");
 
-    /// <summary>Starts a server process over this folder's data file and keys (again, after a kill, to read what survived).</summary>
-    public Task<ServerProcess> StartServerAsync() => ServerProcess.StartAsync(DataFile, Keys);
+    /// <summary>
+    /// Starts a server process over this folder's data file and keys (again, after a kill, to read what survived); with
+    /// <paramref name="openFiles"/>, a process that may open only that many files.
+    /// </summary>
+    public Task<ServerProcess> StartServerAsync(int? openFiles = null) => ServerProcess.StartAsync(DataFile, Keys, openFiles: openFiles);
 
     public void Dispose()
     {

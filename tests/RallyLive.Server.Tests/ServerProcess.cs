@@ -31,12 +31,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the embedded single node over a data file and key folder, on <paramref name="url"/> (by default a free port of 127.0.0.1).</summary>
-    public static Task<ServerProcess> StartAsync(string dataFile, string keyDirectory, string url = "http://127.0.0.1:0") =>
+    public static Task<ServerProcess> StartAsync(string dataFile, string keyDirectory, string url = "http://127.0.0.1:0", int? openFiles = null) =>
         StartAsync(new Dictionary<string, string>
         {
             ["Grains__Storage__Default__DataSource"] = dataFile,
             ["RallyLive__Tokens__KeyDirectory"] = keyDirectory,
-        }, url);
+        }, url, openFiles);
 
     /// <summary>
     /// Starts the server with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and completes

@@ -69,7 +69,7 @@ internal sealed partial class TextClustering
 
         foreach (var narrative in _narratives.Where(n => n.ThemePairs.Count > 0))
         {
-            var words = narrative.ThemePairs.SelectMany(key => new[] { key[..key.IndexOf(' ', StringComparison.Ordinal)], key[(key.IndexOf(' ', StringComparison.Ordinal) + 1)..] })
+            var words = narrative.ThemePairs.SelectMany(ThemePair.WordsOf)
                 .Concat(_window.Where(m => m.Narrative == narrative).SelectMany(m => m.ContentWords))
                 .ToHashSet(StringComparer.Ordinal);
             var unclaimed = candidates

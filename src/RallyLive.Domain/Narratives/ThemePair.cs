@@ -28,6 +28,9 @@ internal sealed class ThemePair(string key)
     /// <summary>The pair's key: both words in ordinal order, separated by a space (content words never contain one).</summary>
     public static string KeyOf(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a} {b}" : $"{b} {a}";
 
+    /// <summary>The two words of the pair with this key.</summary>
+    public static string[] WordsOf(string key) => key.Split(' ');
+
     /// <summary>Whether the pair with this key has <paramref name="word"/> as one of its two words.</summary>
     public static bool Contains(string key, string word) =>
         key.Length > word.Length
