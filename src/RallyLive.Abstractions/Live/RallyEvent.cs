@@ -41,8 +41,15 @@ public sealed record NarrativeChanged(string RallyId, [property: Id(0)] Narrativ
 public sealed record RallyChanged([property: Id(0)] RallySnapshot Rally) : RallyEvent(Rally.RallyId);
 
 /// <summary>A poll opened, closed, or its tallies moved (at most a few times a second, never per vote).</summary>
+/// <param name="Poll">The poll as it is now: every announcement carries its whole state, so a newer one stands for any older.</param>
+/// <param name="TalliesOnly">Only the tallies moved since the previous announcement: a poll whose results show at its
+/// close looks the same to its viewers before and after it.</param>
 [GenerateSerializer, Immutable, Alias("rallylive.poll-changed")]
-public sealed record PollChanged([property: Id(0)] PollSnapshot Poll) : RallyEvent(Poll.RallyId);
+public sealed record PollChanged([property: Id(0)] PollSnapshot Poll, [property: Id(1)] bool TalliesOnly = false) : RallyEvent(Poll.RallyId)
+{
+    /// <summary>Whether viewers see anything change: not when only tallies hidden from them moved.</summary>
+    public bool ChangesWhatViewersSee => !(TalliesOnly && Poll.HidesTalliesFromViewers);
+}
 
 /// <summary>
 /// The rally's moderation changed: chat modes, blocked terms, timeouts, bans, flags or the audit log (at most twice a

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace RallyLive.Abstractions.Polls;
 
@@ -45,10 +46,11 @@ public sealed record PollSnapshot(
     [property: Id(9)] DateTimeOffset? ClosedAt)
 {
     /// <summary>What a viewer may see: no tallies while results are hidden until close.</summary>
-    public PollSnapshot ForViewers() =>
-        Visibility == ResultsVisibility.AtClose && Status != PollStatus.Closed
-            ? this with { Tallies = [], TotalVotes = 0 }
-            : this;
+    public PollSnapshot ForViewers() => HidesTalliesFromViewers ? this with { Tallies = [], TotalVotes = 0 } : this;
+
+    /// <summary>Viewers see no tallies of a poll whose results show at its close until it closes.</summary>
+    [JsonIgnore]
+    public bool HidesTalliesFromViewers => Visibility == ResultsVisibility.AtClose && Status != PollStatus.Closed;
 }
 
 /// <summary>The answer to a vote: which option counts for the viewer now, and whether it replaced another.</summary>

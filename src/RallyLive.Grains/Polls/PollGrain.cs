@@ -180,7 +180,7 @@ public sealed class PollGrain(
         if (_talliesMoved)
         {
             _talliesMoved = false;
-            broadcaster.Publish(new PollChanged(Snapshot()));
+            broadcaster.Publish(new PollChanged(Snapshot(), TalliesOnly: true));
         }
         else
         {

@@ -16,7 +16,8 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// received, each with its number. Viewers of a stream get its reaction bursts and visible chat, and every viewer
 /// of the rally its changes and polls as viewers may see them; organisers get the dashboard (stream frames,
 /// sentiment, narratives, rally and polls with tallies, moderation); moderators get every message, held ones
-/// included, and the rally's moderation as it changes. A ban closes the viewer's connections on this node.
+/// included, and the rally's moderation as it changes. A ban closes the viewer's connections on this node. A poll's tally
+/// announcement with a newer one behind it in the queue is skipped (see <see cref="PendingPollTallies"/>).
 /// </summary>
 public sealed partial class LocalDelivery(
     IHubContext<ViewerHub, IViewerClient> viewers,
@@ -35,6 +36,8 @@ public sealed partial class LocalDelivery(
     /// <summary>Each stream's chat fan-out budget on this node; touched only by the sender, so it needs no lock.</summary>
     private readonly Dictionary<(string RallyId, string StreamId), TokenBucket> _chatFanOut = [];
 
+    private readonly PendingPollTallies _pendingTallies = new();
+
     private readonly Channel<NumberedEvent> _sends = Channel.CreateBounded<NumberedEvent>(
         new BoundedChannelOptions(MaxQueuedSends) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
         itemDropped: _ => metrics.Dropped());
@@ -43,6 +46,11 @@ public sealed partial class LocalDelivery(
     {
         foreach (var numbered in events)
         {
+            if (numbered.Event is PollChanged poll)
+            {
+                _pendingTallies.Queueing(numbered.Sequence, poll);
+            }
+
             _sends.Writer.TryWrite(numbered);
         }
     }
@@ -113,7 +121,17 @@ public sealed partial class LocalDelivery(
 
     private async Task PollChangedAsync(long sequence, PollChanged changed)
     {
-        await viewers.Clients.Group(Groups.Viewers(changed.RallyId)).PollUpdated(sequence, changed.Poll.ForViewers());
+        if (_pendingTallies.IsSuperseded(sequence, changed))
+        {
+            metrics.TalliesSkipped();
+            return;
+        }
+
+        if (changed.ChangesWhatViewersSee)
+        {
+            await viewers.Clients.Group(Groups.Viewers(changed.RallyId)).PollUpdated(sequence, changed.Poll.ForViewers());
+        }
+
         await organisers.Clients.Group(Groups.Organisers(changed.RallyId)).PollUpdated(sequence, changed.Poll);
     }
 
