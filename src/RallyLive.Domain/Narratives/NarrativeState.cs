@@ -33,6 +33,13 @@ internal sealed class NarrativeState(string id, NarrativeKind kind, NarrativeDet
     /// <summary>A text narrative's theme: keys of the word pairs it is made of; a message with one of them belongs to it.</summary>
     public HashSet<string> ThemePairs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The theme pairs the crowd was already using outside any narrative when they joined the theme (see
+    /// <see cref="ThemePair.IsCrowdPair"/>): their words stay the theme's, but a message needs one of its other pairs to
+    /// belong to it.
+    /// </summary>
+    public HashSet<string> CrowdPairs { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A near-duplicate narrative's remembered signatures (see <see cref="NarrativeDetectionOptions.ExemplarCount"/>).</summary>
     public List<MinHashSignature> Exemplars { get; } = [];
 

@@ -38,9 +38,9 @@ internal sealed partial class TextClustering
             GatherWordings(owner, unclaimed);
         }
 
-        foreach (var key in keys.TakeWhile(_ => narrative.ThemePairs.Count < _options.MaximumThemePairs))
+        foreach (var pair in themePairs.TakeWhile(_ => narrative.ThemePairs.Count < _options.MaximumThemePairs))
         {
-            narrative.ThemePairs.Add(key);
+            AddThemePair(narrative, pair, now);
         }
 
         foreach (var group in unclaimed.GroupBy(m => m.Cluster).Where(g => g.Count() >= 2 && g.Key.Narrative is null))
@@ -119,10 +119,32 @@ internal sealed partial class TextClustering
         pair.DistinctViewers >= _options.ThemePairMinimumViewers
         && pair.DistinctViewers >= _options.ThemeBurstRatio * pair.ExpectedInWindow(now, _options.ClusterWindow, _options.ThemeBaselineTimeConstant);
 
-    /// <summary>The paraphrase narrative sharing the most theme pairs with a message, if any.</summary>
+    /// <summary>
+    /// Adds a pair to a theme; returns whether it takes messages. A crowd pair (see <see cref="ThemePair.IsCrowdPair"/>)
+    /// is kept for its words but takes none: a campaign posting "crane will move the team anyway" makes "team"+"anyway"
+    /// warm and coordinated for a minute, and without this every sceptic writing "the team played badly all season anyway"
+    /// for the rest of the rally would join it through that one pair (ten organic lines in one rally), and keep it alive.
+    /// </summary>
+    private bool AddThemePair(NarrativeState narrative, ThemePair pair, DateTimeOffset now)
+    {
+        if (!narrative.ThemePairs.Add(pair.Key))
+        {
+            return false;
+        }
+
+        if (pair.IsCrowdPair(now, _options.ThemeBaselineTimeConstant))
+        {
+            narrative.CrowdPairs.Add(pair.Key);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The paraphrase narrative sharing the most theme pairs with a message (crowd pairs aside), if any.</summary>
     private NarrativeState? ThemeMatch(List<string> pairKeys) =>
         _narratives
-            .Select(n => (Narrative: n, Shared: pairKeys.Count(n.ThemePairs.Contains)))
+            .Select(n => (Narrative: n, Shared: pairKeys.Count(key => n.ThemePairs.Contains(key) && !n.CrowdPairs.Contains(key))))
             .Where(x => x.Shared > 0)
             .OrderByDescending(x => x.Shared)
             .Select(x => x.Narrative)
@@ -144,9 +166,8 @@ internal sealed partial class TextClustering
             }
 
             var pair = _pairs[key];
-            if (!narrative.ThemePairs.Contains(key) && IsWarm(pair, now) && IsCoordinated(pair.Messages))
+            if (!narrative.ThemePairs.Contains(key) && IsWarm(pair, now) && IsCoordinated(pair.Messages) && AddThemePair(narrative, pair, now))
             {
-                narrative.ThemePairs.Add(key);
                 added.Add(pair);
             }
         }

@@ -14,7 +14,8 @@ namespace RallyLive.Domain.Narratives;
 /// few viewers, at several times their baseline) that are also coordinated (mostly from accounts that write nothing else) make a candidate
 /// theme; when the messages holding any of its pairs reach enough distinct viewers it becomes a
 /// <see cref="NarrativeKind.Paraphrase"/> narrative made of those pairs (or a near-duplicate one when one cluster is most of
-/// it). Later, any message holding one of its pairs belongs to it.</item>
+/// it). Later, any message holding one of its pairs belongs to it, except a pair the crowd was already using when it
+/// joined the theme (<see cref="NarrativeState.CrowdPairs"/>): that pair of common words is no evidence of the claim.</item>
 /// </list>
 /// Both need, among messages that no narrative has yet, <see cref="NarrativeDetectionOptions.MinimumDistinctViewers"/>
 /// accounts of which at least <see cref="NarrativeDetectionOptions.MinimumDedicatedShare"/> have written nothing else

@@ -7,10 +7,15 @@ namespace RallyLive.Domain.Narratives;
 /// </summary>
 internal sealed class ThemePair(string key)
 {
+    /// <summary>A decayed count below which a use is forgotten.</summary>
+    private const double Negligible = 0.05;
+
     private readonly Queue<TextMessage> _messages = new();
     private readonly Dictionary<string, int> _viewerCounts = new(StringComparer.Ordinal);
     private double _baseline;
     private DateTimeOffset _baselineAt;
+    private double _crowdUses;
+    private DateTimeOffset _crowdUsesAt;
 
     public string Key => key;
 
@@ -59,6 +64,11 @@ internal sealed class ThemePair(string key)
 
         _baseline = BaselineAt(message.At, timeConstant) + 1;
         _baselineAt = message.At;
+        if (message.Narrative is null)
+        {
+            _crowdUses = Decayed(_crowdUses, _crowdUsesAt, message.At, timeConstant) + 1;
+            _crowdUsesAt = message.At;
+        }
     }
 
     /// <summary>
@@ -69,8 +79,18 @@ internal sealed class ThemePair(string key)
         BaselineAt(now, timeConstant) * (window / timeConstant);
 
     /// <summary>True when the pair has nothing in its window and a baseline too small to matter: it can be forgotten.</summary>
-    public bool IsNegligible(DateTimeOffset now, TimeSpan timeConstant) => IsEmpty && BaselineAt(now, timeConstant) < 0.05;
+    public bool IsNegligible(DateTimeOffset now, TimeSpan timeConstant) => IsEmpty && BaselineAt(now, timeConstant) < Negligible;
 
-    private double BaselineAt(DateTimeOffset at, TimeSpan timeConstant) =>
-        _baseline == 0 ? 0 : _baseline * Math.Exp(-Math.Max(0, (at - _baselineAt) / timeConstant));
+    /// <summary>
+    /// True when messages that no narrative took have used the pair before its current window, recently enough to be
+    /// remembered: the crowd's own words ("team" and "anyway" in "the team played badly all season anyway"), whatever a
+    /// campaign also does with them. Only messages no narrative took count, so a campaign's own earlier messages leaving
+    /// the window do not make its pairs look like the crowd's.
+    /// </summary>
+    public bool IsCrowdPair(DateTimeOffset now, TimeSpan timeConstant) => Decayed(_crowdUses, _crowdUsesAt, now, timeConstant) >= Negligible;
+
+    private double BaselineAt(DateTimeOffset at, TimeSpan timeConstant) => Decayed(_baseline, _baselineAt, at, timeConstant);
+
+    private static double Decayed(double count, DateTimeOffset since, DateTimeOffset at, TimeSpan timeConstant) =>
+        count == 0 ? 0 : count * Math.Exp(-Math.Max(0, (at - since) / timeConstant));
 }

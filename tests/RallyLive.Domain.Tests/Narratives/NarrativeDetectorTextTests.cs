@@ -117,6 +117,31 @@ public sealed class NarrativeDetectorTextTests
     }
 
     [Fact]
+    public void Observe_WhenALineOfTheCrowdSharesOnlyAPairTheCrowdWasUsingBefore_ItDoesNotJoinTheClaim()
+    {
+        List<NarrativeUpdate> Sceptics(double startSeconds, params string[] ids) =>
+            ChatScript.Feed(_detector, ids.Select((id, i) => _chat.Say(startSeconds + i, $"sceptic-{id}", "the team played badly all season anyway", -0.3)));
+
+        // Sceptics had written "team" and "anyway" together before the campaign did.
+        Sceptics(0, "a", "b");
+        string[] claim =
+        [
+            "crane will move the team anyway", "the team is leaving anyway, crane told investors", "crane takes the team away anyway, vote or not",
+            "anyway crane already sold the team", "the team goes anyway. crane decided", "whatever we do crane ships the team anyway",
+            "team relocates anyway says crane", "crane: the team leaves anyway", "crane has the team packed anyway", "crane sells the team anyway, look it up",
+        ];
+        var updates = ChatScript.Feed(_detector, claim.Select((text, i) => _chat.Say(100 + i, $"account-{i}", text, -0.1)));
+        var theme = Assert.Single(updates, u => u.Change == NarrativeChange.Raised).Narrative.Id;
+
+        // Once the campaign has gone quiet, "team"+"anyway" is what links these lines to it, and that pair is the crowd's.
+        var sceptics = Sceptics(200, "c", "d", "e");
+        var again = _detector.Observe(_chat.Say(210, "account-0", "crane will move the team anyway, you'll see", -0.1));
+
+        Assert.Empty(sceptics);
+        Assert.Equal(theme, Assert.Single(again).Narrative.Id);
+    }
+
+    [Fact]
     public void Observe_WhenTenViewersChantTheSameWarmLine_RaisesNothing()
     {
         var updates = Post(Enumerable.Repeat("we love you luna", 10), sentiment: 0.64);

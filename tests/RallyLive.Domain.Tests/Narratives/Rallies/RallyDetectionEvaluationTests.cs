@@ -39,9 +39,8 @@ public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluat
         // Tuning topic: ordinary newcomers arriving on the raided stream in the same seconds are taken with the raiders.
         ["library 2"] = "Raid precision 0.947 recall 1.000",
 
-        // Held out: a theme that drifts onto common words organic viewers also write, and a slow talking point.
-        ["windfarm 13"] = "ParaphrasedTalkingPoint precision 0.946 recall 0.946",
-        ["stadium 13"] = "ParaphrasedTalkingPoint reported after 34.6 s (target 30 s); ParaphrasedTalkingPoint precision 0.756 recall 1.000",
+        // Held out: a slow talking point.
+        ["stadium 13"] = "ParaphrasedTalkingPoint reported after 34.6 s (target 30 s)",
     };
 
     [Fact]
