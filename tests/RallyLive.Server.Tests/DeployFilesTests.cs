@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Orleans.Hosting.Kubernetes;
 using RallyLive.Server.Auth;
@@ -54,6 +57,26 @@ public sealed partial class DeployFilesTests
 
         Assert.Single(nodes.Values.Select(n => At(n, "environment", "RallyLive__Cluster__ClusterId")).Distinct());
         Assert.Single(nodes.Values.Select(n => At(n, "environment", "RallyLive__PublicUrl")).Distinct());
+    }
+
+    [Fact]
+    public void Compose_NodesMayOpenAFileForEveryConnectionTheyAccept_AndTheFrontForTwoPerClient()
+    {
+        var cap = long.Parse(ServerSetting("Kestrel", "Limits", "MaxConcurrentConnections"), CultureInfo.InvariantCulture);
+        foreach (var (name, node) in ComposeNodes())
+        {
+            Assert.True(OpenFiles.ConnectionCap(NoFile(node)) >= cap, $"compose service {name} may open {NoFile(node)} files: fewer connections than the cap of {cap:N0}");
+        }
+
+        var workerConnections = long.Parse(WorkerConnections().Match(File.ReadAllText(Path.Combine(Deploy, "compose", "nginx.conf"))).Groups["count"].Value, CultureInfo.InvariantCulture);
+        Assert.True(NoFile(At(Compose(), "services", "nginx")) >= workerConnections, "nginx may open fewer files than its worker connections");
+
+        static long NoFile(object service)
+        {
+            var limit = At(service, "ulimits", "nofile");
+            Assert.Equal(At(limit, "soft"), At(limit, "hard"));
+            return long.Parse((string)At(limit, "soft"), CultureInfo.InvariantCulture);
+        }
     }
 
     [Fact]
@@ -285,6 +308,11 @@ public sealed partial class DeployFilesTests
         return mapped;
     }
 
+    /// <summary>A setting of the server's appsettings.json, by its path.</summary>
+    private static string ServerSetting(params string[] path) =>
+        path.Aggregate(JsonNode.Parse(File.ReadAllText(Path.Combine(ServerSource, "appsettings.json")), new(), new() { CommentHandling = JsonCommentHandling.Skip })!,
+            (node, key) => node[key]!).ToString();
+
     private static string ImagePort() =>
         ImageListens().Match(File.ReadAllText(Path.Combine(Deploy, "docker", "Dockerfile"))).Groups["port"].Value;
 
@@ -347,6 +375,9 @@ public sealed partial class DeployFilesTests
 
     [GeneratedRegex(@"^\s*server (?<address>\S+) ", RegexOptions.Multiline)]
     private static partial Regex UpstreamServer();
+
+    [GeneratedRegex(@"worker_connections\s+(?<count>\d+);")]
+    private static partial Regex WorkerConnections();
 
     [GeneratedRegex("\"(?<path>/health[^\"]*)\"")]
     private static partial Regex HealthPathLiteral();
