@@ -6,16 +6,16 @@ using RallyLive.Server.Realtime;
 
 namespace RallyLive.Server.Tests;
 
-/// <summary>The node's reaction batcher, over a stand-in for the stream grains whose calls the test completes.</summary>
+/// <summary>The node's batcher of reactions, over a stand-in for the stream grains whose calls the test completes.</summary>
 public sealed class ReactionBatcherTests
 {
     private static readonly ImmutableDictionary<string, int> OneCheer = ImmutableDictionary<string, int>.Empty.Add("cheer", 1);
 
     private readonly ConcurrentQueue<(string StreamKey, ImmutableArray<ReactRequest> Requests, TaskCompletionSource<ImmutableArray<ReactOutcome>> Reply)> _calls = new();
     private readonly SemaphoreSlim _called = new(0);
-    private readonly ReactionBatcher _batcher;
+    private readonly GrainCallBatcher<ReactRequest, ReactOutcome> _batcher;
 
-    public ReactionBatcherTests() => _batcher = new ReactionBatcher((streamKey, requests) =>
+    public ReactionBatcherTests() => _batcher = new GrainCallBatcher<ReactRequest, ReactOutcome>((streamKey, requests) =>
     {
         var reply = new TaskCompletionSource<ImmutableArray<ReactOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
         _calls.Enqueue((streamKey, requests, reply));
@@ -26,9 +26,9 @@ public sealed class ReactionBatcherTests
     [Fact]
     public async Task BatchesThatArriveWhileACallIsOnItsWay_GoTogetherInTheNextCall_AndEachCallerGetsItsOwnOutcome()
     {
-        var first = _batcher.ReactAsync("r/main", new ReactRequest("viewer-0", OneCheer));
+        var first = ReactAsync("r/main", new ReactRequest("viewer-0", OneCheer));
         var firstCall = await NextCallAsync();
-        var waiting = Enumerable.Range(1, 5).Select(i => _batcher.ReactAsync("r/main", new ReactRequest($"viewer-{i}", OneCheer))).ToList();
+        var waiting = Enumerable.Range(1, 5).Select(i => ReactAsync("r/main", new ReactRequest($"viewer-{i}", OneCheer))).ToList();
 
         firstCall.Reply.SetResult([Accepted(1)]);
         var secondCall = await NextCallAsync();
@@ -47,8 +47,8 @@ public sealed class ReactionBatcherTests
     [Fact]
     public async Task StreamsAreBatchedApart()
     {
-        var main = _batcher.ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
-        var street = _batcher.ReactAsync("r/street", new ReactRequest("viewer-2", OneCheer));
+        var main = ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
+        var street = ReactAsync("r/street", new ReactRequest("viewer-2", OneCheer));
         var calls = new[] { await NextCallAsync(), await NextCallAsync() };
 
         foreach (var call in calls)
@@ -64,9 +64,9 @@ public sealed class ReactionBatcherTests
     [Fact]
     public async Task ACallThatFails_FailsTheBatchesItCarried_AndTheNextBatchesStillGo()
     {
-        var first = _batcher.ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
+        var first = ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
         var firstCall = await NextCallAsync();
-        var second = _batcher.ReactAsync("r/main", new ReactRequest("viewer-2", OneCheer));
+        var second = ReactAsync("r/main", new ReactRequest("viewer-2", OneCheer));
 
         firstCall.Reply.SetException(new TimeoutException("The stream did not answer."));
         var secondCall = await NextCallAsync();
@@ -75,6 +75,10 @@ public sealed class ReactionBatcherTests
         await Assert.ThrowsAsync<TimeoutException>(() => first);
         Assert.Equal(3, (await second).Accepted);
     }
+
+    /// <summary>As the hub reacts: the caller's own receipt, or its refusal thrown.</summary>
+    private async Task<ReactReceipt> ReactAsync(string streamKey, ReactRequest request) =>
+        (await _batcher.CallAsync(streamKey, request)).ReceiptOrThrow();
 
     private async Task<(string StreamKey, ImmutableArray<ReactRequest> Requests, TaskCompletionSource<ImmutableArray<ReactOutcome>> Reply)> NextCallAsync()
     {

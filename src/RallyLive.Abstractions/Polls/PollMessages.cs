@@ -56,3 +56,14 @@ public sealed record PollSnapshot(
 /// <summary>The answer to a vote: which option counts for the viewer now, and whether it replaced another.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.vote-receipt")]
 public sealed record VoteReceipt([property: Id(0)] int OptionIndex, [property: Id(1)] bool Changed);
+
+/// <summary>What became of one vote of a batch: its receipt, or why it was refused (it then counted nothing).</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.vote-outcome")]
+public sealed record VoteOutcome(
+    [property: Id(0)] VoteReceipt? Receipt,
+    [property: Id(1)] RallyErrorCode? Refused = null,
+    [property: Id(2)] string? Reason = null)
+{
+    /// <summary>The receipt, or the refusal as the <see cref="RallyException"/> a single vote would have thrown.</summary>
+    public VoteReceipt ReceiptOrThrow() => Receipt ?? throw new RallyException(Refused ?? RallyErrorCode.InvalidRequest, Reason ?? "Refused.");
+}

@@ -26,6 +26,7 @@ public sealed class PollGrain(
 
     private readonly Dictionary<string, int> _votes = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _votesInFlight = [];
+    private readonly Dictionary<string, Task> _viewersVoteInFlight = new(StringComparer.Ordinal);
     private int[] _tallies = [];
     private IGrainTimer? _announcer;
     private bool _talliesMoved;
@@ -133,18 +134,67 @@ public sealed class PollGrain(
             throw new RallyException(RallyErrorCode.OptionNotFound, $"The poll has no option {request.OptionIndex}.");
         }
 
-        var write = votes.WriteAsync(request.ViewerId, request.OptionIndex);
-        _votesInFlight.Add(write);
+        var viewerId = request.ViewerId;
+        var vote = WriteThenCountAsync(viewerId, request.OptionIndex, _viewersVoteInFlight.GetValueOrDefault(viewerId));
+        _votesInFlight.Add(vote);
+        _viewersVoteInFlight[viewerId] = vote;
         try
         {
-            await write;
+            return await vote;
         }
         finally
         {
-            _votesInFlight.Remove(write);
+            _votesInFlight.Remove(vote);
+            if (_viewersVoteInFlight.GetValueOrDefault(viewerId) == vote)
+            {
+                _viewersVoteInFlight.Remove(viewerId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores the vote, then counts it. A viewer's vote waits for their previous one still in flight: two writes in
+    /// one commit complete in no fixed order, so without this the tallies could count the earlier vote last while
+    /// storage keeps the later one.
+    /// </summary>
+    private async Task<VoteReceipt> WriteThenCountAsync(string viewerId, int option, Task? previousVoteOfTheViewer)
+    {
+        if (previousVoteOfTheViewer is not null)
+        {
+            // Its voter hears of its failure; this vote only waits for it to settle.
+            await previousVoteOfTheViewer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
-        return Count(request.ViewerId, request.OptionIndex);
+        await votes.WriteAsync(viewerId, option);
+        return Count(viewerId, option);
+    }
+
+    /// <summary>
+    /// Starts every vote of the batch as <see cref="Vote"/> would before awaiting any, so that they share storage
+    /// commits and Close waits for each as for a single vote. A refusal is that vote's outcome; a write that failed
+    /// fails the whole call, as it would have failed a single vote, once every other vote of the batch has finished.
+    /// </summary>
+    public async ValueTask<ImmutableArray<VoteOutcome>> VoteMany(ImmutableArray<VoteRequest> requests)
+    {
+        if (requests.IsDefaultOrEmpty)
+        {
+            return [];
+        }
+
+        var outcomes = requests.Select(OutcomeOfVote).ToList();
+        return [.. await Task.WhenAll(outcomes)];
+    }
+
+    private async Task<VoteOutcome> OutcomeOfVote(VoteRequest request)
+    {
+        try
+        {
+            return new VoteOutcome(await Vote(request));
+        }
+        catch (RallyException refused)
+        {
+            return new VoteOutcome(null, refused.Code, refused.Message);
+        }
     }
 
     /// <summary>Applies a stored vote to the tallies, against whatever the viewer's vote was until now.</summary>

@@ -36,7 +36,8 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<CallerRateLimits>();
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddSingleton<RallySequences>();
-        builder.Services.AddSingleton(services => new ReactionBatcher(services.GetRequiredService<IGrainFactory>()));
+        builder.Services.AddSingleton(services => GrainCallBatchers.Reactions(services.GetRequiredService<IGrainFactory>()));
+        builder.Services.AddSingleton(services => GrainCallBatchers.Votes(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSignalR(o =>
             {
                 o.AddFilter<TokenExpiryHubFilter>();

@@ -14,7 +14,8 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote, ask and upvote questions and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences, ReactionBatcher reactions)
+public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences,
+    GrainCallBatcher<ReactRequest, ReactOutcome> reactions, GrainCallBatcher<VoteRequest, VoteOutcome> votes)
     : Hub<IViewerClient>
 {
     /// <summary>A banned viewer's connection closes at once; anyone else's joins the rally's viewers.</summary>
@@ -82,7 +83,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     {
         ArgumentNullException.ThrowIfNull(call);
         var streamKey = StreamKey.For(Context.RallyId(), Ids.Require(call.StreamId, "stream"));
-        return await reactions.ReactAsync(streamKey, new ReactRequest(Context.SubjectId(), call.Counts));
+        return (await reactions.CallAsync(streamKey, new ReactRequest(Context.SubjectId(), call.Counts))).ReceiptOrThrow();
     }
 
     public async Task<ChatMessage> SendChat(SendChatCall call)
@@ -102,10 +103,12 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     /// <summary>What the author of a held message is told.</summary>
     public const string HeldForReview = "held for review";
 
+    /// <summary>Counts (or changes) the viewer's vote; it reaches the poll grain together with this node's other viewers' votes.</summary>
     public async Task<VoteReceipt> Vote(VoteCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return await Poll(call.PollId).Vote(new VoteRequest(Context.SubjectId(), call.OptionIndex));
+        var pollKey = PollKey.For(Context.RallyId(), Ids.Require(call.PollId, "poll"));
+        return (await votes.CallAsync(pollKey, new VoteRequest(Context.SubjectId(), call.OptionIndex))).ReceiptOrThrow();
     }
 
     /// <summary>The poll as viewers may see it: tallies only when its results are live or it has closed.</summary>

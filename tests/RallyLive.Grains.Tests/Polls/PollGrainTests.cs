@@ -171,6 +171,91 @@ public sealed class PollGrainTests(DomainCluster domain) : DomainTests, IClassFi
         Assert.Equal<int>([0, 1, 0, 0], afterClose.Tallies);
     }
 
+    [Fact]
+    public async Task VoteMany_AnswersEachVoteAsASingleVoteWould_AndTalliesEqualTheStoredVotesAfterReactivation()
+    {
+        var (_, poll) = await OpenPollAsync(domain);
+        await poll.Vote(new VoteRequest("ana", 3));
+
+        var outcomes = await poll.VoteMany(
+        [
+            new VoteRequest("ana", 0),
+            new VoteRequest("ben", 2),
+            new VoteRequest("cy", 7),
+            new VoteRequest(" ", 1),
+            new VoteRequest("dee", 1),
+            new VoteRequest("dee", 3),
+            new VoteRequest("eve", 2),
+        ]);
+        var before = await poll.GetSnapshot();
+        await domain.RestartAsync();
+        var reloaded = domain.Grains.GetGrain<IPollGrain>(poll.GetPrimaryKeyString());
+        var after = await reloaded.GetSnapshot();
+
+        Assert.Equal(7, outcomes.Length);
+        Assert.Equal(new VoteOutcome(new VoteReceipt(0, Changed: true)), outcomes[0]);
+        Assert.Equal(new VoteOutcome(new VoteReceipt(2, Changed: false)), outcomes[1]);
+        AssertRefused(RallyErrorCode.OptionNotFound, outcomes[2]);
+        AssertRefused(RallyErrorCode.InvalidRequest, outcomes[3]);
+        Assert.Equal(new VoteOutcome(new VoteReceipt(2, Changed: false)), outcomes[6]);
+        // The same viewer twice: the later vote is stored last and counted last, as if the two had come one after the other.
+        Assert.Equal(new VoteOutcome(new VoteReceipt(1, Changed: false)), outcomes[4]);
+        Assert.Equal(new VoteOutcome(new VoteReceipt(3, Changed: true)), outcomes[5]);
+        Assert.Equal(3, await reloaded.GetVote("dee"));
+        Assert.Equal(4, after.TotalVotes);
+        Assert.Equal<int>([1, 0, 2, 1], after.Tallies);
+        Assert.Equal<int>(before.Tallies, after.Tallies);
+        Assert.Equal(0, await reloaded.GetVote("ana"));
+    }
+
+    [Fact]
+    public async Task VoteMany_ForADraftPoll_RefusesEveryVote_AndCountsNothing()
+    {
+        var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
+        var draft = await rally.AddPoll(FirstPoll);
+        var poll = domain.Grains.GetGrain<IPollGrain>(PollKey.For(draft.RallyId, draft.PollId));
+
+        var outcomes = await poll.VoteMany([new VoteRequest("viewer-1", 0), new VoteRequest("viewer-2", 1)]);
+
+        Assert.All(outcomes, outcome => AssertRefused(RallyErrorCode.PollNotOpen, outcome));
+        Assert.Equal(RallyErrorCode.PollNotOpen, Assert.Throws<RallyException>(() => outcomes[0].ReceiptOrThrow()).Code);
+        Assert.Equal(0, (await poll.GetSnapshot()).TotalVotes);
+    }
+
+    [Fact]
+    public async Task VoteMany_ForAClosedPoll_RefusesEveryVote_AndChangesNothing()
+    {
+        var (rally, poll) = await OpenPollAsync(domain);
+        await poll.Vote(new VoteRequest("viewer-1", 3));
+        await rally.ClosePoll(PollKey.PollId(poll.GetPrimaryKeyString()));
+
+        var outcomes = await poll.VoteMany([new VoteRequest("viewer-1", 0), new VoteRequest("viewer-2", 3)]);
+
+        Assert.All(outcomes, outcome => AssertRefused(RallyErrorCode.PollClosed, outcome));
+        Assert.Equal<int>([0, 0, 0, 1], (await poll.GetSnapshot()).Tallies);
+    }
+
+    [Fact]
+    public async Task Close_WhileABatchOfVotesIsOnItsWay_CountsExactlyTheVotesThatWereAccepted()
+    {
+        var (_, poll) = await OpenPollAsync(domain);
+
+        var batch = poll.VoteMany([.. Enumerable.Range(0, 200).Select(i => new VoteRequest($"viewer-{i}", 2))]).AsTask();
+        var closed = await poll.Close();
+        var outcomes = await batch;
+
+        Assert.All(outcomes, outcome => Assert.True(outcome.Receipt is not null || outcome.Refused == RallyErrorCode.PollClosed));
+        Assert.Equal(outcomes.Count(outcome => outcome.Receipt is not null), closed.Tallies[2]);
+        Assert.Equivalent(closed, await poll.GetSnapshot(), strict: true);
+    }
+
+    private static void AssertRefused(RallyErrorCode code, VoteOutcome outcome)
+    {
+        Assert.Null(outcome.Receipt);
+        Assert.Equal(code, outcome.Refused);
+        Assert.False(string.IsNullOrEmpty(outcome.Reason));
+    }
+
     private static async Task<(IRallyGrain Rally, IPollGrain Poll)> OpenPollAsync(DomainCluster domain)
     {
         var rally = await domain.CreateRallyAsync(DomainCluster.NewRallyId());
