@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Streams;
@@ -11,27 +10,17 @@ public sealed class ReactionBatcherTests
 {
     private static readonly ImmutableDictionary<string, int> OneCheer = ImmutableDictionary<string, int>.Empty.Add("cheer", 1);
 
-    private readonly ConcurrentQueue<(string StreamKey, ImmutableArray<ReactRequest> Requests, TaskCompletionSource<ImmutableArray<ReactOutcome>> Reply)> _calls = new();
-    private readonly SemaphoreSlim _called = new(0);
-    private readonly GrainCallBatcher<ReactRequest, ReactOutcome> _batcher;
-
-    public ReactionBatcherTests() => _batcher = new GrainCallBatcher<ReactRequest, ReactOutcome>((streamKey, requests) =>
-    {
-        var reply = new TaskCompletionSource<ImmutableArray<ReactOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _calls.Enqueue((streamKey, requests, reply));
-        _called.Release();
-        return reply.Task;
-    });
+    private readonly GrainCallStandIn<ReactRequest, ReactOutcome> _grains = new();
 
     [Fact]
     public async Task BatchesThatArriveWhileACallIsOnItsWay_GoTogetherInTheNextCall_AndEachCallerGetsItsOwnOutcome()
     {
         var first = ReactAsync("r/main", new ReactRequest("viewer-0", OneCheer));
-        var firstCall = await NextCallAsync();
+        var firstCall = await _grains.NextCallAsync();
         var waiting = Enumerable.Range(1, 5).Select(i => ReactAsync("r/main", new ReactRequest($"viewer-{i}", OneCheer))).ToList();
 
         firstCall.Reply.SetResult([Accepted(1)]);
-        var secondCall = await NextCallAsync();
+        var secondCall = await _grains.NextCallAsync();
         secondCall.Reply.SetResult([.. secondCall.Requests.Select((r, i) => i == 2 ? Refused(RallyErrorCode.ViewerNotJoined) : Accepted(i + 10))]);
 
         Assert.Equal(["viewer-0"], firstCall.Requests.Select(r => r.ViewerId));
@@ -41,7 +30,7 @@ public sealed class ReactionBatcherTests
         Assert.Equal(11, (await waiting[1]).Accepted);
         Assert.Equal(RallyErrorCode.ViewerNotJoined, (await Assert.ThrowsAsync<RallyException>(() => waiting[2])).Code);
         Assert.Equal(14, (await waiting[4]).Accepted);
-        Assert.True(_calls.IsEmpty);
+        Assert.True(_grains.NoCallWaiting);
     }
 
     [Fact]
@@ -49,14 +38,14 @@ public sealed class ReactionBatcherTests
     {
         var main = ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
         var street = ReactAsync("r/street", new ReactRequest("viewer-2", OneCheer));
-        var calls = new[] { await NextCallAsync(), await NextCallAsync() };
+        var calls = new[] { await _grains.NextCallAsync(), await _grains.NextCallAsync() };
 
         foreach (var call in calls)
         {
-            call.Reply.SetResult([Accepted(call.StreamKey == "r/main" ? 1 : 2)]);
+            call.Reply.SetResult([Accepted(call.GrainKey == "r/main" ? 1 : 2)]);
         }
 
-        Assert.Equal(["r/main", "r/street"], calls.Select(c => c.StreamKey).Order(StringComparer.Ordinal));
+        Assert.Equal(["r/main", "r/street"], calls.Select(c => c.GrainKey).Order(StringComparer.Ordinal));
         Assert.Equal(1, (await main).Accepted);
         Assert.Equal(2, (await street).Accepted);
     }
@@ -65,11 +54,11 @@ public sealed class ReactionBatcherTests
     public async Task ACallThatFails_FailsTheBatchesItCarried_AndTheNextBatchesStillGo()
     {
         var first = ReactAsync("r/main", new ReactRequest("viewer-1", OneCheer));
-        var firstCall = await NextCallAsync();
+        var firstCall = await _grains.NextCallAsync();
         var second = ReactAsync("r/main", new ReactRequest("viewer-2", OneCheer));
 
         firstCall.Reply.SetException(new TimeoutException("The stream did not answer."));
-        var secondCall = await NextCallAsync();
+        var secondCall = await _grains.NextCallAsync();
         secondCall.Reply.SetResult([Accepted(3)]);
 
         await Assert.ThrowsAsync<TimeoutException>(() => first);
@@ -78,14 +67,7 @@ public sealed class ReactionBatcherTests
 
     /// <summary>As the hub reacts: the caller's own receipt, or its refusal thrown.</summary>
     private async Task<ReactReceipt> ReactAsync(string streamKey, ReactRequest request) =>
-        (await _batcher.CallAsync(streamKey, request)).ReceiptOrThrow();
-
-    private async Task<(string StreamKey, ImmutableArray<ReactRequest> Requests, TaskCompletionSource<ImmutableArray<ReactOutcome>> Reply)> NextCallAsync()
-    {
-        Assert.True(await _called.WaitAsync(TimeSpan.FromSeconds(10)), "The batcher made no call.");
-        Assert.True(_calls.TryDequeue(out var call));
-        return call;
-    }
+        (await _grains.Batcher.CallAsync(streamKey, request)).ReceiptOrThrow();
 
     private static ReactOutcome Accepted(int count) => new(new ReactReceipt(count));
 

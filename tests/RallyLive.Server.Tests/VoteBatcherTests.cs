@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using RallyLive.Abstractions;
 using RallyLive.Abstractions.Polls;
@@ -9,27 +8,17 @@ namespace RallyLive.Server.Tests;
 /// <summary>The node's batcher of votes, over a stand-in for the poll grains whose calls the test completes.</summary>
 public sealed class VoteBatcherTests
 {
-    private readonly ConcurrentQueue<(string PollKey, ImmutableArray<VoteRequest> Requests, TaskCompletionSource<ImmutableArray<VoteOutcome>> Reply)> _calls = new();
-    private readonly SemaphoreSlim _called = new(0);
-    private readonly GrainCallBatcher<VoteRequest, VoteOutcome> _batcher;
-
-    public VoteBatcherTests() => _batcher = new GrainCallBatcher<VoteRequest, VoteOutcome>((pollKey, requests) =>
-    {
-        var reply = new TaskCompletionSource<ImmutableArray<VoteOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _calls.Enqueue((pollKey, requests, reply));
-        _called.Release();
-        return reply.Task;
-    });
+    private readonly GrainCallStandIn<VoteRequest, VoteOutcome> _grains = new();
 
     [Fact]
     public async Task VotesThatArriveWhileACallIsOnItsWay_GoTogetherInTheNextCall_AndEachVoterGetsTheirOwnReceiptOrRefusal()
     {
         var first = VoteAsync("r/poll1", new VoteRequest("viewer-0", 0));
-        var firstCall = await NextCallAsync();
+        var firstCall = await _grains.NextCallAsync();
         var waiting = Enumerable.Range(1, 4).Select(i => VoteAsync("r/poll1", new VoteRequest($"viewer-{i}", i % 2))).ToList();
 
         firstCall.Reply.SetResult([new VoteOutcome(new VoteReceipt(0, Changed: false))]);
-        var secondCall = await NextCallAsync();
+        var secondCall = await _grains.NextCallAsync();
         secondCall.Reply.SetResult([.. secondCall.Requests.Select((r, i) => i == 1
             ? new VoteOutcome(null, RallyErrorCode.PollClosed, "The poll has closed.")
             : new VoteOutcome(new VoteReceipt(r.OptionIndex, Changed: i == 2)))]);
@@ -43,7 +32,7 @@ public sealed class VoteBatcherTests
         Assert.Equal("The poll has closed.", refused.Message);
         Assert.Equal(new VoteReceipt(1, Changed: true), await waiting[2]);
         Assert.Equal(new VoteReceipt(0, Changed: false), await waiting[3]);
-        Assert.True(_calls.IsEmpty);
+        Assert.True(_grains.NoCallWaiting);
     }
 
     [Fact]
@@ -51,14 +40,14 @@ public sealed class VoteBatcherTests
     {
         var first = VoteAsync("r/poll1", new VoteRequest("viewer-1", 0));
         var second = VoteAsync("r/poll2", new VoteRequest("viewer-1", 1));
-        var calls = new[] { await NextCallAsync(), await NextCallAsync() };
+        var calls = new[] { await _grains.NextCallAsync(), await _grains.NextCallAsync() };
 
         foreach (var call in calls)
         {
             call.Reply.SetResult([new VoteOutcome(new VoteReceipt(call.Requests[0].OptionIndex, Changed: false))]);
         }
 
-        Assert.Equal(["r/poll1", "r/poll2"], calls.Select(c => c.PollKey).Order(StringComparer.Ordinal));
+        Assert.Equal(["r/poll1", "r/poll2"], calls.Select(c => c.GrainKey).Order(StringComparer.Ordinal));
         Assert.Equal(0, (await first).OptionIndex);
         Assert.Equal(1, (await second).OptionIndex);
     }
@@ -67,14 +56,14 @@ public sealed class VoteBatcherTests
     public async Task ACallThatFails_FailsEveryVoteItCarried_AndTheNextVotesStillGo()
     {
         var first = VoteAsync("r/poll1", new VoteRequest("viewer-0", 0));
-        var firstCall = await NextCallAsync();
+        var firstCall = await _grains.NextCallAsync();
         var carriedTogether = new[] { VoteAsync("r/poll1", new VoteRequest("viewer-1", 0)), VoteAsync("r/poll1", new VoteRequest("viewer-2", 1)) };
 
         firstCall.Reply.SetResult([new VoteOutcome(new VoteReceipt(0, Changed: false))]);
-        var failedCall = await NextCallAsync();
+        var failedCall = await _grains.NextCallAsync();
         var after = VoteAsync("r/poll1", new VoteRequest("viewer-3", 1));
         failedCall.Reply.SetException(new TimeoutException("The poll did not answer."));
-        var lastCall = await NextCallAsync();
+        var lastCall = await _grains.NextCallAsync();
         lastCall.Reply.SetResult([new VoteOutcome(new VoteReceipt(1, Changed: false))]);
 
         Assert.Equal(2, failedCall.Requests.Length);
@@ -90,12 +79,6 @@ public sealed class VoteBatcherTests
 
     /// <summary>As the hub votes: the voter's own receipt, or its refusal thrown.</summary>
     private async Task<VoteReceipt> VoteAsync(string pollKey, VoteRequest request) =>
-        (await _batcher.CallAsync(pollKey, request)).ReceiptOrThrow();
+        (await _grains.Batcher.CallAsync(pollKey, request)).ReceiptOrThrow();
 
-    private async Task<(string PollKey, ImmutableArray<VoteRequest> Requests, TaskCompletionSource<ImmutableArray<VoteOutcome>> Reply)> NextCallAsync()
-    {
-        Assert.True(await _called.WaitAsync(TimeSpan.FromSeconds(10)), "The batcher made no call.");
-        Assert.True(_calls.TryDequeue(out var call));
-        return call;
-    }
 }

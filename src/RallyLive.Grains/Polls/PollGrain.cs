@@ -25,8 +25,12 @@ public sealed class PollGrain(
     private static readonly TimeSpan TallyAnnouncementInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Dictionary<string, int> _votes = new(StringComparer.Ordinal);
-    private readonly HashSet<Task> _votesInFlight = [];
-    private readonly Dictionary<string, Task> _viewersVoteInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Each viewer's latest vote still in flight. A viewer's vote settles only after their previous one, so waiting
+    /// for these waits for every vote in flight.
+    /// </summary>
+    private readonly Dictionary<string, Task> _votesInFlight = new(StringComparer.Ordinal);
     private int[] _tallies = [];
     private IGrainTimer? _announcer;
     private bool _talliesMoved;
@@ -105,7 +109,7 @@ public sealed class PollGrain(
             poll.State.Status = PollStatus.Closed;
             poll.State.ClosedAt = time.GetUtcNow();
             // A vote whose write failed was refused to its voter and counted nowhere; only waiting matters here.
-            await Task.WhenAll(_votesInFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await Task.WhenAll(_votesInFlight.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             await poll.WriteStateAsync();
             broadcaster.Publish(new PollChanged(Snapshot()));
         }
@@ -135,19 +139,17 @@ public sealed class PollGrain(
         }
 
         var viewerId = request.ViewerId;
-        var vote = WriteThenCountAsync(viewerId, request.OptionIndex, _viewersVoteInFlight.GetValueOrDefault(viewerId));
-        _votesInFlight.Add(vote);
-        _viewersVoteInFlight[viewerId] = vote;
+        var vote = WriteThenCountAsync(viewerId, request.OptionIndex, _votesInFlight.GetValueOrDefault(viewerId));
+        _votesInFlight[viewerId] = vote;
         try
         {
             return await vote;
         }
         finally
         {
-            _votesInFlight.Remove(vote);
-            if (_viewersVoteInFlight.GetValueOrDefault(viewerId) == vote)
+            if (_votesInFlight.GetValueOrDefault(viewerId) == vote)
             {
-                _viewersVoteInFlight.Remove(viewerId);
+                _votesInFlight.Remove(viewerId);
             }
         }
     }
