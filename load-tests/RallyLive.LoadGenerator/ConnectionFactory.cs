@@ -3,41 +3,45 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace RallyLive.LoadGenerator;
 
 /// <summary>
-/// Opens hub connections from several loopback source addresses (127.0.0.2, 127.0.0.3, …), each address used for
-/// at most <see cref="ConnectionsPerAddress"/> connections, so that the generator is not limited by one address's
-/// ephemeral ports; and pings every open connection every ten seconds from one timer.
+/// Opens hub connections (<see cref="LoadConnection"/>, the official SignalR client) from several loopback source
+/// addresses (127.0.0.2, 127.0.0.3, …), each address used for at most <see cref="ConnectionsPerAddress"/> connections,
+/// so that the generator is not limited by one address's ephemeral ports; and closes those still open when disposed.
 /// </summary>
 internal sealed class ConnectionFactory : IAsyncDisposable
 {
     /// <summary>Well under one address's ephemeral port range (32768–60999 by default).</summary>
     public const int ConnectionsPerAddress = 20_000;
 
-    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
-
     private readonly List<HttpMessageInvoker> _invokers = [];
     private readonly ConcurrentDictionary<LoadConnection, byte> _open = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _pinging;
     private long _opened;
-
-    public ConnectionFactory() => _pinging = PingLoopAsync();
 
     /// <summary>Connections open now.</summary>
     public int OpenCount => _open.Count;
 
     /// <summary>
-    /// Opens a connection to <paramref name="hubUrl"/> (ws or http), completes the handshake and starts receiving; with
-    /// <paramref name="forwardedFor"/>, as a client at that address behind a proxy the server trusts.
+    /// Opens a connection to <paramref name="hubUrl"/> (ws or http, its token in the query), completes the handshake
+    /// and starts receiving, with <paramref name="onMessage"/> called for each stream message (target, sequence,
+    /// payload); with <paramref name="forwardedFor"/>, as a client at that address behind a proxy the server trusts.
     /// </summary>
-    public async Task<LoadConnection> ConnectAsync(Uri hubUrl, Action<LoadConnection, string, JsonElement>? onMessage, string? forwardedFor = null,
+    public async Task<LoadConnection> ConnectAsync(Uri hubUrl, Action<string, long, JsonElement>? onMessage, string? forwardedFor = null,
         CancellationToken cancellationToken = default)
     {
-        var socket = await OpenWebSocketAsync(hubUrl, forwardedFor, cancellationToken);
-        var connection = await LoadConnection.StartAsync(socket, onMessage, cancellationToken);
+        var hub = new HubConnectionBuilder()
+            .WithUrl(hubUrl, options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.WebSocketFactory = async (context, token) => await OpenWebSocketAsync(context.Uri, forwardedFor, token);
+            })
+            .Build();
+        var connection = await LoadConnection.StartAsync(hub, onMessage, cancellationToken);
         _open[connection] = 0;
         _ = connection.Closed.ContinueWith(_ => _open.TryRemove(connection, out byte _), TaskScheduler.Default);
         return connection;
@@ -45,9 +49,9 @@ internal sealed class ConnectionFactory : IAsyncDisposable
 
     /// <summary>
     /// Opens a WebSocket to <paramref name="hubUrl"/> (ws or http) from the next source address, with no WebSocket
-    /// keep-alive (protocol pings keep the connection) and small buffers. Nothing of the hub protocol is sent yet.
+    /// keep-alive (the hub protocol's pings keep the connection) and small buffers.
     /// </summary>
-    public async Task<ClientWebSocket> OpenWebSocketAsync(Uri hubUrl, string? forwardedFor = null, CancellationToken cancellationToken = default)
+    private async Task<ClientWebSocket> OpenWebSocketAsync(Uri hubUrl, string? forwardedFor = null, CancellationToken cancellationToken = default)
     {
         var index = Interlocked.Increment(ref _opened) - 1;
         var socket = new ClientWebSocket();
@@ -73,15 +77,11 @@ internal sealed class ConnectionFactory : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        await _pinging;
         await Task.WhenAll(_open.Keys.Select(c => c.DisposeAsync().AsTask()));
         foreach (var invoker in _invokers)
         {
             invoker.Dispose();
         }
-
-        _stopping.Dispose();
     }
 
     /// <summary>The invoker whose sockets bind to 127.0.0.(2 + <paramref name="addressIndex"/>).</summary>
@@ -116,22 +116,6 @@ internal sealed class ConnectionFactory : IAsyncDisposable
         {
             socket.Dispose();
             throw;
-        }
-    }
-
-    private async Task PingLoopAsync()
-    {
-        using var timer = new PeriodicTimer(PingInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                await Task.WhenAll(_open.Keys.Select(c => c.PingAsync()));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
         }
     }
 }

@@ -17,6 +17,16 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
 
     private static readonly string[] LoadKinds = ["cheer", "clap", "love"];
 
+    /// <summary>The batches of one, two and three taps the load sends (each of the load kinds).</summary>
+    private static readonly IReadOnlyDictionary<string, int>[] SmallBatches =
+    [
+        new Dictionary<string, int> { ["cheer"] = 1 },
+        new Dictionary<string, int> { ["cheer"] = 1, ["clap"] = 1 },
+        new Dictionary<string, int> { ["cheer"] = 2, ["love"] = 1 },
+    ];
+
+    private static readonly IReadOnlyDictionary<string, int> Probe = new Dictionary<string, int> { [ProbeKind] = 1 };
+
     private readonly long[] _probeTimes = new long[maxProbes];
     private int _probesScheduled;
     private long _probesAccepted;
@@ -78,14 +88,13 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
                 var viewer = new Viewer(this, first + i);
                 try
                 {
-                    viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), (_, method, arguments) => viewer.OnMessage(method, arguments),
-                        clientAddress?.Invoke(first + i), cancellationToken);
-                    await viewer.Connection.InvokeAsync("JoinStream", JoinArgument(first + i), cancellationToken);
+                    viewer.Connection = await factory.ConnectAsync(Target.ViewerHubUrl(Rally, tokens[i]), viewer.OnMessage, clientAddress?.Invoke(first + i), cancellationToken);
+                    await viewer.Connection.JoinStreamAsync(first + i, cancellationToken);
                     // Viewers join between traffic windows, so nothing is in flight: they are owed what is accepted from now on.
                     viewer.Joined(LoadAccepted, ProbesAccepted, Math.Min(Volatile.Read(ref _probesScheduled), _probeTimes.Length));
                     added[i] = viewer;
                 }
-                catch (Exception exception) when (exception is LoadCallException or System.Net.WebSockets.WebSocketException or IOException or HttpRequestException)
+                catch (LoadCallException exception)
                 {
                     if (viewer.Connection is not null)
                     {
@@ -110,25 +119,16 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         }
     }
 
-    public static string JoinArgument(int index) => string.Create(CultureInfo.InvariantCulture, $"{{\"streamId\":\"{StreamId}\",\"displayName\":\"viewer {index}\"}}");
-
     /// <summary>Sends a batch of load reactions from <paramref name="viewer"/>; the ack latency is measured from <paramref name="scheduled"/>.</summary>
     public async Task ReactAsync(Viewer viewer, int taps, long scheduled, LatencyRecorder? ackLatency)
     {
-        var counts = taps switch
-        {
-            1 => "{\"cheer\":1}",
-            2 => "{\"cheer\":1,\"clap\":1}",
-            3 => "{\"cheer\":2,\"love\":1}",
-            _ => string.Create(CultureInfo.InvariantCulture, $"{{\"cheer\":{taps}}}"),
-        };
+        var counts = taps <= SmallBatches.Length ? SmallBatches[taps - 1] : new Dictionary<string, int> { ["cheer"] = taps };
         try
         {
-            var receipt = await viewer.Connection.InvokeAsync("React", $"{{\"streamId\":\"{StreamId}\",\"counts\":{counts}}}");
-            Interlocked.Add(ref _loadAccepted, receipt.GetProperty("accepted").GetInt32());
+            Interlocked.Add(ref _loadAccepted, await viewer.Connection.ReactAsync(counts));
             ackLatency?.RecordSince(scheduled);
         }
-        catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        catch (LoadCallException exception)
         {
             Failed(exception);
         }
@@ -146,10 +146,10 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         Volatile.Write(ref _probeTimes[index], scheduled);
         try
         {
-            await Viewers[0].Connection.InvokeAsync("React", $"{{\"streamId\":\"{StreamId}\",\"counts\":{{\"{ProbeKind}\":1}}}}");
+            await Viewers[0].Connection.ReactAsync(Probe);
             Interlocked.Increment(ref _probesAccepted);
         }
-        catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+        catch (LoadCallException exception)
         {
             Failed(exception);
         }
@@ -261,5 +261,4 @@ internal sealed class ChatSchedule(int capacity, string prefix = "load chat ")
         return false;
     }
 
-    public static string Argument(string text) => JsonSerializer.Serialize(new { streamId = Crowd.StreamId, text });
 }

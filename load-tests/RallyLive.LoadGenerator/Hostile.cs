@@ -98,7 +98,7 @@ internal static class Hostile
         {
             try
             {
-                await viewer.Connection.InvokeAsync("SendChat", ChatSchedule.Argument(text));
+                await viewer.Connection.SendChatAsync(text);
                 Interlocked.Increment(ref chatAccepted);
             }
             catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException)
@@ -170,6 +170,8 @@ internal sealed record AttackPlan(int Tokens, int ConnectionsOnOneToken, double 
 internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally, ConnectionFactory factory, string address)
 {
     private readonly ConcurrentDictionary<string, long> _outcomes = new();
+    private static readonly IReadOnlyDictionary<string, int> Boos = new Dictionary<string, int> { ["boo"] = 5 };
+
     private readonly ConcurrentBag<LoadConnection> _connections = [];
     private string? _lastSeenMessageId;
     private long _tokensMinted;
@@ -247,9 +249,9 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
         {
             connection = await factory.ConnectAsync(target.ViewerHubUrl(rally, token), OnMessage, address, stop);
             _connections.Add(connection);
-            await Call(connection, "JoinStream", Crowd.JoinArgument(0), stop);
+            await Call("JoinStream", () => connection.JoinStreamAsync(0, stop));
         }
-        catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+        catch (Exception exception) when (exception is LoadCallException or OperationCanceledException)
         {
             Count("Connect", exception is OperationCanceledException ? "cancelled" : "failed");
             return;
@@ -263,10 +265,10 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
             {
                 var call = (turn++ % 4) switch
                 {
-                    0 => Call(connection, "SendChat", ChatSchedule.Argument("spam " + turn.ToString(CultureInfo.InvariantCulture)), stop),
-                    1 => Call(connection, "React", $"{{\"streamId\":\"{Crowd.StreamId}\",\"counts\":{{\"boo\":5}}}}", stop),
-                    2 => Call(connection, "ReportMessage", Report(Volatile.Read(ref _lastSeenMessageId) ?? $"{Crowd.StreamId}:1"), stop),
-                    _ => Call(connection, "ReportMessage", Report($"{Crowd.StreamId}:{900_000_000 + turn}"), stop),
+                    0 => Call("SendChat", () => connection.SendChatAsync("spam " + turn.ToString(CultureInfo.InvariantCulture), stop)),
+                    1 => Call("React", () => connection.ReactAsync(Boos, stop)),
+                    2 => Call("ReportMessage", () => connection.ReportMessageAsync(Volatile.Read(ref _lastSeenMessageId) ?? $"{Crowd.StreamId}:1", stop)),
+                    _ => Call("ReportMessage", () => connection.ReportMessageAsync($"{Crowd.StreamId}:{900_000_000 + turn}", stop)),
                 };
                 await call;
             }
@@ -277,24 +279,23 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
         }
     }
 
-    private static string Report(string messageId) => JsonSerializer.Serialize(new { streamId = Crowd.StreamId, messageId, reason = "Spam" });
-
-    private async Task Call(LoadConnection connection, string method, string argument, CancellationToken stop)
+    /// <summary>Makes one call, counting its outcome under <paramref name="method"/>: ok, the refusal's code, or a lost connection.</summary>
+    private async Task Call(string method, Func<Task> call)
     {
         try
         {
-            await connection.InvokeAsync(method, argument, stop);
+            await call();
             Count(method, "ok");
+        }
+        catch (LoadCallException lost) when (lost.ConnectionLost)
+        {
+            Count(method, "connection lost");
         }
         catch (LoadCallException refused)
         {
             // "An unexpected error occurred invoking 'SendChat' on the server. HubException: RateLimited: … from your network …"
             var code = RefusalCode().Match(refused.Message) is { Success: true } match ? match.Groups["code"].Value : refused.Message;
             Count(method, refused.Message.Contains("your network", StringComparison.Ordinal) ? code + " (its address's bucket)" : code);
-        }
-        catch (Exception exception) when (exception is IOException or System.Net.WebSockets.WebSocketException)
-        {
-            Count(method, "connection lost");
         }
     }
 
@@ -303,9 +304,9 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
 
     private void Count(string method, string outcome) => _outcomes.AddOrUpdate($"{method}:{outcome}", 1, (_, n) => n + 1);
 
-    private void OnMessage(LoadConnection connection, string method, JsonElement arguments)
+    private void OnMessage(string target, long sequence, JsonElement payload)
     {
-        if (method == "ChatMessage" && arguments[1].TryGetProperty("id", out var id))
+        if (target == "ChatMessage" && payload.TryGetProperty("id", out var id))
         {
             Volatile.Write(ref _lastSeenMessageId, id.GetString());
         }

@@ -6,8 +6,7 @@ namespace RallyLive.LoadGenerator;
 /// <summary>
 /// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
 /// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
-/// <c>hostile</c> measures an honest crowd alone and beside one attacker; <c>clients</c> measures one client (lean or official) holding many viewers, and <c>clients-report</c> writes
-/// those runs as tables.
+/// <c>hostile</c> measures an honest crowd alone and beside one attacker.
 /// </summary>
 internal static class Program
 {
@@ -15,7 +14,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|hostile|clients|clients-report --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|hostile --option value …");
             return 2;
         }
 
@@ -37,11 +36,6 @@ internal static class Program
                 return await Soak.RunAsync(options);
             case "hostile":
                 return await Hostile.RunAsync(options);
-            case "clients":
-                return await ClientComparison.RunAsync(options);
-            case "clients-report":
-                Console.Write(ReportWriter.ClientComparison([.. File.ReadLines(options["runs"]).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<ClientRun>(l, ClientRun.Json)!)]));
-                return 0;
             default:
                 await Console.Error.WriteLineAsync($"unknown command {args[0]}");
                 return 2;
@@ -131,7 +125,7 @@ internal static class Program
         var target = new RallyLiveTarget(new Uri(options.GetValueOrDefault("server", poll.BaseUrl)), 0);
         await using var factory = new ConnectionFactory();
         await using var organiser = await factory.ConnectAsync(target.OrganiserHubUrl(new RallyHandle(poll.RallyId, poll.OrganiserKey)), null);
-        var tallies = (await organiser.InvokeAsync("GetPoll", $"{{\"pollId\":\"{poll.PollId}\"}}")).GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32()).ToArray();
+        var tallies = await organiser.TalliesAsync(poll.PollId);
         var same = tallies.SequenceEqual(poll.Expected);
         Console.WriteLine(same
             ? $"After `kill -9` of the server and a restart on the same data file, the poll's tallies are {string.Join('/', tallies)}: exactly the {poll.Expected.Sum():N0} acknowledged votes (**durable**)."

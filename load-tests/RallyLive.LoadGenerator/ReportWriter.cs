@@ -85,48 +85,6 @@ internal static class ReportWriter
         return text.ToString();
     }
 
-    /// <summary>The <c>clients</c> runs as Markdown: a table per level (each client a row), then the two clients' costs side by side.</summary>
-    public static string ClientComparison(IReadOnlyList<ClientRun> runs)
-    {
-        var text = new StringBuilder();
-        foreach (var level in runs.GroupBy(r => r.Asked).OrderBy(g => g.Key))
-        {
-            text.AppendLine(Invariant, $"### {level.Key:N0} connections");
-            text.AppendLine();
-            text.AppendLine("| client | established | failed attempts | open after idle | s to connect all | connects / s | RSS before → after idle, MiB | KiB / conn (RSS) | KiB / conn (managed heap) | CPU-s connecting | CPU-ms / conn | CPU-s idle (per s) | server CPU-s connecting / idle | probes received (of expected) | probe p50 / p99 / max ms | load average at start | first error, notes |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---|---|---|---|");
-            foreach (var r in level)
-            {
-                var notes = string.Join("; ", new[] { r.FirstError, r.Note, r.ProbeErrors > 0 ? $"{r.ProbeErrors} probe sends failed or refused" : null }.Where(n => !string.IsNullOrEmpty(n)));
-                text.AppendLine(Invariant,
-                    $"| {r.Client} | {r.Established:N0} | {r.FailedAttempts:N0} | {r.OpenAfterIdle:N0} | {r.ConnectSeconds:N1} | {r.ConnectsPerSecond:N0} | {r.RssBefore / 1048576.0:N0} → {r.RssIdle / 1048576.0:N0} | {r.KiBPerConnection:N1} | {r.HeapKiBPerConnection:N1} | {r.CpuConnecting:N2} | {r.CpuMsPerConnection:N2} | {r.CpuIdle:N2} ({r.IdleCpuPerSecond:N3}) | {r.ServerCpuConnecting:N1} / {r.ServerCpuIdle:N1} | {r.ProbeLatency.Count:N0} ({r.ProbesExpected:N0}) | {r.ProbeLatency.P50Ms:N1} / {r.ProbeLatency.P99Ms:N1} / {r.ProbeLatency.MaxMs:N1} | {r.LoadAtStart} | {notes.Replace("|", "/", StringComparison.Ordinal)} |");
-            }
-
-            text.AppendLine();
-        }
-
-        text.AppendLine("### Side by side (official ÷ lean)");
-        text.AppendLine();
-        text.AppendLine("| connections | established lean / official | KiB / conn lean / official (×) | CPU-ms / conn connecting lean / official (×) | idle CPU-s per s lean / official (×) | s to connect all lean / official |");
-        text.AppendLine("|---:|---|---|---|---|---|");
-        foreach (var level in runs.GroupBy(r => r.Asked).OrderBy(g => g.Key))
-        {
-            var lean = level.LastOrDefault(r => r.Client == "lean");
-            var official = level.LastOrDefault(r => r.Client == "official");
-            if (lean is null || official is null)
-            {
-                continue;
-            }
-
-            text.AppendLine(Invariant,
-                $"| {level.Key:N0} | {lean.Established:N0} / {official.Established:N0} | {lean.KiBPerConnection:N1} / {official.KiBPerConnection:N1} ({Ratio(official.KiBPerConnection, lean.KiBPerConnection)}) | {lean.CpuMsPerConnection:N2} / {official.CpuMsPerConnection:N2} ({Ratio(official.CpuMsPerConnection, lean.CpuMsPerConnection)}) | {lean.IdleCpuPerSecond:N3} / {official.IdleCpuPerSecond:N3} ({Ratio(official.IdleCpuPerSecond, lean.IdleCpuPerSecond)}) | {lean.ConnectSeconds:N1} / {official.ConnectSeconds:N1} |");
-        }
-
-        return text.ToString();
-    }
-
-    private static string Ratio(double value, double baseline) => baseline > 0 ? (value / baseline).ToString("N1", Invariant) + "×" : "–";
-
     private static string Verdict(bool? met, string missed) => met == true ? "**met**" : $"**{missed}**";
 
     private static string Scenarios(IReadOnlyList<ScenarioResult> results)

@@ -177,19 +177,9 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
     {
         Log($"poll burst: {voters:N0} votes in 2 s");
         await using var organiser = await _factory.ConnectAsync(target.OrganiserHubUrl(crowd.Rally), null);
-        try
-        {
-            await organiser.InvokeAsync("GoLive", string.Empty);
-        }
-        catch (LoadCallException)
-        {
-            // Already live.
-        }
-
+        await organiser.GoLiveAsync();
         const int options = 4;
-        var poll = await organiser.InvokeAsync("CreatePoll", """{"question":"Which standard?","options":["A","B","C","D"],"visibility":"Live"}""");
-        var pollId = poll.GetProperty("pollId").GetString()!;
-        await organiser.InvokeAsync("OpenPoll", $"{{\"pollId\":\"{pollId}\"}}");
+        var pollId = await organiser.OpenPollAsync("Which standard?", ["A", "B", "C", "D"]);
         var expected = new int[options];
         var latency = new LatencyRecorder();
         var measurement = new Measurement(target, _totals);
@@ -204,7 +194,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         });
         await Task.WhenAll(votes);
         var lastAck = measurement.Seconds;
-        var tallies = (await organiser.InvokeAsync("GetPoll", $"{{\"pollId\":\"{pollId}\"}}")).GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32()).ToArray();
+        var tallies = await organiser.TalliesAsync(pollId);
         var lost = expected.Zip(tallies, (e, t) => Math.Max(0, e - t)).Sum();
         var duplicated = expected.Zip(tallies, (e, t) => Math.Max(0, t - e)).Sum();
         Results.Add(new ScenarioResult("poll burst", target.Name, crowd.Viewers.Count, measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, 0,
@@ -218,11 +208,10 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         {
             try
             {
-                var receipt = await viewer.Connection.InvokeAsync("Vote", $"{{\"pollId\":\"{pollId}\",\"optionIndex\":{option}}}");
-                Interlocked.Increment(ref expected[receipt.GetProperty("optionIndex").GetInt32()]);
+                Interlocked.Increment(ref expected[await viewer.Connection.VoteAsync(pollId, option)]);
                 latency.RecordSince(scheduled);
             }
-            catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException)
+            catch (LoadCallException exception)
             {
                 Interlocked.Increment(ref errors);
                 crowd.Failed(exception);
@@ -300,10 +289,10 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         {
             try
             {
-                await viewer.Connection.InvokeAsync("SendChat", ChatSchedule.Argument(text));
+                await viewer.Connection.SendChatAsync(text);
                 Interlocked.Increment(ref sent);
             }
-            catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException)
+            catch (LoadCallException exception)
             {
                 crowd.Failed(exception);
             }
@@ -338,7 +327,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
             try
             {
                 await using var connection = await _factory.ConnectAsync(target.ViewerHubUrl(rally, tokens[k % tokens.Length]), null);
-                await connection.InvokeAsync("JoinStream", Crowd.JoinArgument(k));
+                await connection.JoinStreamAsync(k);
                 latency.RecordSince(scheduled);
                 await Task.Delay(hold);
             }

@@ -51,12 +51,11 @@ internal sealed class Viewer(Crowd crowd, int index)
 
     public long MessagesReceived { get; private set; }
 
-    /// <summary>Handles one server message on this viewer's receive loop.</summary>
-    public void OnMessage(string target, JsonElement arguments)
+    /// <summary>Handles one stream message on this viewer's receive loop: its target, sequence number and payload.</summary>
+    public void OnMessage(string target, long sequence, JsonElement payload)
     {
         MessagesReceived++;
         Crowd.Totals.Delivered();
-        var sequence = arguments[0].GetInt64();
         if (sequence == _lastSequence && sequence != 0)
         {
             Duplicates++;
@@ -67,7 +66,6 @@ internal sealed class Viewer(Crowd crowd, int index)
         }
 
         _lastSequence = Math.Max(_lastSequence, sequence);
-        var payload = arguments[1];
         switch (target)
         {
             case "ReactionBurst":

@@ -58,15 +58,15 @@ public sealed class LoadSmokeTests : IAsyncLifetime
     {
         var crowd = await CrowdAsync();
         await using var organiser = await _connections.ConnectAsync(new RallyLiveTarget(new Uri(_server.BaseUrl), 0).OrganiserHubUrl(crowd.Rally), null);
-        await organiser.InvokeAsync("GoLive", string.Empty);
-        var pollId = (await organiser.InvokeAsync("CreatePoll", """{"question":"Which?","options":["A","B","C"],"visibility":"Live"}""")).GetProperty("pollId").GetString();
-        await organiser.InvokeAsync("OpenPoll", $"{{\"pollId\":\"{pollId}\"}}");
-        var votes = new List<Task>();
+        await organiser.GoLiveAsync();
+        var pollId = await organiser.OpenPollAsync("Which?", ["A", "B", "C"]);
+        var votes = new List<Task<int>>();
         await ArrivalSchedule.RunAsync(Viewers / 2.0, TimeSpan.FromSeconds(2), (_, k) =>
-            votes.Add(crowd.Viewers[(int)k].Connection.InvokeAsync("Vote", $"{{\"pollId\":\"{pollId}\",\"optionIndex\":{k % 3}}}")));
-        await Task.WhenAll(votes);
+            votes.Add(crowd.Viewers[(int)k].Connection.VoteAsync(pollId, (int)(k % 3))));
+        var counted = await Task.WhenAll(votes);
 
-        var tallies = (await organiser.InvokeAsync("GetPoll", $"{{\"pollId\":\"{pollId}\"}}")).GetProperty("tallies").EnumerateArray().Select(t => t.GetInt32());
+        var tallies = await organiser.TalliesAsync(pollId);
+        Assert.Equal(Enumerable.Range(0, Viewers).Select(k => k % 3), counted);
         Assert.Equal([Viewers / 3, Viewers / 3, Viewers / 3], tallies);
     }
 
