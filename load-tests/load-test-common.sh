@@ -1,7 +1,7 @@
-# Shared by run-load-tests.sh, run-soak.sh and run-client-comparison.sh: limits, tools, builds, processes and charts. Sourced, not run.
+# Shared by run-load-tests.sh, run-soak.sh and the other run-*.sh scripts: limits, tools, builds, processes and charts. Sourced, not run.
 
 stop_all() {
-  for pid in ${COUNTERS_PID:-} ${SERVER_PID:-} ${BASELINE_PIDS:-}; do
+  for pid in ${COUNTERS_PID:-} ${SERVER_PID:-} ${BASELINE_PIDS:-} ${CLUSTER_PIDS:-}; do
     kill "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true

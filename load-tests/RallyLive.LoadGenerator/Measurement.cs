@@ -2,12 +2,15 @@ using System.Diagnostics;
 
 namespace RallyLive.LoadGenerator;
 
-/// <summary>A window of a run: the target's CPU time and messages delivered between its start and its end.</summary>
+/// <summary>A window of a run: the target's and the generator's CPU time and messages delivered between its start and its end.</summary>
 internal sealed class Measurement
 {
+    private static readonly ProcessSampler Generator = new(Environment.ProcessId);
+
     private readonly Target _target;
     private readonly LoadTotals _totals;
     private readonly double _cpuAtStart;
+    private readonly double _generatorCpuAtStart = Generator.CpuSeconds();
     private readonly long _deliveredAtStart;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
 
@@ -21,6 +24,9 @@ internal sealed class Measurement
     public double Seconds => Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
 
     public double CpuSeconds => _target.Process.CpuSeconds() - _cpuAtStart;
+
+    /// <summary>CPU time of the generator itself (its clients share the machine with the target).</summary>
+    public double GeneratorCpuSeconds => Generator.CpuSeconds() - _generatorCpuAtStart;
 
     public long Delivered => _totals.DeliveredCount - _deliveredAtStart;
 }
@@ -56,4 +62,9 @@ internal sealed record ScenarioResult(
 
     /// <summary>The scenario's rate in its own unit (reactions, votes, messages or connections per second).</summary>
     public double Rate { get; init; }
+
+    /// <summary>CPU time the generator used in the same window, for its cost beside the target's on a shared machine.</summary>
+    public double GeneratorCpuSeconds { get; init; }
+
+    public double GeneratorCpuPerSecond => Seconds > 0 ? GeneratorCpuSeconds / Seconds : 0;
 }

@@ -2,26 +2,34 @@ using System.Globalization;
 
 namespace RallyLive.LoadGenerator;
 
-/// <summary>Reads another process's CPU time and resident memory from /proc, so the server is measured from outside.</summary>
-internal sealed class ProcessSampler(int pid)
+/// <summary>
+/// Reads other processes' CPU time and resident memory from /proc, so the server is measured from outside; a
+/// cluster's nodes are measured together (their sums).
+/// </summary>
+internal sealed class ProcessSampler(params int[] pids)
 {
     private const double ClockTicksPerSecond = 100; // USER_HZ on Linux
 
-    public int Pid { get; } = pid;
+    /// <summary>The first process's id (the only one, but for a cluster).</summary>
+    public int Pid { get; } = pids[0];
 
-    /// <summary>User plus system CPU seconds the process has used so far.</summary>
-    public double CpuSeconds()
+    /// <summary>User plus system CPU seconds the processes have used so far.</summary>
+    public double CpuSeconds() => pids.Sum(CpuSeconds);
+
+    /// <summary>Resident set size in bytes, over the processes.</summary>
+    public long ResidentBytes() => pids.Sum(ResidentBytes);
+
+    private static double CpuSeconds(int pid)
     {
-        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the command name (which may hold spaces, inside parentheses): state is field 3, utime 14, stime 15.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
     }
 
-    /// <summary>Resident set size in bytes.</summary>
-    public long ResidentBytes()
+    private static long ResidentBytes(int pid)
     {
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {

@@ -76,15 +76,19 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>The fan-out step-up against one target only (l0, naive or the server), for a look at one of them.</summary>
+    /// <summary>
+    /// The fan-out step-up against one target only (l0, naive or the server), for a look at one of them. The server
+    /// may be a cluster: <c>--url</c> and <c>--pid</c> list its nodes (comma-separated), and <c>--name</c> labels it.
+    /// </summary>
     private static async Task<int> FanOutAsync(Dictionary<string, string> options)
     {
-        var url = new Uri(options["url"]);
+        var url = new Uri(options["url"].Split(',')[0]);
         Target target = options["target"] switch
         {
             "l0" => new BaselineTarget("L0", url, "/l0", Int(options, "pid")),
             "naive" => new BaselineTarget("N", url, "/naive", Int(options, "pid")),
-            _ => new RallyLiveTarget(url, Int(options, "pid")),
+            _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), [.. options["url"].Split(',').Select(u => new Uri(u))],
+                new ProcessSampler([.. options["pid"].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))])),
         };
         var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), options.GetValueOrDefault("node-dir"))
         {

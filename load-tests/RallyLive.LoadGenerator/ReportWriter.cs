@@ -94,14 +94,14 @@ internal static class ReportWriter
         {
             text.AppendLine(Invariant, $"### {group.Key}");
             text.AppendLine();
-            text.AppendLine("| target | connections | s | delivered | server CPU-s | delivered / CPU-s | CPU-s / s | KiB / conn | latency | n | p50 ms | p99 ms | max ms | frame delivery p50 / p99 / max ms | Node clients p50 / p99 ms (n) | lost | dup | errors | notes |");
-            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|---|");
+            text.AppendLine("| target | connections | s | delivered | server CPU-s | delivered / CPU-s | CPU-s / s | generator CPU-s / s | KiB / conn | latency | n | p50 ms | p99 ms | max ms | frame delivery p50 / p99 / max ms | Node clients p50 / p99 ms (n) | lost | dup | errors | notes |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|---|");
             foreach (var r in group)
             {
                 var node = r.NodeLatency is { } n ? $"{n.P50Ms:N1} / {n.P99Ms:N1} ({n.Count:N0})" : "";
                 var frame = r.FrameLatency is { } f ? $"{f.P50Ms:N1} / {f.P99Ms:N1} / {f.MaxMs:N1}" : "";
                 text.AppendLine(Invariant,
-                    $"| {r.Target} | {r.Connections:N0} | {r.Seconds:N1} | {r.Delivered:N0} | {r.ServerCpuSeconds:N2} | {r.DeliveredPerCpuSecond:N0} | {r.CpuPerSecond:N2} | {r.MemoryPerConnectionKiB:N1} | {r.LatencyKind} | {r.Latency.Count:N0} | {r.Latency.P50Ms:N1} | {r.Latency.P99Ms:N1} | {r.Latency.MaxMs:N1} | {frame} | {node} | {r.Lost:N0} | {r.Duplicated:N0} | {r.Errors:N0} | {r.Note.Replace("|", "/", StringComparison.Ordinal)} |");
+                    $"| {r.Target} | {r.Connections:N0} | {r.Seconds:N1} | {r.Delivered:N0} | {r.ServerCpuSeconds:N2} | {r.DeliveredPerCpuSecond:N0} | {r.CpuPerSecond:N2} | {r.GeneratorCpuPerSecond:N2} | {r.MemoryPerConnectionKiB:N1} | {r.LatencyKind} | {r.Latency.Count:N0} | {r.Latency.P50Ms:N1} | {r.Latency.P99Ms:N1} | {r.Latency.MaxMs:N1} | {frame} | {node} | {r.Lost:N0} | {r.Duplicated:N0} | {r.Errors:N0} | {r.Note.Replace("|", "/", StringComparison.Ordinal)} |");
             }
 
             text.AppendLine();

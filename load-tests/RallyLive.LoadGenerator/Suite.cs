@@ -104,7 +104,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
             var idle = new Measurement(target, _totals);
             await Task.Delay(Settle);
             Results.Add(new ScenarioResult("idle", target.Name, level, idle.Seconds, idle.Delivered, idle.CpuSeconds, memoryPerConnection, "none", LatencySummary.None, 0, 0, 0,
-                $"RSS {rss / 1048576.0:N0} MiB; the {added:N0} added at this step took {marginal:N1} KiB each") { MarginalMemoryPerConnectionKiB = marginal });
+                $"RSS {rss / 1048576.0:N0} MiB; the {added:N0} added at this step took {marginal:N1} KiB each") { MarginalMemoryPerConnectionKiB = marginal, GeneratorCpuSeconds = idle.GeneratorCpuSeconds });
             Log($"  {level:N0} viewers idle: {memoryPerConnection:N1} KiB per connection ({marginal:N1} KiB for those added)");
 
             if (withReactionRateSweep && level == options.Levels[0])
@@ -157,6 +157,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
             NodeLatency = await node,
             FrameLatency = crowd.FrameLatency.Summary(),
             Rate = rate,
+            GeneratorCpuSeconds = measurement.GeneratorCpuSeconds,
         };
         return result;
     }
@@ -200,7 +201,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         Results.Add(new ScenarioResult("poll burst", target.Name, crowd.Viewers.Count, measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, 0,
             "vote acknowledged", latency.Summary(), lost, duplicated, errors,
             $"{expected.Sum():N0} votes acknowledged, the last {lastAck:N2} s after the first was due; tallies {string.Join('/', tallies)}, expected {string.Join('/', expected)}")
-        { Rate = voters / 2.0 });
+        { Rate = voters / 2.0, GeneratorCpuSeconds = measurement.GeneratorCpuSeconds });
         Log($"  tallies {string.Join('/', tallies)}, expected {string.Join('/', expected)}, last ack at {lastAck:N2} s");
         return new PollOutcome(target.BaseUrl.ToString(), crowd.Rally.RallyId, crowd.Rally.OrganiserKey, pollId, expected, tallies);
 
@@ -243,7 +244,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
             var result = new ScenarioResult("ingest", crowd.Target.Name, crowd.Viewers.Count, measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, 0,
                 "React acknowledged", acks.Summary(), lost, duplicated, crowd.Errors - errorsBefore,
                 $"{senders:N0} senders, {senders * 10:N0} taps/s offered, {accepted / sendSeconds:N0} taps/s accepted{(closed > 0 ? $", {closed} closed" : "")}{ErrorNote(crowd)}")
-            { Rate = accepted / sendSeconds };
+            { Rate = accepted / sendSeconds, GeneratorCpuSeconds = measurement.GeneratorCpuSeconds };
             Results.Add(result);
             Log($"  ingest {senders:N0} senders: {result.Rate:N0} taps/s, ack p99 {acks.PercentileMs(99):N1} ms, lost {lost}, errors {result.Errors}");
             if (acks.PercentileMs(99) >= StepUpP99LimitMs || lost > 0 || result.Errors > 0)
@@ -281,7 +282,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         Results.Add(new ScenarioResult("chat", target.Name, viewers, measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, 0, "message to viewer",
             crowd.Chat.Latency.Summary(), lost, duplicated, crowd.Errors,
             $"{rate:N1} messages/s sent ({Interlocked.Read(ref sent):N0} acknowledged), at most {most:N0} shown to a viewer (cap 20/s, bursts of 40); {sets.Count} distinct sets seen; {closed:N0} connections closed by the server{ErrorNote(crowd)}")
-        { Rate = rate });
+        { Rate = rate, GeneratorCpuSeconds = measurement.GeneratorCpuSeconds });
         Log($"  chat: {most} shown to each viewer of {sent} sent, p99 {crowd.Chat.Latency.PercentileMs(99):N1} ms");
         await crowd.CloseAsync();
 
@@ -319,7 +320,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         Results.Add(new ScenarioResult("churn", target.Name, (int)(connectsPerSecond * hold.TotalSeconds), measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, growth,
             "open to joined", latency.Summary(), 0, 0, errors,
             $"{opened:N0} connections opened and closed; server RSS {(growth >= 0 ? "grew" : "shrank")} {Math.Abs(growth):N2} KiB per connection opened{(firstError is null ? "" : $"; first error: {firstError}")}")
-        { Rate = connectsPerSecond });
+        { Rate = connectsPerSecond, GeneratorCpuSeconds = measurement.GeneratorCpuSeconds });
         Log($"  churn: p99 {latency.PercentileMs(99):N1} ms, errors {errors}");
 
         async Task SessionAsync(int k, long scheduled)
@@ -371,7 +372,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         Results.Add(new ScenarioResult("many small rallies", target.Name, connections, measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, memoryPerConnection,
             "reaction to viewer", probeLatency.Summary(), checks.Sum(c => c.Lost), checks.Sum(c => c.Duplicated), crowds.Sum(c => c.Errors),
             $"{rallies:N0} rallies × {viewersPerRally} viewers, {rallies * reactionsPerRallyPerSecond:N0} reactions/s and a probe a second in each; {closedConnections:N0} connections closed by the server{ErrorNote(crowds[0])}")
-        { Rate = rallies * reactionsPerRallyPerSecond, FrameLatency = frameLatency.Summary() });
+        { Rate = rallies * reactionsPerRallyPerSecond, FrameLatency = frameLatency.Summary(), GeneratorCpuSeconds = measurement.GeneratorCpuSeconds });
         Log($"  many rallies: p99 {probeLatency.PercentileMs(99):N1} ms, lost {checks.Sum(c => c.Lost)}");
         foreach (var crowd in crowds)
         {

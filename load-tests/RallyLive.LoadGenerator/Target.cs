@@ -6,14 +6,14 @@ namespace RallyLive.LoadGenerator;
 /// <summary>A rally as the generator knows it: its id and, on the real server, the organiser's key.</summary>
 internal sealed record RallyHandle(string RallyId, string OrganiserKey);
 
-/// <summary>A server under load: how to make a rally and viewers, where they connect, and its process for /proc.</summary>
-internal abstract class Target(string name, Uri baseUrl, int pid)
+/// <summary>A server under load: how to make a rally and viewers, where they connect, and its processes for /proc.</summary>
+internal abstract class Target(string name, Uri baseUrl, ProcessSampler process)
 {
     public string Name { get; } = name;
 
     public Uri BaseUrl { get; } = baseUrl;
 
-    public ProcessSampler Process { get; } = new(pid);
+    public ProcessSampler Process { get; } = process;
 
     public abstract Task<RallyHandle> CreateRallyAsync(HttpClient http, int index);
 
@@ -26,10 +26,19 @@ internal abstract class Target(string name, Uri baseUrl, int pid)
     public abstract Uri ViewerHubUrl(RallyHandle rally, string token);
 }
 
-/// <summary>RallyLive's server: rallies and viewer tokens from its HTTP API, viewers on <c>/hubs/viewer</c>.</summary>
-internal sealed class RallyLiveTarget(Uri baseUrl, int pid) : Target("RallyLive", baseUrl, pid)
+/// <summary>
+/// RallyLive's server: rallies and viewer tokens from its HTTP API, viewers on <c>/hubs/viewer</c>. A cluster is given
+/// by its nodes: the API is called on the first, and viewers connect to each node in turn.
+/// </summary>
+internal sealed class RallyLiveTarget(string name, IReadOnlyList<Uri> nodes, ProcessSampler processes) : Target(name, nodes[0], processes)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private long _connections;
+
+    public RallyLiveTarget(Uri baseUrl, int pid)
+        : this("RallyLive", [baseUrl], new ProcessSampler(pid))
+    {
+    }
 
     public override async Task<RallyHandle> CreateRallyAsync(HttpClient http, int index)
     {
@@ -75,13 +84,13 @@ internal sealed class RallyLiveTarget(Uri baseUrl, int pid) : Target("RallyLive"
     }
 
     public override Uri ViewerHubUrl(RallyHandle rally, string token) =>
-        new(BaseUrl, "/hubs/viewer?access_token=" + Uri.EscapeDataString(token));
+        new(nodes[(int)(Interlocked.Increment(ref _connections) % nodes.Count)], "/hubs/viewer?access_token=" + Uri.EscapeDataString(token));
 
     public Uri OrganiserHubUrl(RallyHandle rally) => new(BaseUrl, "/hubs/organiser?access_token=" + Uri.EscapeDataString(rally.OrganiserKey));
 }
 
 /// <summary>A baseline of RallyLive.LoadBaselines (L0 or N): no auth, the rally named in the hub URL's query.</summary>
-internal sealed class BaselineTarget(string name, Uri baseUrl, string hubPath, int pid) : Target(name, baseUrl, pid)
+internal sealed class BaselineTarget(string name, Uri baseUrl, string hubPath, int pid) : Target(name, baseUrl, new ProcessSampler(pid))
 {
     public override Task<RallyHandle> CreateRallyAsync(HttpClient http, int index) => Task.FromResult(new RallyHandle($"rally-{index}", string.Empty));
 

@@ -37,7 +37,13 @@ public sealed class ClusterSettings
     /// </summary>
     public TimeSpan StopDeadline { get; set; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>How a rally's events reach the clients on every node (see <see cref="ClusterDelivery"/>).</summary>
+    public ClusterDelivery Delivery { get; set; } = ClusterDelivery.NodeObservers;
+
     public bool IsCluster => !string.IsNullOrWhiteSpace(Redis);
+
+    /// <summary>A cluster whose events go to clients through SignalR's Redis backplane.</summary>
+    public bool UsesRedisBackplane => IsCluster && Delivery == ClusterDelivery.RedisBackplane;
 
     public static ClusterSettings From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
@@ -89,4 +95,18 @@ public sealed class ClusterSettings
                 unreachable);
         }
     }
+}
+
+/// <summary>The two ways a cluster's nodes get a rally's events to their clients.</summary>
+public enum ClusterDelivery
+{
+    /// <summary>The rally's delivery grain hands each numbered batch to every node with clients of the rally, once per node (the default).</summary>
+    NodeObservers,
+
+    /// <summary>
+    /// The node running the rally's delivery sends to SignalR groups through SignalR's Redis backplane, which relays
+    /// every message to every node. Kept to measure against <see cref="NodeObservers"/> (docs/orleans.md); on it, a
+    /// ban closes connections on the delivery's node only and catch-ups on other nodes report no sequence number.
+    /// </summary>
+    RedisBackplane,
 }

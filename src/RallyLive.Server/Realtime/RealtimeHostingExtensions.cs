@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
 using RallyLive.Grains.Streams;
+using RallyLive.Server.Hosting;
 using RallyLive.Server.Realtime.Delivery;
+using StackExchange.Redis;
 
 namespace RallyLive.Server.Realtime;
 
@@ -38,7 +40,7 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => GrainCallBatchers.Reactions(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton(services => GrainCallBatchers.Votes(services.GetRequiredService<IGrainFactory>()));
-        builder.Services.AddSignalR(o =>
+        var signalR = builder.Services.AddSignalR(o =>
             {
                 o.AddFilter<TokenExpiryHubFilter>();
                 o.AddFilter<DeliverySubscriptionFilter>();
@@ -56,8 +58,17 @@ public static class RealtimeHostingExtensions
             hub.ClientTimeoutInterval = realtime.Value.ClientTimeoutInterval;
             hub.MaximumParallelInvocationsPerClient = realtime.Value.MaximumParallelInvocationsPerClient;
         });
-        builder.Services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(RallyHubLifetimeManager<>)));
-        builder.Services.AddRallyDelivery();
+        var cluster = ClusterSettings.From(builder.Configuration);
+        if (cluster.UsesRedisBackplane)
+        {
+            signalR.AddStackExchangeRedis(cluster.Redis!, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(cluster.ClusterId + ":signalr"));
+        }
+        else
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(typeof(HubLifetimeManager<>), typeof(RallyHubLifetimeManager<>)));
+        }
+
+        builder.Services.AddRallyDelivery(new DeliveryRoute(cluster.UsesRedisBackplane));
         return builder;
     }
 
@@ -66,8 +77,9 @@ public static class RealtimeHostingExtensions
     /// its events and hands them to the nodes with clients of the rally (<see cref="RallyNode"/>), and each node sends
     /// them to its own connections (<see cref="LocalDelivery"/>). One node or many, the path is the same.
     /// </summary>
-    private static IServiceCollection AddRallyDelivery(this IServiceCollection services)
+    private static IServiceCollection AddRallyDelivery(this IServiceCollection services, DeliveryRoute route)
     {
+        services.AddSingleton(route);
         services.AddSingleton<RallyEventPublisher>();
         services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<RallyEventPublisher>()));
         services.AddHostedService(sp => sp.GetRequiredService<RallyEventPublisher>());

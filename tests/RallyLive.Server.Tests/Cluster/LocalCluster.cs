@@ -17,7 +17,8 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>The nodes started so far, in the order they were started (stopped and killed ones included).</summary>
     public IReadOnlyList<ServerProcess> Nodes => _nodes;
 
-    public static async Task<LocalCluster> StartAsync(int nodes)
+    /// <summary>Starts Redis and <paramref name="nodes"/> nodes, each with <paramref name="settings"/> on top of <see cref="NodeSettings"/>.</summary>
+    public static async Task<LocalCluster> StartAsync(int nodes, IReadOnlyDictionary<string, string>? settings = null)
     {
         var cluster = new LocalCluster(await RedisServer.StartAsync());
         try
@@ -25,7 +26,7 @@ public sealed class LocalCluster : IAsyncDisposable
             // One at a time: the first node creates the membership table, and two cores start one node at a time anyway.
             for (var i = 0; i < nodes; i++)
             {
-                await cluster.StartNodeAsync();
+                await cluster.StartNodeAsync(settings);
             }
 
             return cluster;

@@ -3,14 +3,21 @@ using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime.Delivery;
 
-/// <summary>Every hub connection counts as a client of its rally on this node, from before the hub sees it until it closes.</summary>
-public sealed class DeliverySubscriptionFilter(RallyNode node) : IHubFilter
+/// <summary>
+/// Every hub connection counts as a client of its rally on this node, from before the hub sees it until it closes
+/// (through the Redis backplane no node subscribes: the backplane reaches every node).
+/// </summary>
+public sealed class DeliverySubscriptionFilter(RallyNode node, DeliveryRoute route) : IHubFilter
 {
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        await node.ClientConnectedAsync(context.Context.RallyId());
+        if (!route.ThroughRedisBackplane)
+        {
+            await node.ClientConnectedAsync(context.Context.RallyId());
+        }
+
         await next(context);
     }
 
@@ -24,7 +31,10 @@ public sealed class DeliverySubscriptionFilter(RallyNode node) : IHubFilter
         }
         finally
         {
-            node.ClientDisconnected(context.Context.RallyId());
+            if (!route.ThroughRedisBackplane)
+            {
+                node.ClientDisconnected(context.Context.RallyId());
+            }
         }
     }
 }

@@ -34,3 +34,6 @@ public interface IRallyNode : IGrainObserver
 /// <summary>An event with its number in the rally's sequence.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.numbered-event")]
 public sealed record NumberedEvent([property: Id(0)] long Sequence, [property: Id(1)] RallyEvent Event);
+
+/// <summary>How numbered events leave a rally's delivery: to every subscribed node (the default), or through SignalR's Redis backplane.</summary>
+public sealed record DeliveryRoute(bool ThroughRedisBackplane);

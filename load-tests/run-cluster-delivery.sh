@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Delivery across the nodes of a cluster, the two ways side by side in one run: the rally delivery grain handing each
+# batch to every node with clients (node observers, the default) and SignalR's Redis backplane
+# (RallyLive__Cluster__Delivery=RedisBackplane). For each way: a fresh Redis (appendonly, appendfsync always, as in
+# production) and N nodes on this machine's loopback; one rally's viewers join the nodes in turn and are stepped up,
+# each reacting at 6 a minute, frames at 4 a second. Server CPU and memory are the nodes' and Redis's together. The
+# two ways take turns, for the given number of rounds (the second round in the other order), so that a drift of the
+# machine shows. Writes load-tests/results/cluster-delivery-<yyyy-mm-dd>.md.
+#
+# Usage: load-tests/run-cluster-delivery.sh [levels=1000,2500,5000,7500] [nodes=2] [rounds=2]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source load-tests/load-test-common.sh
+
+levels="${1:-1000,2500,5000,7500}"
+nodes="${2:-2}"
+rounds="${3:-2}"
+command -v redis-server >/dev/null || { echo "error: redis-server is missing (sudo apt-get install -y redis-server)" >&2; exit 1; }
+begin_scratch
+raise_open_files
+build_all >/dev/null
+report="$results/cluster-delivery-$day.md"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+started_at="$(date -u '+%Y-%m-%d %H:%M')"
+: > "$work/lines"
+
+redis_port=6391
+ways=""
+for round in $(seq 1 "$rounds"); do
+  if (( round % 2 )); then ways+=" NodeObservers RedisBackplane"; else ways+=" RedisBackplane NodeObservers"; fi
+done
+run=0
+for way in $ways; do
+  run=$((run + 1))
+  dir="$work/$run-$way"; mkdir -p "$dir/redis"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" --appendonly yes --appendfsync always \
+    --save "" --daemonize no >"$dir/redis.log" 2>&1 &
+  pids="$!"; CLUSTER_PIDS="$pids"
+  for _ in $(seq 1 60); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+  urls=""
+  for i in $(seq 1 "$nodes"); do
+    port=$((5190 + i)); silo=$((11190 + i))
+    # shellcheck disable=SC2086 # the settings are words
+    (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \
+      ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+      RallyLive__Cluster__Redis="127.0.0.1:$redis_port" RallyLive__Cluster__Delivery="$way" Grains__Silo__Port="$silo" \
+      exec env $DEFAULT_SERVER_SETTINGS dotnet RallyLive.Server.dll >>"$dir/node$i.out" 2>&1) &
+    pids+=",$!"; CLUSTER_PIDS+=" $!"
+    urls+="${urls:+,}http://127.0.0.1:$port"
+  done
+  for url in ${urls//,/ }; do wait_for "$url/health/ready"; done
+  generator fanout --target server --name "$way" --url "$urls" --pid "$pids" --levels "$levels" | grep -E "viewers|error" \
+    | sed "s/^/$way (run $run) /" | tee -a "$work/lines"
+  # shellcheck disable=SC2086 # the pids are words
+  kill $CLUSTER_PIDS; wait 2>/dev/null || true
+  CLUSTER_PIDS=""
+done
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  echo "# Delivery across nodes: node observers and SignalR's Redis backplane, $day"
+  echo
+  echo "Produced by \`load-tests/run-cluster-delivery.sh $levels $nodes $rounds\` (started $started_at UTC, commit"
+  echo "\`$(git rev-parse --short HEAD)\`$(git diff --quiet HEAD || echo ' with uncommitted changes')): $nodes nodes and a Redis on this machine's loopback for each way in turn, one"
+  echo "rally whose viewers join the nodes in turn, stepped up, each reacting at 6 a minute, frames at 4 a second; the"
+  echo "generator beside them on the same cores. Server CPU and memory are the nodes' and Redis's together. A step is"
+  echo "met when frame delivery p99 < 250 ms and reaction-to-viewer p99 < 500 ms with nothing lost; the step-up stops"
+  echo "at the first miss."
+  echo
+  machine_table
+  echo "| Load average (1, 5, 15 min) at start / end | $load_start / $load_end |"
+  echo
+  echo '```'
+  cat "$work/lines"
+  echo '```'
+} > "$report"
+echo "Wrote $report"
