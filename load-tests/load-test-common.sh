@@ -107,6 +107,16 @@ counters_summary() {
     END { for (k in peak) printf "| %s | %.2f |\n", k, peak[k] }' "$1" | sort
 }
 
+# The end of a step-up report: the machine, its load average ($load_start, $load_end) and the generator's lines ($work/lines).
+step_up_lines() {
+  machine_table
+  echo "| Load average (1, 5, 15 min) at start / end | $load_start / $load_end |"
+  echo
+  echo '```'
+  cat "$work/lines"
+  echo '```'
+}
+
 machine_table() {
   echo "| Machine | |"
   echo "|---|---|"

@@ -43,11 +43,6 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "each target alone on the machine in turn, the generator beside it on the same cores. A step is met when frame"
   echo "delivery p99 < 250 ms and reaction-to-viewer p99 < 500 ms with nothing lost; the step-up stops at the first miss."
   echo
-  machine_table
-  echo "| Load average (1, 5, 15 min) at start / end | $load_start / $load_end |"
-  echo
-  echo '```'
-  cat "$work/lines"
-  echo '```'
+  step_up_lines
 } > "$report"
 echo "Wrote $report"

@@ -42,6 +42,8 @@ charts "$out" "$results" "$day"
   echo
   echo "Produced by \`load-tests/run-load-tests.sh\` (started $started_at UTC). The server, the two baselines and the"
   echo "generator ran on the same machine, each in its own process; the generator's connections came from 127.0.0.2 and up."
+  echo "Its viewers are the official .NET SignalR client, whose CPU (\"generator CPU-s / s\" in the tables) comes out of"
+  echo "the same two cores as the server's: at the top steps it takes about as much as the server does."
   echo
   machine_table
   echo "| Load average (1, 5, 15 min) at start | $load_start |"

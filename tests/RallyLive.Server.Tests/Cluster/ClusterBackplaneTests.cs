@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Tests.Hubs;
@@ -30,7 +29,7 @@ public sealed class ClusterBackplaneTests : IAsyncLifetime
         await using var onA = await ViewerHubClient.ConnectAsync(a, north.ViewerToken);
         await using var onB = await ViewerHubClient.ConnectAsync(b, south.ViewerToken);
         const int Messages = 3; // the chat burst one connection is allowed
-        var (chatOnA, chatOnB) = (new ChatSeen(onA, Messages), new ChatSeen(onB, Messages));
+        var (chatOnA, chatOnB) = (new ChatSeen(onA), new ChatSeen(onB));
         var reactionsOnB = new TaskCompletionSource<StreamFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var _ = onB.OnReactionBurst((_, frame) =>
         {
@@ -51,29 +50,11 @@ public sealed class ClusterBackplaneTests : IAsyncLifetime
         await onA.ReactAsync(new("stage", ImmutableDictionary<string, int>.Empty.Add("love", 3)));
 
         // The rally's delivery runs on one of the two nodes, so one of these viewers is on the other.
-        var seenOnA = await chatOnA.All.WaitAsync(Patience);
-        var seenOnB = await chatOnB.All.WaitAsync(Patience);
+        var seenOnA = await chatOnA.WhenCount(Messages).WaitAsync(Patience);
+        var seenOnB = await chatOnB.WhenCount(Messages).WaitAsync(Patience);
         Assert.Equal(sent, seenOnA.Select(m => m.Id));
         Assert.Equal(seenOnA, seenOnB);
         Assert.Equal(seenOnB.Select(m => m.Sequence).Order(), seenOnB.Select(m => m.Sequence));
         Assert.Equal(3, (await reactionsOnB.Task.WaitAsync(Patience)).Reactions["love"]);
-    }
-
-    /// <summary>The first <c>count</c> chat messages a viewer receives, with their numbers.</summary>
-    private sealed class ChatSeen
-    {
-        private readonly ConcurrentQueue<(long Sequence, string Id)> _seen = new();
-        private readonly TaskCompletionSource<IReadOnlyList<(long Sequence, string Id)>> _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ChatSeen(ViewerHubClient viewer, int count) => viewer.OnChatMessage((sequence, message) =>
-        {
-            _seen.Enqueue((sequence, message.Id));
-            if (_seen.Count >= count)
-            {
-                _all.TrySetResult([.. _seen]);
-            }
-        });
-
-        public Task<IReadOnlyList<(long Sequence, string Id)>> All => _all.Task;
     }
 }
