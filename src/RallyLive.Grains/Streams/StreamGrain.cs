@@ -109,6 +109,7 @@ public sealed class StreamGrain(
                 ? new Viewer(name, returning.Viewer.JoinedAt)
                 {
                     LastMessageAt = returning.Viewer.LastMessageAt, Chat = returning.Viewer.Chat, ReactionBatches = returning.Viewer.ReactionBatches,
+                    Reports = returning.Viewer.Reports,
                 }
                 : new Viewer(name, time.GetUtcNow());
             viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
@@ -293,9 +294,10 @@ public sealed class StreamGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var setup = RequireSetup();
-        RequireJoined(request.ViewerId);
+        var viewer = RequireJoined(request.ViewerId);
         var reason = TextLimits.OptionalReason(request.Reason, moderationOptions.Value.MaxReasonLength) ?? "reported";
         var sequence = ParseMessageId(setup.StreamId, request.MessageId);
+        RequireAllowance(viewer.Reports ??= new TokenBucket(Options.ReportsPerViewer, time), "reports");
         var message = await FindMessageAsync(sequence);
         if (message is not { State: ChatMessageState.Visible })
         {
@@ -508,5 +510,8 @@ public sealed class StreamGrain(
 
         /// <summary>The viewer's reaction allowance, made at their first batch.</summary>
         public TokenBucket? ReactionBatches { get; set; }
+
+        /// <summary>The viewer's allowance of reports, made at their first report.</summary>
+        public TokenBucket? Reports { get; set; }
     }
 }

@@ -23,6 +23,12 @@ public sealed class StreamOptions
     /// <summary>Reaction batches one viewer may send to the stream, cluster-wide (set from <c>RallyLive:Realtime:Reactions</c>).</summary>
     public RateLimit ReactionBatchesPerViewer { get; set; } = new(PerSecond: 8, Burst: 16);
 
+    /// <summary>
+    /// Reports of messages one viewer may make on the stream, cluster-wide (set from <c>RallyLive:Realtime:Reports</c>).
+    /// Every report of a well-formed message id counts, found or not, so made-up ids cannot flood moderation either.
+    /// </summary>
+    public RateLimit ReportsPerViewer { get; set; } = new(PerSecond: 0.2, Burst: 5);
+
     public int MaxDisplayNameLength { get; set; } = 40;
 
     /// <summary>How many recent messages a stream keeps in memory for snapshots and catch-up.</summary>

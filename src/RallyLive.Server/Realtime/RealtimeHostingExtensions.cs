@@ -27,11 +27,12 @@ public static class RealtimeHostingExtensions
                 && o.ClientTimeoutInterval > o.KeepAliveInterval && o.MaximumParallelInvocationsPerClient >= 1,
                 "RallyLive:Realtime hub limits: MaximumReceiveMessageSize at least 1024, positive timeouts, ClientTimeoutInterval above KeepAliveInterval.")
             .ValidateOnStart();
-        // One setting per limit: the streams hold each viewer to the hubs' chat and reaction limits across the cluster.
+        // One setting per limit: the streams hold each viewer to the hubs' chat, reaction and report limits across the cluster.
         builder.Services.AddOptions<StreamOptions>().PostConfigure<IOptions<RealtimeOptions>>((streams, realtime) =>
         {
             streams.ChatPerViewer = realtime.Value.Chat;
             streams.ReactionBatchesPerViewer = realtime.Value.Reactions;
+            streams.ReportsPerViewer = realtime.Value.Reports;
         });
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<AllowedOrigins>();

@@ -215,6 +215,35 @@ public sealed class StreamGrainTests(DomainCluster domain) : DomainTests, IClass
         Assert.Equal("one more", refilled.Text);
     }
 
+    [Fact]
+    public async Task TheStream_HoldsEachViewerToTheirReportLimit_MadeUpMessageIdsIncluded()
+    {
+        // As with chat and reactions, the stream's count holds whatever node or connection the reports come through.
+        var (_, stream) = await MainStageAsync(domain);
+        var limits = new StreamOptions();
+        await stream.Join(new JoinRequest("flooder", "Flooder"));
+        await stream.Join(new JoinRequest("bystander", "Bystander"));
+        await stream.Join(new JoinRequest("speaker", "Speaker"));
+        var message = await stream.SendChat(new SendChatRequest("speaker", "the charter matters"));
+
+        var madeUp = new List<RallyErrorCode?>();
+        for (var i = 0; i < limits.ReportsPerViewer.Burst + 2; i++)
+        {
+            madeUp.Add(await Outcome(() => stream.Report(new ReportRequest("flooder", $"main-stage:{900_000 + i}", "spam")).AsTask()));
+        }
+
+        var realBeforeRefill = await Outcome(() => stream.Report(new ReportRequest("flooder", message.Id, "spam")).AsTask());
+        var bystander = await Outcome(() => stream.Report(new ReportRequest("bystander", message.Id, "spam")).AsTask());
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1 / limits.ReportsPerViewer.PerSecond));
+        var realAfterRefill = await Outcome(() => stream.Report(new ReportRequest("flooder", message.Id, "spam")).AsTask());
+
+        Assert.All(madeUp.Take(limits.ReportsPerViewer.Burst), o => Assert.Equal(RallyErrorCode.MessageNotFound, o));
+        Assert.All(madeUp.Skip(limits.ReportsPerViewer.Burst), o => Assert.Equal(RallyErrorCode.RateLimited, o));
+        Assert.Equal(RallyErrorCode.RateLimited, realBeforeRefill);
+        Assert.Null(bystander);
+        Assert.Null(realAfterRefill);
+    }
+
     private static async Task<RallyErrorCode?> Outcome(Func<Task> call)
     {
         try
