@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace RallyLive.LoadGenerator;
 
 /// <summary>
-/// One hub connection of the load generator over the official .NET SignalR client, set up as a browser's would be
-/// apart from the transport: WebSockets only, without negotiation, no automatic reconnect, its WebSocket opened by
-/// <see cref="ConnectionFactory"/> (source addresses, small buffers). The client pings and times out on its own
+/// One hub connection of the load generator over the official .NET SignalR client, set up as lean as it allows:
+/// WebSockets only, without negotiation, no automatic reconnect (a lost viewer counts as lost), its WebSocket opened
+/// by <see cref="ConnectionFactory"/> (source addresses, small buffers). The client pings and times out on its own
 /// (15 s and 30 s). The stream's messages (a sequence number and a payload) reach one callback with the payload as
 /// JSON, so that the generator checks what was on the wire; a refused call or a lost connection throws
 /// <see cref="LoadCallException"/>.

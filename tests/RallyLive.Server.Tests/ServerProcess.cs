@@ -40,7 +40,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the server with <paramref name="settings"/> as environment variables (<c>Section__Key</c>) and completes
-    /// when it listens; if it exits first, throws with its exit code and the last lines it wrote. With
+    /// when it listens and has printed the whole of its banner (so <see cref="LastLines"/> holds it); if it exits first, throws with its exit code and the last lines it wrote. With
     /// <paramref name="openFiles"/>, the process may open only that many files (<c>prlimit --nofile</c>, as
     /// <c>ulimit -n</c> would).
     /// </summary>
@@ -73,6 +73,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var process = Process.Start(start)!;
         var output = new ConcurrentQueue<string>();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? listeningAt = null;
         process.OutputDataReceived += (_, line) =>
         {
             if (line.Data is null)
@@ -83,7 +84,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
             Keep(output, line.Data);
             if (Listening().Match(line.Data) is { Success: true } match)
             {
-                listening.TrySetResult(match.Groups["url"].Value);
+                listeningAt = match.Groups["url"].Value;
+            }
+            else if (listeningAt is not null && line.Data.StartsWith(BannerEnd, StringComparison.Ordinal))
+            {
+                // The banner's lines arrive one by one: a test that reads it waits for its last.
+                listening.TrySetResult(listeningAt);
             }
         };
         process.ErrorDataReceived += (_, line) =>
@@ -145,6 +151,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>The start of the banner's last line (<c>StartupBanner</c>).</summary>
+    private const string BannerEnd = "The contract is in docs/protocol.md.";
 
     [GeneratedRegex(@"RallyLive is running at (?<url>http://\S+)")]
     private static partial Regex Listening();
