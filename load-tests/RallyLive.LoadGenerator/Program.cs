@@ -82,12 +82,13 @@ internal static class Program
     /// </summary>
     private static async Task<int> FanOutAsync(Dictionary<string, string> options)
     {
-        var url = new Uri(options["url"].Split(',')[0]);
+        Uri[] urls = [.. options["url"].Split(',').Select(u => new Uri(u))];
+        var url = urls[0];
         Target target = options["target"] switch
         {
             "l0" => new BaselineTarget("L0", url, "/l0", Int(options, "pid")),
             "naive" => new BaselineTarget("N", url, "/naive", Int(options, "pid")),
-            _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), [.. options["url"].Split(',').Select(u => new Uri(u))],
+            _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), urls,
                 new ProcessSampler([.. options["pid"].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))])),
         };
         var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), options.GetValueOrDefault("node-dir"))

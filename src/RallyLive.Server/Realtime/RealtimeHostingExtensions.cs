@@ -41,10 +41,15 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => GrainCallBatchers.Reactions(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton(services => GrainCallBatchers.Votes(services.GetRequiredService<IGrainFactory>()));
+        var cluster = ClusterSettings.From(builder.Configuration);
         var signalR = builder.Services.AddSignalR(o =>
             {
                 o.AddFilter<TokenExpiryHubFilter>();
-                o.AddFilter<DeliverySubscriptionFilter>();
+                if (!cluster.UsesRedisBackplane)
+                {
+                    o.AddFilter<DeliverySubscriptionFilter>(); // through the backplane no node subscribes to rallies
+                }
+
                 o.AddFilter<RallyHubFilter>();
                 o.AddFilter<RateLimitHubFilter>();
             })
@@ -59,7 +64,6 @@ public static class RealtimeHostingExtensions
             hub.ClientTimeoutInterval = realtime.Value.ClientTimeoutInterval;
             hub.MaximumParallelInvocationsPerClient = realtime.Value.MaximumParallelInvocationsPerClient;
         });
-        var cluster = ClusterSettings.From(builder.Configuration);
         if (cluster.UsesRedisBackplane)
         {
             signalR.AddStackExchangeRedis(cluster.Redis!, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(cluster.ClusterId + ":signalr"));

@@ -107,8 +107,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task<VoteReceipt> Vote(VoteCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var pollKey = PollKey.For(Context.RallyId(), Ids.Require(call.PollId, "poll"));
-        return (await votes.CallAsync(pollKey, new VoteRequest(Context.SubjectId(), call.OptionIndex))).ReceiptOrThrow();
+        return (await votes.CallAsync(PollKeyOf(call.PollId), new VoteRequest(Context.SubjectId(), call.OptionIndex))).ReceiptOrThrow();
     }
 
     /// <summary>The poll as viewers may see it: tallies only when its results are live or it has closed.</summary>
@@ -151,6 +150,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
 
     private IStreamGrain Stream(string streamId) => grains.GetGrain<IStreamGrain>(StreamKey.For(Context.RallyId(), streamId));
 
-    private IPollGrain Poll(string? pollId) =>
-        grains.GetGrain<IPollGrain>(PollKey.For(Context.RallyId(), Ids.Require(pollId, "poll")));
+    private IPollGrain Poll(string? pollId) => grains.GetGrain<IPollGrain>(PollKeyOf(pollId));
+
+    private string PollKeyOf(string? pollId) => PollKey.For(Context.RallyId(), Ids.Require(pollId, "poll"));
 }

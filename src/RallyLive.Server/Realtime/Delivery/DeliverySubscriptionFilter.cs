@@ -3,21 +3,14 @@ using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime.Delivery;
 
-/// <summary>
-/// Every hub connection counts as a client of its rally on this node, from before the hub sees it until it closes
-/// (through the Redis backplane no node subscribes: the backplane reaches every node).
-/// </summary>
-public sealed class DeliverySubscriptionFilter(RallyNode node, DeliveryRoute route) : IHubFilter
+/// <summary>Every hub connection counts as a client of its rally on this node, from before the hub sees it until it closes.</summary>
+public sealed class DeliverySubscriptionFilter(RallyNode node) : IHubFilter
 {
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!route.ThroughRedisBackplane)
-        {
-            await node.ClientConnectedAsync(context.Context.RallyId());
-        }
-
+        await node.ClientConnectedAsync(context.Context.RallyId());
         await next(context);
     }
 
@@ -31,10 +24,7 @@ public sealed class DeliverySubscriptionFilter(RallyNode node, DeliveryRoute rou
         }
         finally
         {
-            if (!route.ThroughRedisBackplane)
-            {
-                node.ClientDisconnected(context.Context.RallyId());
-            }
+            node.ClientDisconnected(context.Context.RallyId());
         }
     }
 }
