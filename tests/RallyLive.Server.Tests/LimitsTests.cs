@@ -6,8 +6,18 @@ namespace RallyLive.Server.Tests;
 /// <summary>Abuse limits over real sockets: per-connection rate limits and bans that close connections.</summary>
 public sealed class LimitsTests : IAsyncLifetime
 {
-    /// <summary>A short handshake deadline, so the silent connection is closed by the configured limit well inside the script's wait.</summary>
-    private readonly LiveServer _server = new(new Dictionary<string, string> { ["RallyLive:Realtime:HandshakeTimeout"] = "00:00:03" });
+    /// <summary>
+    /// A short handshake deadline, so the silent connection is closed by the configured limit well inside the script's
+    /// wait; and reaction batches that refill one per 100 s after the usual burst of 16, so the flood's 40 calls, one
+    /// after another, meet the limit however slowly a busy machine answers them (at 8 a second, a slow enough machine
+    /// refilled the bucket between calls and refused none).
+    /// </summary>
+    private readonly LiveServer _server = new(new Dictionary<string, string>
+    {
+        ["RallyLive:Realtime:HandshakeTimeout"] = "00:00:03",
+        ["RallyLive:Realtime:Reactions:PerSecond"] = "0.01",
+        ["RallyLive:Realtime:Reactions:Burst"] = "16",
+    });
 
     public Task InitializeAsync() => _server.InitializeAsync();
 
@@ -31,6 +41,7 @@ public sealed class LimitsTests : IAsyncLifetime
         var stream = await _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, "stage")).GetSnapshot(false);
         Assert.Equal(40, accepted + refused);
         Assert.InRange(refused, 1, 40);
+        Assert.Equal(16, accepted); // the burst, and no refill within the test
         Assert.Equal(2L * accepted, stream.ReactionTotals["cheer"]);
         Assert.True(seen.GetProperty("closedAfterBan").GetBoolean());
         Assert.True(seen.GetProperty("reconnectClosed").GetBoolean());
