@@ -11,10 +11,16 @@ public sealed class TokenBucket(RateLimit limit, TimeProvider time)
     private double _tokens = limit.Burst;
     private long _refilledAt = time.GetTimestamp();
 
-    public bool TryTake()
+    public bool TryTake() => TryTake(rateShare: 1);
+
+    /// <summary>
+    /// Takes a token, the bucket having refilled at <paramref name="rateShare"/> of its rate since the last call: a
+    /// node shedding load lets through a smaller share, without a new bucket that would start with a full burst.
+    /// </summary>
+    public bool TryTake(double rateShare)
     {
         var now = time.GetTimestamp();
-        _tokens = Math.Min(limit.Burst, _tokens + (time.GetElapsedTime(_refilledAt, now).TotalSeconds * limit.PerSecond));
+        _tokens = Math.Min(limit.Burst, _tokens + (time.GetElapsedTime(_refilledAt, now).TotalSeconds * limit.PerSecond * rateShare));
         _refilledAt = now;
         if (_tokens < 1)
         {

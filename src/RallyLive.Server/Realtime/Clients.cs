@@ -7,6 +7,7 @@ using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Domain.Narratives;
 using RallyLive.Server.Api;
+using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Realtime;
 
@@ -54,6 +55,12 @@ public interface IOrganiserClient
 
     /// <summary>Questions were asked, moderated, shown or upvoted: each as it is now.</summary>
     Task QuestionsChanged(long sequence, QuestionsDelta delta);
+
+    /// <summary>
+    /// The node this panel is connected to changed how much it sends viewers (it sheds load while saturated, and
+    /// stops when the load eases); sent on connect while it sheds. About the node, not the rally: no sequence number.
+    /// </summary>
+    Task ServerLoad(DeliveryLoad load);
 }
 
 /// <summary>What the server sends to a rally's moderators: every message of every stream, held ones included. Every message starts with the rally's sequence number.</summary>

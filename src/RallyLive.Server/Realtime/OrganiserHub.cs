@@ -8,15 +8,22 @@ using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Grains;
 using RallyLive.Grains.Polls;
+using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Realtime;
 
 /// <summary>An organiser's control panel connection (<c>/hubs/organiser</c>): run the show and answer the crowd.</summary>
 [Authorize(Policy = RallyPolicies.Organiser)]
-public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences) : Hub<IOrganiserClient>
+public sealed class OrganiserHub(IGrainFactory grains, RallySequences sequences, DeliveryPace pace) : Hub<IOrganiserClient>
 {
-    public override async Task OnConnectedAsync() =>
+    public override async Task OnConnectedAsync()
+    {
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Organisers(Context.RallyId()));
+        if (pace.Current is { Level: not DeliveryLevel.Full } load)
+        {
+            await Clients.Caller.ServerLoad(load);
+        }
+    }
 
     /// <summary>The whole control panel as of the returned sequence or later; call it on (re)connect.</summary>
     public async Task<OrganiserCatchUp> CatchUp()

@@ -22,6 +22,7 @@ public static class RealtimeHostingExtensions
                     o.Reactions, o.Chat, o.Votes, o.Questions, o.Reports, o.Other, o.ChatFanOutPerStream,
                     o.ReactionsPerAddress, o.ChatPerAddress, o.VotesPerAddress, o.ReportsPerAddress, o.OtherPerAddress,
                 }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
+            .Validate(o => o.Degradation.IsValid, "RallyLive:Realtime:Degradation: positive intervals and thresholds, each 'Below' under its 'Above', shares between 0 and 1 and Minimal's no larger than Reduced's.")
             .Validate(o => o.MaxPendingWritesPerConnection >= 1, "RallyLive:Realtime:MaxPendingWritesPerConnection must be positive.")
             .Validate(o => o.MaximumReceiveMessageSize >= 1024 && o.HandshakeTimeout > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero
                 && o.ClientTimeoutInterval > o.KeepAliveInterval && o.MaximumParallelInvocationsPerClient >= 1,
@@ -88,8 +89,11 @@ public static class RealtimeHostingExtensions
         services.AddSingleton<RallyEventPublisher>();
         services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<RallyEventPublisher>()));
         services.AddHostedService(sp => sp.GetRequiredService<RallyEventPublisher>());
+        services.AddSingleton<DeliveryPace>();
         services.AddSingleton<LocalDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalDelivery>());
+        services.AddSingleton<DeliveryLoadMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryLoadMonitor>());
         services.AddSingleton<RallyNode>();
         services.AddHostedService(sp => sp.GetRequiredService<RallyNode>());
         return services;

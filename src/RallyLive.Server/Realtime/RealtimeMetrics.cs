@@ -18,6 +18,8 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _stalledClosed;
     private readonly Counter<long> _clientMessages;
     private readonly Histogram<double> _frameLag;
+    private readonly Counter<long> _framesMerged;
+    private int _deliveryLevel;
 
     public RealtimeMetrics(IMeterFactory meters)
     {
@@ -37,6 +39,9 @@ public sealed class RealtimeMetrics : IDisposable
             description: "From a stream's tick to its frame being handed to this node's viewer connections (the frame's time against this node's clock).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _framesMerged = _meter.CreateCounter<long>("rallylive.frames.merged", description: "Stream frames not sent to viewers on their own but merged into the next frame of their stream (sending fell behind, or the node sheds load).");
+        _meter.CreateObservableGauge("rallylive.delivery.level", () => Volatile.Read(ref _deliveryLevel),
+            description: "How much this node sends its viewers: 0 everything, 1 reduced, 2 minimal (it sheds load while saturated).");
     }
 
     public void Connected(string hub) => _connections.Add(1, new KeyValuePair<string, object?>("hub", hub));
@@ -56,6 +61,10 @@ public sealed class RealtimeMetrics : IDisposable
     public void TalliesSkipped() => _talliesSkipped.Add(1);
 
     public void StalledConnectionClosed() => _stalledClosed.Add(1);
+
+    public void FrameMerged() => _framesMerged.Add(1);
+
+    public void DeliveryLevelIs(int level) => Volatile.Write(ref _deliveryLevel, level);
 
     public void WrittenToClients(string method, int connections)
     {

@@ -50,6 +50,9 @@ public sealed class RealtimeOptions
     /// </summary>
     public RateLimit ChatFanOutPerStream { get; set; } = new(PerSecond: 20, Burst: 40);
 
+    /// <summary>When and how far a saturated node sheds load (<see cref="Delivery.DeliveryPace"/>).</summary>
+    public Delivery.DegradationOptions Degradation { get; set; } = new();
+
     /// <summary>
     /// Messages that may wait to be written to one connection once its buffers are full; a connection with more is
     /// stalled and is closed, so that it neither delays the others nor holds memory without bound.

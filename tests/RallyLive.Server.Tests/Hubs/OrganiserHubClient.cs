@@ -7,6 +7,7 @@ using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Sentiment;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Realtime;
+using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Tests.Hubs;
 
@@ -15,6 +16,16 @@ public sealed class OrganiserHubClient(HubConnection connection) : TypedHubClien
 {
     public static async Task<OrganiserHubClient> ConnectAsync(string baseUrl, string organiserKey, CancellationToken cancellationToken = default) =>
         new(await StartAsync(baseUrl, "organiser", organiserKey, cancellationToken: cancellationToken));
+
+    /// <summary>Connects with handlers that <paramref name="beforeStart"/> registers, so it hears what the server sends on connect.</summary>
+    public static async Task<OrganiserHubClient> ConnectAsync(string baseUrl, string organiserKey, Action<OrganiserHubClient> beforeStart)
+    {
+        ArgumentNullException.ThrowIfNull(beforeStart);
+        var organiser = new OrganiserHubClient(Build(baseUrl, "organiser", organiserKey));
+        beforeStart(organiser);
+        await StartAsync(organiser.Connection);
+        return organiser;
+    }
 
     public Task<OrganiserCatchUp> CatchUpAsync() => Connection.InvokeAsync<OrganiserCatchUp>(nameof(OrganiserHub.CatchUp));
 
@@ -71,4 +82,6 @@ public sealed class OrganiserHubClient(HubConnection connection) : TypedHubClien
     public IDisposable OnPollUpdated(Action<long, PollSnapshot> handler) => Connection.On(nameof(IOrganiserClient.PollUpdated), handler);
 
     public IDisposable OnModerationChanged(Action<long, ModerationDelta> handler) => Connection.On(nameof(IOrganiserClient.ModerationChanged), handler);
+
+    public IDisposable OnServerLoad(Action<DeliveryLoad> handler) => Connection.On(nameof(IOrganiserClient.ServerLoad), handler);
 }

@@ -56,7 +56,29 @@ public abstract partial class TypedHubClient : IAsyncDisposable
     protected static async Task<HubConnection> StartAsync(string baseUrl, string hub, string token, string? forwardedFor = null,
         CancellationToken cancellationToken = default)
     {
-        var connection = new HubConnectionBuilder()
+        var connection = Build(baseUrl, hub, token, forwardedFor);
+        await StartAsync(connection, cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Starts a connection built by <see cref="Build"/>, after its handlers are registered; disposes it if it fails.</summary>
+    protected static async Task StartAsync(HubConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        try
+        {
+            await connection.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A connection to <c>/hubs/{hub}</c> as <see cref="StartAsync(string, string, string, string?, CancellationToken)"/> opens it, not yet started.</summary>
+    protected static HubConnection Build(string baseUrl, string hub, string token, string? forwardedFor = null) =>
+        new HubConnectionBuilder()
             .WithUrl($"{baseUrl}/hubs/{hub}", o =>
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
@@ -68,17 +90,6 @@ public abstract partial class TypedHubClient : IAsyncDisposable
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
-        try
-        {
-            await connection.StartAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 
     [GeneratedRegex(@"HubException: (?<code>[A-Za-z]+): ")]
     private static partial Regex RefusalCode();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,10 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// of the rally its changes and polls as viewers may see them; organisers get the dashboard (stream frames,
 /// sentiment, narratives, rally and polls with tallies, moderation); moderators get every message, held ones
 /// included, and the rally's moderation as it changes. A ban closes the viewer's connections on this node. A poll's tally
-/// announcement with a newer one behind it in the queue is skipped (see <see cref="PendingPollTallies"/>).
+/// announcement with a newer one behind it in the queue is skipped (see <see cref="PendingPollTallies"/>), and a stream's
+/// frame with a newer one behind it is merged into that one for viewers (see <see cref="PendingFrames"/>). While the node
+/// sheds load (<see cref="DeliveryPace"/>), it lets events gather before sending them, so more frames merge, and sends
+/// viewers a smaller share of each stream's chat.
 /// </summary>
 public sealed partial class LocalDelivery(
     IHubContext<ViewerHub, IViewerClient> viewers,
@@ -25,6 +29,7 @@ public sealed partial class LocalDelivery(
     IHubContext<ModeratorHub, IModeratorClient> moderators,
     RallyConnections connections,
     RallySequences sequences,
+    DeliveryPace pace,
     IOptions<RealtimeOptions> options,
     TimeProvider time,
     RealtimeMetrics metrics,
@@ -38,6 +43,11 @@ public sealed partial class LocalDelivery(
 
     private readonly PendingPollTallies _pendingTallies = new();
 
+    private readonly PendingFrames _pendingFrames = new();
+
+    /// <summary>Stopwatch ticks spent sending since <see cref="TakeBusyTime"/> was last called.</summary>
+    private long _busyTicks;
+
     private readonly Channel<NumberedEvent> _sends = Channel.CreateBounded<NumberedEvent>(
         new BoundedChannelOptions(MaxQueuedSends) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
         itemDropped: _ => metrics.Dropped());
@@ -46,28 +56,55 @@ public sealed partial class LocalDelivery(
     {
         foreach (var numbered in events)
         {
-            if (numbered.Event is PollChanged poll)
+            switch (numbered.Event)
             {
-                _pendingTallies.Queueing(numbered.Sequence, poll);
+                case PollChanged poll:
+                    _pendingTallies.Queueing(numbered.Sequence, poll);
+                    break;
+                case StreamFramed framed:
+                    _pendingFrames.Queueing(numbered.Sequence, framed.Frame);
+                    break;
             }
 
             _sends.Writer.TryWrite(numbered);
         }
     }
 
+    /// <summary>How long the sender has spent sending since the last call (the load monitor's measure of it).</summary>
+    public TimeSpan TakeBusyTime() => Stopwatch.GetElapsedTime(0, Interlocked.Exchange(ref _busyTicks, 0));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (sequence, rallyEvent) in _sends.Reader.ReadAllAsync(stoppingToken))
+        var queue = _sends.Reader;
+        while (await queue.WaitToReadAsync(stoppingToken))
         {
-            try
+            if (pace.BatchInterval > TimeSpan.Zero)
             {
-                sequences.Delivered(rallyEvent.RallyId, sequence);
-                await SendAsync(sequence, rallyEvent);
+                // Shedding load: let a batch gather (real time, as the load it answers), so each stream's frames in it merge.
+                await Task.Delay(pace.BatchInterval, stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+
+            var started = Stopwatch.GetTimestamp();
+            while (queue.TryRead(out var numbered))
             {
-                LogSendFailed(logger, exception);
+                await SendAsync(numbered);
             }
+
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private async Task SendAsync(NumberedEvent numbered)
+    {
+        var (sequence, rallyEvent) = numbered;
+        try
+        {
+            sequences.Delivered(rallyEvent.RallyId, sequence);
+            await SendAsync(sequence, rallyEvent);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogSendFailed(logger, exception);
         }
     }
 
@@ -86,12 +123,21 @@ public sealed partial class LocalDelivery(
         _ => throw new InvalidOperationException($"No delivery for {rallyEvent.GetType().Name}."),
     };
 
+    /// <summary>Viewers get the frame merged with any before it that were carried; organisers get every tick's frame, for their rates.</summary>
     private async Task StreamFrameAsync(long sequence, StreamFrame frame)
     {
-        await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, frame);
-        metrics.FrameDelivered(frame.At, time.GetUtcNow());
+        if (_pendingFrames.ForViewers(sequence, frame) is { } forViewers)
+        {
+            await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, forViewers);
+            metrics.FrameDelivered(forViewers.At, time.GetUtcNow());
+            metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
+        }
+        else
+        {
+            metrics.FrameMerged();
+        }
+
         await organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(sequence, frame);
-        metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
     }
 
     private async Task ChatPostedAsync(long sequence, string rallyId, ChatMessage message)
@@ -170,7 +216,7 @@ public sealed partial class LocalDelivery(
             _chatFanOut[(rallyId, streamId)] = budget = new TokenBucket(options.Value.ChatFanOutPerStream, time);
         }
 
-        if (budget.TryTake())
+        if (budget.TryTake(pace.ChatShare))
         {
             return true;
         }

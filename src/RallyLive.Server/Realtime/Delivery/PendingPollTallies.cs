@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using RallyLive.Abstractions.Live;
 
 namespace RallyLive.Server.Realtime.Delivery;
@@ -12,37 +11,20 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// </summary>
 public sealed class PendingPollTallies
 {
-    private readonly ConcurrentDictionary<(string RallyId, string PollId), long> _newest = new();
+    private readonly NewestQueued<(string RallyId, string PollId)> _newest = new();
 
     /// <summary>Notes an announcement about to be queued; call before queueing it, so the sender never misses it.</summary>
     public void Queueing(long sequence, PollChanged changed)
     {
         if (changed.TalliesOnly)
         {
-            _newest.AddOrUpdate(KeyOf(changed), sequence, (_, newest) => Math.Max(newest, sequence));
+            _newest.Queueing(KeyOf(changed), sequence);
         }
     }
 
-    /// <summary>
-    /// Whether the sender may skip this announcement because a newer tally announcement of its poll is queued; when
-    /// not, and it is the newest, the poll is forgotten until its next announcement.
-    /// </summary>
-    public bool IsSuperseded(long sequence, PollChanged changed)
-    {
-        if (!changed.TalliesOnly)
-        {
-            return false;
-        }
-
-        var key = KeyOf(changed);
-        if (_newest.TryGetValue(key, out var newest) && newest > sequence)
-        {
-            return true;
-        }
-
-        _newest.TryRemove(KeyValuePair.Create(key, sequence));
-        return false;
-    }
+    /// <summary>Whether the sender may skip this announcement because a newer tally announcement of its poll is queued.</summary>
+    public bool IsSuperseded(long sequence, PollChanged changed) =>
+        changed.TalliesOnly && _newest.HasNewer(KeyOf(changed), sequence);
 
     private static (string RallyId, string PollId) KeyOf(PollChanged changed) => (changed.RallyId, changed.Poll.PollId);
 }

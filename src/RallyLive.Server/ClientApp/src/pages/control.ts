@@ -15,8 +15,9 @@ import { shareLink } from "../shared/share.js";
 import { connectionBanner } from "../shared/status.js";
 import { bar, figure } from "../shared/widgets.js";
 import { ControlQuestions } from "./control/questions.js";
+import { serverLoadNotice } from "./control/serverLoad.js";
 import { mergeBuckets, timelineData, timelineSegments } from "../shared/timeline.js";
-import type { ModerationSnapshot, ModeratorKey, NarrativeView, OrganiserCatchUp, OrganiserMessages, PollSnapshot, RallySnapshot, SentimentBucket, StreamFrame } from "../shared/types.js";
+import type { DeliveryLoad, ModerationSnapshot, ModeratorKey, NarrativeView, OrganiserCatchUp, OrganiserMessages, PollSnapshot, RallySnapshot, SentimentBucket, StreamFrame } from "../shared/types.js";
 
 const rallyId = rallyIdFromPath(location.pathname);
 const key = rallyId ? takeKey(rallyId, "organiser") : null;
@@ -73,6 +74,7 @@ function start(rallyId: string, key: string): void {
 
   // ---- Skeleton: built once; each section re-renders its own body.
   const banner = connectionBanner(live);
+  const serverLoad = serverLoadNotice();
   const title = h("h1", { "data-testid": "rally-title" });
   const cause = h("p", { class: "cause" });
   const statusTag = h("span", { class: "tag status-tag live-value", "data-testid": "rally-status" });
@@ -113,10 +115,12 @@ function start(rallyId: string, key: string): void {
       h("section", { class: "panel wide" }, h("h2", {}, "Polls"), pollList),
       questions.element,
       h("section", { class: "panel" }, h("h2", {}, "New poll"), pollBuilder())));
-  document.body.prepend(banner);
+  document.body.prepend(banner, serverLoad.element);
 
   // ---- Live messages
   live.on("QuestionsChanged", delta => questions.apply(delta));
+  live.onUnnumbered<DeliveryLoad>("ServerLoad", load => serverLoad.show(load));
+  live.onState(state => state === "reconnecting" && serverLoad.show(null));
   live.on("RallyUpdated", snapshot => {
     rally = snapshot;
     renderRally();

@@ -140,6 +140,18 @@ export class Live<Messages extends object, Snapshot extends { sequence: number }
     return this;
   }
 
+  /** Handles a server message that carries no sequence number (`ServerLoad`), as it arrives. */
+  onUnnumbered<T>(name: string, handler: (payload: T) => void): this {
+    this.connection.on(name, (payload: T) => {
+      try {
+        handler(payload);
+      } catch (error) {
+        console.error(`Handling ${name} failed:`, error);
+      }
+    });
+    return this;
+  }
+
   /** Calls a hub method. Rejects with an ApiError: the server's code, or `NotConnected` while not live. */
   async invoke<T>(method: string, ...args: unknown[]): Promise<T> {
     if (this.connection.state !== HubConnectionState.Connected) {

@@ -202,6 +202,15 @@ export interface RallyReport {
 }
 
 /** Messages the organiser hub sends: name → payload (each arrives after the rally's sequence number). */
+/** `ServerLoad`: how much the server the panel is connected to sends its viewers (docs/protocol.md); not numbered. */
+export interface DeliveryLoad {
+  level: "Full" | "Reduced" | "Minimal";
+  frameIntervalMs: number;
+  chatPerSecondPerStream: number;
+  since: string;
+  reason: string;
+}
+
 export interface OrganiserMessages {
   RallyUpdated: RallySnapshot;
   PollUpdated: PollSnapshot;
