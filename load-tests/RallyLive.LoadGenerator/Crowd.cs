@@ -134,8 +134,12 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         }
     }
 
-    /// <summary>Sends one probe reaction, scheduled at <paramref name="scheduled"/>, from the crowd's first viewer.</summary>
-    public async Task ProbeAsync(long scheduled)
+    /// <summary>
+    /// Sends one probe reaction, scheduled at <paramref name="scheduled"/>, from <paramref name="from"/> or the crowd's
+    /// first viewer. One sender's calls are run one at a time, so while the server takes longer than a second to answer
+    /// a call (an overload), probes from one viewer queue behind each other: spread them over viewers then.
+    /// </summary>
+    public async Task ProbeAsync(long scheduled, Viewer? from = null)
     {
         var index = Interlocked.Increment(ref _probesScheduled) - 1;
         if (index >= _probeTimes.Length)
@@ -146,7 +150,7 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         Volatile.Write(ref _probeTimes[index], scheduled);
         try
         {
-            await Viewers[0].Connection.ReactAsync(Probe);
+            await (from ?? Viewers[0]).Connection.ReactAsync(Probe);
             Interlocked.Increment(ref _probesAccepted);
         }
         catch (LoadCallException exception)

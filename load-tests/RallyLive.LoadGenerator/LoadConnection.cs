@@ -68,7 +68,15 @@ internal sealed class LoadConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Invokes <paramref name="method"/> with <paramref name="argument"/> (none when null) and returns its result as JSON.</summary>
+    /// <summary>Calls <paramref name="handler"/> for each <paramref name="target"/> message of one argument (a message about the server, not numbered).</summary>
+    public IDisposable OnPayload(string target, Action<JsonElement> handler) =>
+        _hub.On(target, [typeof(JsonElement)], (arguments, _) =>
+        {
+            handler((JsonElement)arguments[0]!);
+            return Task.CompletedTask;
+        }, target);
+
+        /// <summary>Invokes <paramref name="method"/> with <paramref name="argument"/> (none when null) and returns its result as JSON.</summary>
     public async Task<JsonElement> InvokeAsync(string method, object? argument = null, CancellationToken cancellationToken = default)
     {
         try

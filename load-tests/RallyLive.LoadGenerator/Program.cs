@@ -6,7 +6,8 @@ namespace RallyLive.LoadGenerator;
 /// <summary>
 /// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
 /// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
-/// <c>hostile</c> measures an honest crowd alone and beside one attacker.
+/// <c>hostile</c> measures an honest crowd alone and beside one attacker; <c>overload</c> one crowd beyond what the node
+/// sustains, with chat and votes.
 /// </summary>
 internal static class Program
 {
@@ -14,7 +15,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|hostile --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|hostile|overload --option value …");
             return 2;
         }
 
@@ -36,6 +37,8 @@ internal static class Program
                 return await Soak.RunAsync(options);
             case "hostile":
                 return await Hostile.RunAsync(options);
+            case "overload":
+                return await Overload.RunAsync(options);
             default:
                 await Console.Error.WriteLineAsync($"unknown command {args[0]}");
                 return 2;

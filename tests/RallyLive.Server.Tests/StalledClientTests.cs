@@ -6,11 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Live;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Grains.Live;
+using RallyLive.Server.Realtime.Delivery;
 using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
 
-/// <summary>A client that stops reading must not hold up anyone else: its backlog is bounded and it is closed.</summary>
+/// <summary>
+/// A client that stops reading must not hold up anyone else: its backlog is bounded and it is closed. While it is
+/// behind, the node counts it among the connections behind (what graceful degradation reads), and not after it closed.
+/// </summary>
 public sealed class StalledClientTests : IAsyncLifetime
 {
     private const int MaxPendingWrites = 32;
@@ -64,8 +68,11 @@ public sealed class StalledClientTests : IAsyncLifetime
         // Chunks smaller than the backlog limit, each sent once the healthy viewer has read the one before: a
         // viewer who keeps up is never closed, and the stalled one falls ever further behind.
         var broadcaster = _server.Services.GetRequiredService<IRallyBroadcaster>();
+        var backlog = _server.Services.GetRequiredService<SendBacklog>();
+        var mostBehind = 0.0;
         for (var first = 1; first <= messages; first += Chunk)
         {
+            mostBehind = Math.Max(mostBehind, backlog.ShareBehind);
             chunkReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref chunkEnd, first + Chunk - 1);
             for (var i = first; i < first + Chunk; i++)
@@ -80,6 +87,18 @@ public sealed class StalledClientTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Range(1, messages).Select(i => (long)i), received);
         Assert.Equal(1, counts["rallylive.connections.stalled_closed/"]);
+        Assert.InRange(mostBehind, 0.5, 1);   // the stalled one of the two viewers (the other at most for a moment)
+        await WaitUntilAsync(() => backlog.ShareBehind == 0, TimeSpan.FromSeconds(30)); // its writes end with its connection
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
+using RallyLive.Server.Realtime.Delivery;
 
 namespace RallyLive.Server.Realtime;
 
@@ -16,6 +17,7 @@ namespace RallyLive.Server.Realtime;
 public sealed partial class RallyHubLifetimeManager<THub>(
     IOptions<RealtimeOptions> options,
     RealtimeMetrics metrics,
+    SendBacklog backlog,
     ILogger<RallyHubLifetimeManager<THub>> logger) : HubLifetimeManager<THub>
     where THub : Hub
 {
@@ -27,6 +29,7 @@ public sealed partial class RallyHubLifetimeManager<THub>(
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connections[connection.ConnectionId] = new Member(connection);
+        backlog.Connected();
         return Task.CompletedTask;
     }
 
@@ -35,6 +38,7 @@ public sealed partial class RallyHubLifetimeManager<THub>(
         ArgumentNullException.ThrowIfNull(connection);
         if (_connections.TryRemove(connection.ConnectionId, out var member))
         {
+            backlog.Disconnected();
             foreach (var group in member.Groups())
             {
                 Leave(group, connection.ConnectionId);
@@ -151,7 +155,13 @@ public sealed partial class RallyHubLifetimeManager<THub>(
             return true;
         }
 
-        if (member.WriteStarted() > _maxPendingWrites && member.MarkDropped())
+        var waiting = member.WriteStarted();
+        if (waiting == 1)
+        {
+            backlog.FellBehind();
+        }
+
+        if (waiting > _maxPendingWrites && member.MarkDropped())
         {
             LogStalledConnectionClosed(logger, member.Connection.ConnectionId, _maxPendingWrites);
             metrics.StalledConnectionClosed();
@@ -162,7 +172,7 @@ public sealed partial class RallyHubLifetimeManager<THub>(
         return true;
     }
 
-    private static async Task Finish(Member member, ValueTask write)
+    private async Task Finish(Member member, ValueTask write)
     {
         try
         {
@@ -174,7 +184,10 @@ public sealed partial class RallyHubLifetimeManager<THub>(
         }
         finally
         {
-            member.WriteFinished();
+            if (member.WriteFinished() == 0)
+            {
+                backlog.CaughtUp();
+            }
         }
     }
 
@@ -216,7 +229,8 @@ public sealed partial class RallyHubLifetimeManager<THub>(
 
         public int WriteStarted() => Interlocked.Increment(ref _pendingWrites);
 
-        public void WriteFinished() => Interlocked.Decrement(ref _pendingWrites);
+        /// <summary>Returns the writes still waiting.</summary>
+        public int WriteFinished() => Interlocked.Decrement(ref _pendingWrites);
 
         /// <summary>True the first time only, so a stalled connection is closed, logged and counted once.</summary>
         public bool MarkDropped() => Interlocked.Exchange(ref _dropped, 1) == 0;

@@ -90,6 +90,7 @@ public static class RealtimeHostingExtensions
         services.Replace(ServiceDescriptor.Singleton<IRallyBroadcaster>(sp => sp.GetRequiredService<RallyEventPublisher>()));
         services.AddHostedService(sp => sp.GetRequiredService<RallyEventPublisher>());
         services.AddSingleton<DeliveryPace>();
+        services.AddSingleton<SendBacklog>();
         services.AddSingleton<LocalDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalDelivery>());
         services.AddSingleton<DeliveryLoadMonitor>();

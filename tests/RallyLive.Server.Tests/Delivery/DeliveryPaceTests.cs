@@ -13,7 +13,9 @@ public sealed class DeliveryPaceTests
     private static readonly LoadSample Calm = new(SenderBusy: 0.1, SchedulingDelay: TimeSpan.FromMilliseconds(5));
     private static readonly LoadSample Backlogged = new(SenderBusy: 0.3, SchedulingDelay: TimeSpan.FromMilliseconds(450));
     private static readonly LoadSample SenderBehind = new(SenderBusy: 0.95, SchedulingDelay: TimeSpan.FromMilliseconds(5));
+    private static readonly LoadSample ClientsBehind = new(SenderBusy: 0.1, SchedulingDelay: TimeSpan.FromMilliseconds(5), ConnectionsBehind: 0.25);
     private static readonly LoadSample Middling = new(SenderBusy: 0.6, SchedulingDelay: TimeSpan.FromMilliseconds(100));
+    private static readonly LoadSample AFewClientsBehind = new(SenderBusy: 0.1, SchedulingDelay: TimeSpan.FromMilliseconds(5), ConnectionsBehind: 0.05);
 
     private readonly GrainClock _time = new(DateTimeOffset.UnixEpoch);
 
@@ -69,6 +71,17 @@ public sealed class DeliveryPaceTests
         Levels(pace, SenderBehind, SenderBehind);
         Assert.Equal((DeliveryLevel.Minimal, 1000, 4.0), (pace.Current.Level, pace.Current.FrameIntervalMs, pace.Current.ChatPerSecondPerStream));
         Assert.Equal("sending to viewers took 95% of the server's time", pace.Current.Reason.Replace(" %", "%", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ClientsThatTakeLessThanTheyAreSent_ShedLoadToo_AFewOfThemNeitherShedNorLetItBack()
+    {
+        var pace = Pace();
+
+        Assert.Equal([DeliveryLevel.Full, DeliveryLevel.Reduced], Levels(pace, ClientsBehind, ClientsBehind));
+        Assert.Equal("25% of connections have messages waiting (their clients or networks take less than they are sent)",
+            pace.Current.Reason.Replace(" %", "%", StringComparison.Ordinal));
+        Assert.All(Levels(pace, [.. Enumerable.Repeat(AFewClientsBehind, 12)]), level => Assert.Equal(DeliveryLevel.Reduced, level));
     }
 
     [Fact]

@@ -30,10 +30,12 @@ public sealed record DeliveryLoad(DeliveryLevel Level, int FrameIntervalMs, doub
 /// <summary>One sampling interval of a node's work, as <see cref="DeliveryLoadMonitor"/> measured it.</summary>
 /// <param name="SenderBusy">The share of the interval the node's sender spent sending (0 to 1).</param>
 /// <param name="SchedulingDelay">How late, on average, work queued to the thread pool started: the processors' backlog.</param>
-public readonly record struct LoadSample(double SenderBusy, TimeSpan SchedulingDelay);
+/// <param name="ConnectionsBehind">The share of connections with messages waiting behind full buffers at its end (<see cref="SendBacklog"/>).</param>
+public readonly record struct LoadSample(double SenderBusy, TimeSpan SchedulingDelay, double ConnectionsBehind = 0);
 
 /// <summary>
-/// Graceful degradation: when a node is saturated (its processors have a backlog, or its sender cannot keep up), it
+/// Graceful degradation: when a node is saturated (its processors have a backlog, its sender cannot keep up, or many of
+/// its clients take less than they are sent), it
 /// steps down a level, sending its viewers frames in batches and a smaller sample of chat, so that what it does send
 /// arrives in time; once the load has eased for a while it steps back up. Votes, moderator actions and every other
 /// acknowledged call are answered as before and their effects are never merged or sampled away; organisers get every
@@ -99,7 +101,8 @@ public sealed class DeliveryPace
         }
 
         _saturatedSamples = 0;
-        var calm = sample.SenderBusy < _options.SenderBusyBelow && sample.SchedulingDelay < _options.SchedulingDelayBelow;
+        var calm = sample.SenderBusy < _options.SenderBusyBelow && sample.SchedulingDelay < _options.SchedulingDelayBelow
+            && sample.ConnectionsBehind < _options.ConnectionsBehindBelow;
         _calmSamples = calm ? _calmSamples + 1 : 0;
         if (_calmSamples >= _options.StepUpAfterSamples && level > DeliveryLevel.Full)
         {
@@ -117,7 +120,9 @@ public sealed class DeliveryPace
             ? $"the server's processors are saturated (work waited {sample.SchedulingDelay.TotalMilliseconds:0} ms to start)"
             : sample.SenderBusy >= _options.SenderBusyAbove
                 ? $"sending to viewers took {sample.SenderBusy:P0} of the server's time"
-                : null;
+                : sample.ConnectionsBehind >= _options.ConnectionsBehindAbove
+                    ? $"{sample.ConnectionsBehind:P0} of connections have messages waiting (their clients or networks take less than they are sent)"
+                    : null;
 
     private DeliveryLoad LoadAt(DeliveryLevel level, string reason) => new(
         level,
@@ -156,10 +161,15 @@ public sealed class DegradationOptions
     /// <summary>...or the sender was busy this share of it.</summary>
     public double SenderBusyAbove { get; set; } = 0.8;
 
-    /// <summary>An interval is calm when both are below these.</summary>
+    /// <summary>...or this share of the node's connections had messages waiting behind full buffers at its end.</summary>
+    public double ConnectionsBehindAbove { get; set; } = 0.1;
+
+    /// <summary>An interval is calm when all three are below these.</summary>
     public TimeSpan SchedulingDelayBelow { get; set; } = TimeSpan.FromMilliseconds(40);
 
     public double SenderBusyBelow { get; set; } = 0.4;
+
+    public double ConnectionsBehindBelow { get; set; } = 0.01;
 
     /// <summary>Saturated intervals in a row before the node sheds one level more (one slow interval, a long GC say, is not enough).</summary>
     public int StepDownAfterSamples { get; set; } = 2;
@@ -180,6 +190,7 @@ public sealed class DegradationOptions
         SampleInterval > TimeSpan.Zero
         && SchedulingDelayBelow > TimeSpan.Zero && SchedulingDelayBelow < SchedulingDelayAbove
         && SenderBusyBelow > 0 && SenderBusyBelow < SenderBusyAbove && SenderBusyAbove <= 1
+        && ConnectionsBehindBelow > 0 && ConnectionsBehindBelow < ConnectionsBehindAbove && ConnectionsBehindAbove <= 1
         && StepDownAfterSamples >= 1 && StepUpAfterSamples >= 1
         && ReducedBatchInterval > TimeSpan.Zero && MinimalBatchInterval >= ReducedBatchInterval
         && ReducedChatShare is > 0 and <= 1 && MinimalChatShare > 0 && MinimalChatShare <= ReducedChatShare;

@@ -17,11 +17,10 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// received, each with its number. Viewers of a stream get its reaction bursts and visible chat, and every viewer
 /// of the rally its changes and polls as viewers may see them; organisers get the dashboard (stream frames,
 /// sentiment, narratives, rally and polls with tallies, moderation); moderators get every message, held ones
-/// included, and the rally's moderation as it changes. A ban closes the viewer's connections on this node. A poll's tally
-/// announcement with a newer one behind it in the queue is skipped (see <see cref="PendingPollTallies"/>), and a stream's
-/// frame with a newer one behind it is merged into that one for viewers (see <see cref="PendingFrames"/>). While the node
-/// sheds load (<see cref="DeliveryPace"/>), it lets events gather before sending them, so more frames merge, and sends
-/// viewers a smaller share of each stream's chat.
+/// included, and the rally's moderation as it changes. A ban closes the viewer's connections on this node. The sender
+/// takes what is queued in batches (<see cref="SendBatch"/>): within one, a stream's frames go to viewers as one and a
+/// poll's tallies once. While the node sheds load (<see cref="DeliveryPace"/>), a batch starts at most once per interval,
+/// so more frames merge, and viewers are sent a smaller share of each stream's chat.
 /// </summary>
 public sealed partial class LocalDelivery(
     IHubContext<ViewerHub, IViewerClient> viewers,
@@ -41,9 +40,7 @@ public sealed partial class LocalDelivery(
     /// <summary>Each stream's chat fan-out budget on this node; touched only by the sender, so it needs no lock.</summary>
     private readonly Dictionary<(string RallyId, string StreamId), TokenBucket> _chatFanOut = [];
 
-    private readonly PendingPollTallies _pendingTallies = new();
-
-    private readonly PendingFrames _pendingFrames = new();
+    private readonly SendBatch _batch = new();
 
     /// <summary>Stopwatch ticks spent sending since <see cref="TakeBusyTime"/> was last called.</summary>
     private long _busyTicks;
@@ -56,16 +53,6 @@ public sealed partial class LocalDelivery(
     {
         foreach (var numbered in events)
         {
-            switch (numbered.Event)
-            {
-                case PollChanged poll:
-                    _pendingTallies.Queueing(numbered.Sequence, poll);
-                    break;
-                case StreamFramed framed:
-                    _pendingFrames.Queueing(numbered.Sequence, framed.Frame);
-                    break;
-            }
-
             _sends.Writer.TryWrite(numbered);
         }
     }
@@ -76,21 +63,25 @@ public sealed partial class LocalDelivery(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = _sends.Reader;
+        var batchStarted = 0L;
         while (await queue.WaitToReadAsync(stoppingToken))
         {
-            if (pace.BatchInterval > TimeSpan.Zero)
+            // Shedding load, a batch starts at most once per interval (real time, as the load it answers), so that each
+            // stream's frames queued since the last one merge; the first event after a quiet spell goes out at once.
+            var wait = pace.BatchInterval - Stopwatch.GetElapsedTime(batchStarted);
+            if (wait > TimeSpan.Zero)
             {
-                // Shedding load: let a batch gather (real time, as the load it answers), so each stream's frames in it merge.
-                await Task.Delay(pace.BatchInterval, stoppingToken);
+                await Task.Delay(wait, stoppingToken);
             }
 
-            var started = Stopwatch.GetTimestamp();
-            while (queue.TryRead(out var numbered))
+            batchStarted = Stopwatch.GetTimestamp();
+            _batch.Take(queue);
+            foreach (var numbered in _batch.Events)
             {
+                var started = Stopwatch.GetTimestamp();
                 await SendAsync(numbered);
+                Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
             }
-
-            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
         }
     }
 
@@ -126,7 +117,7 @@ public sealed partial class LocalDelivery(
     /// <summary>Viewers get the frame merged with any before it that were carried; organisers get every tick's frame, for their rates.</summary>
     private async Task StreamFrameAsync(long sequence, StreamFrame frame)
     {
-        if (_pendingFrames.ForViewers(sequence, frame) is { } forViewers)
+        if (_batch.FrameForViewers(sequence, frame) is { } forViewers)
         {
             await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, forViewers);
             metrics.FrameDelivered(forViewers.At, time.GetUtcNow());
@@ -167,7 +158,7 @@ public sealed partial class LocalDelivery(
 
     private async Task PollChangedAsync(long sequence, PollChanged changed)
     {
-        if (_pendingTallies.IsSuperseded(sequence, changed))
+        if (_batch.IsSuperseded(sequence, changed))
         {
             metrics.TalliesSkipped();
             return;
