@@ -33,6 +33,7 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
     private long _loadAccepted;
     private long _errors;
     private long _otherChatDelivered;
+    private long _chatAccepted;
     private string? _firstError;
 
     public Target Target { get; } = target;
@@ -152,6 +153,23 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         {
             await (from ?? Viewers[0]).Connection.ReactAsync(Probe);
             Interlocked.Increment(ref _probesAccepted);
+        }
+        catch (LoadCallException exception)
+        {
+            Failed(exception);
+        }
+    }
+
+    /// <summary>Chat messages the server took from this crowd's viewers (<see cref="SendChatAsync"/>).</summary>
+    public long ChatAccepted => Interlocked.Read(ref _chatAccepted);
+
+    /// <summary>Sends a chat message from <paramref name="viewer"/>: counted in <see cref="ChatAccepted"/> when the server takes it, in <see cref="Errors"/> when not.</summary>
+    public async Task SendChatAsync(Viewer viewer, string text)
+    {
+        try
+        {
+            await viewer.Connection.SendChatAsync(text);
+            Interlocked.Increment(ref _chatAccepted);
         }
         catch (LoadCallException exception)
         {

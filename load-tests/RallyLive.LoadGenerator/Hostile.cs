@@ -72,7 +72,7 @@ internal static class Hostile
         var viewers = crowd.Viewers.Count;
         var chat = crowd.Chat = new ChatSchedule((int)(chatPerSecond * window.TotalSeconds) + 16, $"{name} chat ");
         crowd.ProbeLatency = new LatencyRecorder();
-        long chatAccepted = 0;
+        var chatAcceptedBefore = crowd.ChatAccepted;
         var otherChatBefore = crowd.OtherChatDelivered;
         var cpuBefore = crowd.Target.Process.CpuSeconds();
         var started = Stopwatch.GetTimestamp();
@@ -80,7 +80,7 @@ internal static class Hostile
         var reactions = ArrivalSchedule.RunAsync(viewers * reactionsPerViewerPerMinute / 60, window,
             (scheduled, k) => crowd.ReactAsync(crowd.Viewers[1 + (int)(k * 7919 % (viewers - 1))], 1, scheduled, null).Forget());
         var probes = ArrivalSchedule.RunAsync(1, window, (scheduled, _) => crowd.ProbeAsync(scheduled).Forget());
-        var messages = ArrivalSchedule.RunAsync(chatPerSecond, window, (scheduled, k) => SendAsync(crowd.Viewers[1 + (int)(k * 104729 % (viewers - 1))], chat.Text((int)k, scheduled)).Forget());
+        var messages = ArrivalSchedule.RunAsync(chatPerSecond, window, (scheduled, k) => crowd.SendChatAsync(crowd.Viewers[1 + (int)(k * 104729 % (viewers - 1))], chat.Text((int)k, scheduled)).Forget());
         await Task.WhenAll(reactions, probes, messages);
         var cpu = crowd.Target.Process.CpuSeconds() - cpuBefore;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -89,23 +89,11 @@ internal static class Hostile
         await Task.Delay(TimeSpan.FromSeconds(3));
         var honestDelivered = chat.DeliveredCount;
         var otherDelivered = crowd.OtherChatDelivered - otherChatBefore;
-        return new WindowResult(crowd.ProbeLatency.Summary(), chat.Latency.Summary(), Interlocked.Read(ref chatAccepted),
-            Interlocked.Read(ref chatAccepted) == 0 ? 0 : honestDelivered / (double)(Interlocked.Read(ref chatAccepted) * viewers),
+        var chatAccepted = crowd.ChatAccepted - chatAcceptedBefore;
+        return new WindowResult(crowd.ProbeLatency.Summary(), chat.Latency.Summary(), chatAccepted,
+            chatAccepted == 0 ? 0 : honestDelivered / (double)(chatAccepted * viewers),
             honestDelivered + otherDelivered == 0 ? 0 : honestDelivered / (double)(honestDelivered + otherDelivered),
             cpu / elapsed, crowd.Target.Process.ResidentBytes() / 1e6, crowd.Errors);
-
-        async Task SendAsync(Viewer viewer, string text)
-        {
-            try
-            {
-                await viewer.Connection.SendChatAsync(text);
-                Interlocked.Increment(ref chatAccepted);
-            }
-            catch (Exception exception) when (exception is LoadCallException or IOException or System.Net.WebSockets.WebSocketException)
-            {
-                crowd.Failed(exception);
-            }
-        }
     }
 
     private static string Report(int viewers, TimeSpan window, double chatPerSecond, double reactionsPerViewerPerMinute, AttackPlan plan,

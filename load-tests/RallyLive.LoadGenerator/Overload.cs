@@ -38,7 +38,6 @@ internal static class Overload
 
         var chat = crowd.Chat = new ChatSchedule((int)(chatPerSecond * window.TotalSeconds) + 16, "overload chat ");
         var (votes, voteLatency, expected) = (new List<Task>(viewers), new LatencyRecorder(), new int[PollOptions]);
-        long chatAccepted = 0;
         var measurement = new Measurement(target, crowd.Totals);
         started = Stopwatch.GetTimestamp();
         var reactions = ArrivalSchedule.RunAsync(viewers * 6 / 60.0, window, (scheduled, k) =>
@@ -46,7 +45,7 @@ internal static class Overload
         // Each probe from another viewer: while the server takes over a second per call, one viewer's probes would queue.
         var probes = ArrivalSchedule.RunAsync(1, window, (scheduled, k) => crowd.ProbeAsync(scheduled, crowd.Viewers[(int)(k * 31 % viewers)]).Forget());
         var messages = ArrivalSchedule.RunAsync(chatPerSecond, window, (scheduled, k) =>
-            SendChatAsync(crowd.Viewers[1 + (int)(k * 104729 % (viewers - 1))], chat.Text((int)k, scheduled)).Forget());
+            crowd.SendChatAsync(crowd.Viewers[1 + (int)(k * 104729 % (viewers - 1))], chat.Text((int)k, scheduled)).Forget());
         var voting = ArrivalSchedule.RunAsync(viewers / window.TotalSeconds, window, (scheduled, k) =>
         {
             if (k < viewers)
@@ -71,7 +70,7 @@ internal static class Overload
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {viewers:N0} | **{frames.P99Ms:N0}** ({frames.P50Ms:N0}) | {probe.P99Ms:N0} ({probe.P50Ms:N0}) | **{acks.P99Ms:N0}** ({acks.P50Ms:N0}) | " +
-            $"{expected.Sum():N0} / {string.Join('/', tallies)} | {Interlocked.Read(ref chatAccepted) / seconds:N1} sent, {chatShown:N1} shown, p99 {chat.Latency.PercentileMs(99):N0} ms | " +
+            $"{expected.Sum():N0} / {string.Join('/', tallies)} | {crowd.ChatAccepted / seconds:N1} sent, {chatShown:N1} shown, p99 {chat.Latency.PercentileMs(99):N0} ms | " +
             $"{delivered / seconds / viewers:N1} | {cpu / seconds:N2} / {generatorCpu / seconds:N2} | {lost:N0} / {duplicated:N0} / {closed:N0} | {Levels(loads, seconds)} |"));
         foreach (var (at, level, reason) in loads)
         {
@@ -80,19 +79,6 @@ internal static class Overload
 
         await crowd.CloseAsync();
         return expected.SequenceEqual(tallies) && lost == 0 ? 0 : 1;
-
-        async Task SendChatAsync(Viewer viewer, string text)
-        {
-            try
-            {
-                await viewer.Connection.SendChatAsync(text);
-                Interlocked.Increment(ref chatAccepted);
-            }
-            catch (LoadCallException exception)
-            {
-                crowd.Failed(exception);
-            }
-        }
 
         async Task VoteAsync(Viewer viewer, int option, long scheduled)
         {

@@ -263,8 +263,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         var rate = viewers * messagesPerViewerPerMinute / 60;
         crowd.Chat = new ChatSchedule((int)(rate * window.TotalSeconds) + 16);
         var measurement = new Measurement(target, _totals);
-        long sent = 0;
-        await ArrivalSchedule.RunAsync(rate, window, (scheduled, k) => _ = SendAsync(crowd.Viewers[(int)(k * 7919 % viewers)], crowd.Chat.Text((int)k, scheduled)));
+        await ArrivalSchedule.RunAsync(rate, window, (scheduled, k) => crowd.SendChatAsync(crowd.Viewers[(int)(k * 7919 % viewers)], crowd.Chat.Text((int)k, scheduled)).Forget());
         // Messages still in flight: wait until every open viewer has the same set, or 20 s.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         do
@@ -281,23 +280,10 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         var closed = crowd.Viewers.Count(v => !v.Connection.IsOpen);
         Results.Add(new ScenarioResult("chat", target.Name, viewers, measurement.Seconds, measurement.Delivered, measurement.CpuSeconds, 0, "message to viewer",
             crowd.Chat.Latency.Summary(), lost, duplicated, crowd.Errors,
-            $"{rate:N1} messages/s sent ({Interlocked.Read(ref sent):N0} acknowledged), at most {most:N0} shown to a viewer (cap 20/s, bursts of 40); {sets.Count} distinct sets seen; {closed:N0} connections closed by the server{ErrorNote(crowd)}")
+            $"{rate:N1} messages/s sent ({crowd.ChatAccepted:N0} acknowledged), at most {most:N0} shown to a viewer (cap 20/s, bursts of 40); {sets.Count} distinct sets seen; {closed:N0} connections closed by the server{ErrorNote(crowd)}")
         { Rate = rate, GeneratorCpuSeconds = measurement.GeneratorCpuSeconds });
-        Log($"  chat: {most} shown to each viewer of {sent} sent, p99 {crowd.Chat.Latency.PercentileMs(99):N1} ms");
+        Log($"  chat: {most} shown to each viewer of {crowd.ChatAccepted} sent, p99 {crowd.Chat.Latency.PercentileMs(99):N1} ms");
         await crowd.CloseAsync();
-
-        async Task SendAsync(Viewer viewer, string text)
-        {
-            try
-            {
-                await viewer.Connection.SendChatAsync(text);
-                Interlocked.Increment(ref sent);
-            }
-            catch (LoadCallException exception)
-            {
-                crowd.Failed(exception);
-            }
-        }
     }
 
     /// <summary>Connections open (handshake and JoinStream), stay a moment and close, at a fixed rate; latency from the scheduled open to the joined stream.</summary>
