@@ -35,9 +35,9 @@ public readonly record struct LoadSample(double SenderBusy, TimeSpan SchedulingD
 
 /// <summary>
 /// Graceful degradation: when a node is saturated (its processors have a backlog, its sender cannot keep up, or many of
-/// its clients take less than they are sent), it
-/// steps down a level, sending its viewers frames in batches and a smaller sample of chat, so that what it does send
-/// arrives in time; once the load has eased for a while it steps back up. Votes, moderator actions and every other
+/// its clients take less than they are sent), it steps down a level, sending its viewers frames in batches and a
+/// smaller sample of chat, so that what it does send arrives in time; once the load has eased for a while it steps
+/// back up. Votes, moderator actions and every other
 /// acknowledged call are answered as before and their effects are never merged or sampled away; organisers get every
 /// frame and are told the level (<see cref="DeliveryLoad"/>). Thread-safe.
 /// </summary>
@@ -60,7 +60,7 @@ public sealed class DeliveryPace
 
     public DeliveryLoad Current => _current;
 
-    /// <summary>How long the sender lets events gather before sending them: zero at <see cref="DeliveryLevel.Full"/>.</summary>
+    /// <summary>The least time between the starts of two of the sender's batches: zero at <see cref="DeliveryLevel.Full"/>.</summary>
     public TimeSpan BatchInterval => BatchIntervalAt(_current.Level);
 
     /// <summary>The share of each stream's chat fan-out its viewers are sent at this level.</summary>
