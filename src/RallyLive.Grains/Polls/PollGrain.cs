@@ -31,6 +31,9 @@ public sealed class PollGrain(
     /// for these waits for every vote in flight.
     /// </summary>
     private readonly Dictionary<string, Task> _votesInFlight = new(StringComparer.Ordinal);
+
+    /// <summary>Each voter's allowance (<see cref="PollOptions.VotesPerViewer"/>), kept while the poll is active.</summary>
+    private readonly Dictionary<string, TokenBucket> _allowances = new(StringComparer.Ordinal);
     private int[] _tallies = [];
     private IGrainTimer? _announcer;
     private bool _talliesMoved;
@@ -138,6 +141,11 @@ public sealed class PollGrain(
             throw new RallyException(RallyErrorCode.OptionNotFound, $"The poll has no option {request.OptionIndex}.");
         }
 
+        if (!AllowanceOf(request.ViewerId).TryTake())
+        {
+            throw new RallyException(RallyErrorCode.RateLimited, "Too many votes from you; slow down.");
+        }
+
         var viewerId = request.ViewerId;
         var vote = WriteThenCountAsync(viewerId, request.OptionIndex, _votesInFlight.GetValueOrDefault(viewerId));
         _votesInFlight[viewerId] = vote;
@@ -197,6 +205,16 @@ public sealed class PollGrain(
         {
             return new VoteOutcome(null, refused.Code, refused.Message);
         }
+    }
+
+    private TokenBucket AllowanceOf(string viewerId)
+    {
+        if (!_allowances.TryGetValue(viewerId, out var allowance))
+        {
+            _allowances[viewerId] = allowance = new TokenBucket(options.Value.VotesPerViewer, time);
+        }
+
+        return allowance;
     }
 
     /// <summary>Applies a stored vote to the tallies, against whatever the viewer's vote was until now.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RallyLive.Grains.Live;
+using RallyLive.Grains.Polls;
 using RallyLive.Grains.Streams;
 using RallyLive.Server.Hosting;
 using RallyLive.Server.Realtime.Delivery;
@@ -28,13 +29,14 @@ public static class RealtimeHostingExtensions
                 && o.ClientTimeoutInterval > o.KeepAliveInterval && o.MaximumParallelInvocationsPerClient >= 1,
                 "RallyLive:Realtime hub limits: MaximumReceiveMessageSize at least 1024, positive timeouts, ClientTimeoutInterval above KeepAliveInterval.")
             .ValidateOnStart();
-        // One setting per limit: the streams hold each viewer to the hubs' chat, reaction and report limits across the cluster.
+        // One setting per limit: the streams and polls hold each viewer to the hubs' chat, reaction, report and vote limits across the cluster.
         builder.Services.AddOptions<StreamOptions>().PostConfigure<IOptions<RealtimeOptions>>((streams, realtime) =>
         {
             streams.ChatPerViewer = realtime.Value.Chat;
             streams.ReactionBatchesPerViewer = realtime.Value.Reactions;
             streams.ReportsPerViewer = realtime.Value.Reports;
         });
+        builder.Services.AddOptions<PollOptions>().PostConfigure<IOptions<RealtimeOptions>>((polls, realtime) => polls.VotesPerViewer = realtime.Value.Votes);
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<AllowedOrigins>();
         builder.Services.AddSingleton<CallerRateLimits>();

@@ -249,7 +249,26 @@ public sealed class PollGrainTests(DomainCluster domain) : DomainTests, IClassFi
         Assert.Equivalent(closed, await poll.GetSnapshot(), strict: true);
     }
 
-    private static void AssertRefused(RallyErrorCode code, VoteOutcome outcome)
+    [Fact]
+    public async Task AViewer_VotesNoFasterThanTheirAllowance_WhicheverNodeTheirCallsComeThrough()
+    {
+        var (_, poll) = await OpenPollAsync(domain);
+        var limit = new PollOptions().VotesPerViewer;
+
+        // The poll is one grain in the cluster: every call of the viewer, through any node, spends the same allowance.
+        var outcomes = await poll.VoteMany([.. Enumerable.Range(0, limit.Burst + 3).Select(i => new VoteRequest("viewer-1", i % 2))]);
+        var otherViewer = await poll.Vote(new VoteRequest("viewer-2", 0));
+
+        Assert.All(outcomes.Take(limit.Burst), o => Assert.NotNull(o.Receipt));
+        Assert.All(outcomes.Skip(limit.Burst), o => AssertRefused(RallyErrorCode.RateLimited, o));
+        Assert.Equal(0, otherViewer.OptionIndex);
+        Assert.Equal((limit.Burst - 1) % 2, await poll.GetVote("viewer-1"));   // the last vote allowed counts
+
+        await domain.Time.AdvanceAsync(TimeSpan.FromSeconds(1 / limit.PerSecond));
+        Assert.Equal(1, (await poll.Vote(new VoteRequest("viewer-1", 1))).OptionIndex);
+    }
+
+        private static void AssertRefused(RallyErrorCode code, VoteOutcome outcome)
     {
         Assert.Null(outcome.Receipt);
         Assert.Equal(code, outcome.Refused);
