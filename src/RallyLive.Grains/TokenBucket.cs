@@ -1,3 +1,5 @@
+using RallyLive.Abstractions;
+
 namespace RallyLive.Grains;
 
 /// <summary>
@@ -12,6 +14,18 @@ public sealed class TokenBucket(RateLimit limit, TimeProvider time)
     private long _refilledAt = time.GetTimestamp();
 
     public bool TryTake() => TryTake(rateShare: 1);
+
+    /// <summary>
+    /// Takes a token for a viewer's call, or refuses the call: <c>RateLimited</c>, naming <paramref name="what"/>
+    /// ("votes"). Call it after every other check, so that a call refused for another reason costs nothing.
+    /// </summary>
+    public void TakeOrRefuse(string what)
+    {
+        if (!TryTake())
+        {
+            throw new RallyException(RallyErrorCode.RateLimited, $"Too many {what} from you; slow down.");
+        }
+    }
 
     /// <summary>
     /// Takes a token, the bucket having refilled at <paramref name="rateShare"/> of its rate since the last call: a

@@ -141,10 +141,7 @@ public sealed class PollGrain(
             throw new RallyException(RallyErrorCode.OptionNotFound, $"The poll has no option {request.OptionIndex}.");
         }
 
-        if (!AllowanceOf(request.ViewerId).TryTake())
-        {
-            throw new RallyException(RallyErrorCode.RateLimited, "Too many votes from you; slow down.");
-        }
+        AllowanceOf(request.ViewerId).TakeOrRefuse("votes");
 
         var viewerId = request.ViewerId;
         var vote = WriteThenCountAsync(viewerId, request.OptionIndex, _votesInFlight.GetValueOrDefault(viewerId));

@@ -240,7 +240,7 @@ public sealed class StreamGrain(
 
         // Check the whole batch before counting any of it, so a bad batch changes nothing.
         var batch = request.Counts.Select(pair => (Index: ReactionIndex(pair.Key), Count: CheckCount(pair.Key, pair.Value))).ToList();
-        RequireAllowance(viewer.ReactionBatches ??= new TokenBucket(Options.ReactionBatchesPerViewer, time), "reaction batches");
+        (viewer.ReactionBatches ??= new TokenBucket(Options.ReactionBatchesPerViewer, time)).TakeOrRefuse("reaction batches");
         foreach (var (index, count) in batch)
         {
             _reactions.Add(index, count);
@@ -261,7 +261,7 @@ public sealed class StreamGrain(
         var text = TextLimits.Require(request.Text, Options.MaxChatLength, "chat message");
         var now = time.GetUtcNow();
         var (state, reason) = ChatGate.Admit(_policy, request.ViewerId, viewer.JoinedAt, viewer.LastMessageAt, now, _blockedTerms.Find(text));
-        RequireAllowance(viewer.Chat ??= new TokenBucket(Options.ChatPerViewer, time), "chat messages");
+        (viewer.Chat ??= new TokenBucket(Options.ChatPerViewer, time)).TakeOrRefuse("chat messages");
 
         // Everything above ran before the first await, so an interleaved message from the same viewer sees this one.
         viewer.LastMessageAt = now;
@@ -297,7 +297,7 @@ public sealed class StreamGrain(
         var viewer = RequireJoined(request.ViewerId);
         var reason = TextLimits.OptionalReason(request.Reason, moderationOptions.Value.MaxReasonLength) ?? "reported";
         var sequence = ParseMessageId(setup.StreamId, request.MessageId);
-        RequireAllowance(viewer.Reports ??= new TokenBucket(Options.ReportsPerViewer, time), "reports");
+        (viewer.Reports ??= new TokenBucket(Options.ReportsPerViewer, time)).TakeOrRefuse("reports");
         var message = await FindMessageAsync(sequence);
         if (message is not { State: ChatMessageState.Visible })
         {
@@ -467,15 +467,6 @@ public sealed class StreamGrain(
         _viewers.TryGetValue(RequireNotBanned(viewerId ?? string.Empty), out var viewer)
             ? viewer
             : throw new RallyException(RallyErrorCode.ViewerNotJoined, "Join the stream first.");
-
-    /// <summary>Takes one call from a viewer's bucket, or refuses it: taken last, so a call refused for any other reason costs nothing.</summary>
-    private static void RequireAllowance(TokenBucket bucket, string what)
-    {
-        if (!bucket.TryTake())
-        {
-            throw new RallyException(RallyErrorCode.RateLimited, $"Too many {what} from you; slow down.");
-        }
-    }
 
     private string RequireNotBanned(string viewerId) =>
         !_policy.BannedViewers.Contains(viewerId)
