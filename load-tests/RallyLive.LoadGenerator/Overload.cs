@@ -38,6 +38,8 @@ internal static class Overload
 
         var chat = crowd.Chat = new ChatSchedule((int)(chatPerSecond * window.TotalSeconds) + 16, "overload chat ");
         var (votes, voteLatency, expected) = (new List<Task>(viewers), new LatencyRecorder(), new int[PollOptions]);
+        // Latencies of the window only: the joins' frames, sent while the crowd connected, are not part of it.
+        (crowd.FrameLatency, crowd.ProbeLatency) = (new LatencyRecorder(), new LatencyRecorder());
         var measurement = new Measurement(target, crowd.Totals);
         started = Stopwatch.GetTimestamp();
         var reactions = ArrivalSchedule.RunAsync(viewers * 6 / 60.0, window, (scheduled, k) =>

@@ -58,8 +58,8 @@ public sealed class DegradationTests
         const int Batches = 12;
         var framesToWatcher = new ConcurrentQueue<StreamFrame>();
         var framesToOrganiser = new ConcurrentQueue<StreamFrame>();
-        var watcherSawAll = TapsSeen(framesToWatcher, Batches);
-        var organiserSawAll = TapsSeen(framesToOrganiser, Batches);
+        var watcherSawAll = new TapCount(framesToWatcher, Batches);
+        var organiserSawAll = new TapCount(framesToOrganiser, Batches);
         using var _ = watcher.OnReactionBurst((_, frame) => { framesToWatcher.Enqueue(frame); watcherSawAll.Check(); });
         using var __ = organiser.OnStreamFrame((_, frame) => { framesToOrganiser.Enqueue(frame); organiserSawAll.Check(); });
         await using (tapper)
@@ -152,8 +152,6 @@ public sealed class DegradationTests
         await viewer.JoinStreamAsync(new("stage", name));
         return viewer;
     }
-
-    private static TapCount TapsSeen(ConcurrentQueue<StreamFrame> frames, int taps) => new(frames, taps);
 
     /// <summary>Completes once the frames received carry <c>taps</c> "love" reactions in all.</summary>
     private sealed class TapCount(ConcurrentQueue<StreamFrame> frames, int taps)

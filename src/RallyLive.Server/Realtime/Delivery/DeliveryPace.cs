@@ -37,9 +37,9 @@ public readonly record struct LoadSample(double SenderBusy, TimeSpan SchedulingD
 /// Graceful degradation: when a node is saturated (its processors have a backlog, its sender cannot keep up, or many of
 /// its clients take less than they are sent), it steps down a level, sending its viewers frames in batches and a
 /// smaller sample of chat, so that what it does send arrives in time; once the load has eased for a while it steps
-/// back up. Votes, moderator actions and every other
-/// acknowledged call are answered as before and their effects are never merged or sampled away; organisers get every
-/// frame and are told the level (<see cref="DeliveryLoad"/>). Thread-safe.
+/// back up. Votes, moderator actions and every other acknowledged call are answered as before and their effects are
+/// never merged or sampled away; organisers get every frame and are told the level (<see cref="DeliveryLoad"/>).
+/// Thread-safe.
 /// </summary>
 public sealed class DeliveryPace
 {

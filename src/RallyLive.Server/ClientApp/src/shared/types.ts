@@ -201,7 +201,6 @@ export interface RallyReport {
   questions: QuestionsReport;
 }
 
-/** Messages the organiser hub sends: name → payload (each arrives after the rally's sequence number). */
 /** `ServerLoad`: how much the server the panel is connected to sends its viewers (docs/protocol.md); not numbered. */
 export interface DeliveryLoad {
   level: "Full" | "Reduced" | "Minimal";
@@ -211,6 +210,7 @@ export interface DeliveryLoad {
   reason: string;
 }
 
+/** Messages the organiser hub sends: name → payload (each arrives after the rally's sequence number). */
 export interface OrganiserMessages {
   RallyUpdated: RallySnapshot;
   PollUpdated: PollSnapshot;
