@@ -1,10 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Streams;
-using RallyLive.Server.Auth;
-using RallyLive.Server.Realtime;
 using RallyLive.Server.Tests.Hubs;
 
 namespace RallyLive.Server.Tests;
@@ -58,41 +53,6 @@ public sealed class PresenceTests : IAsyncLifetime
         Assert.Equal(0, later);
     }
 
-    [Fact]
-    public void ClosingOneOfTwoConnectionsOnAStream_KeepsTheViewerThere_ClosingTheLastLeaves()
-    {
-        var connections = new RallyConnections();
-        var (first, second) = (new Connection("c1"), new Connection("c2"));
-        connections.Opened("rally", RallyRole.Viewer, "ana", first);
-        connections.Opened("rally", RallyRole.Viewer, "ana", second);
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
-
-        var leftWithFirst = connections.Closed("rally", RallyRole.Viewer, "ana", "c1");
-        var leftWithSecond = connections.Closed("rally", RallyRole.Viewer, "ana", "c2");
-
-        Assert.Equal(["street"], leftWithFirst);
-        Assert.Equal(["stage"], leftWithSecond);
-    }
-
-    [Fact]
-    public void LeavingAStreamAnotherConnectionWatches_SaysTheViewerIsStillThere()
-    {
-        var connections = new RallyConnections();
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
-
-        var stillThere = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c1", "stage");
-        var stillThereAfterBoth = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c2", "stage");
-
-        Assert.True(stillThere);
-        Assert.False(stillThereAfterBoth);
-        Assert.Empty(connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
-    }
-
     /// <summary>The viewer counts a stream's frames carry, awaited as they arrive.</summary>
     private sealed class ViewerCounts
     {
@@ -128,25 +88,6 @@ public sealed class PresenceTests : IAsyncLifetime
                     _waiting.Remove(waiter);
                 }
             }
-        }
-    }
-
-    private sealed class Connection(string connectionId) : HubCallerContext
-    {
-        public override string ConnectionId { get; } = connectionId;
-
-        public override string? UserIdentifier => null;
-
-        public override ClaimsPrincipal? User => null;
-
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
-
-        public override IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-
-        public override void Abort()
-        {
         }
     }
 }

@@ -17,6 +17,12 @@ public static class RallyPrincipalExtensions
             ? role
             : throw new InvalidOperationException("The request carries no RallyLive token.");
 
+    /// <summary>When the user's token expires; null for a token that carries no expiry.</summary>
+    public static DateTimeOffset? TokenExpires(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(RallyTokenAuthenticationHandler.ExpiresClaim), out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
+
     public static string SubjectId(this ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request carries no RallyLive token.");
 }

@@ -18,7 +18,7 @@ public sealed class RallyTokenAuthenticationHandler(
     public const string RallyClaim = "rally";
     public const string RoleClaim = "rally_role";
 
-    /// <summary>When the token expires, in Unix milliseconds: hub connections close then (<c>TokenExpiryHubFilter</c>).</summary>
+    /// <summary>When the token expires, in Unix milliseconds: hub connections close then (<c>ExpiredTokenSweep</c>).</summary>
     public const string ExpiresClaim = "rally_expires";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()

@@ -5,15 +5,33 @@ using RallyLive.Server.Auth;
 namespace RallyLive.Server.Realtime;
 
 /// <summary>
-/// The open hub connections of each person in each rally, and the streams each connection watches: so that a ban
-/// or a revoked key can close them, and a viewer whose last connection on a stream closes leaves its presence.
+/// The open hub connections of each person in each rally, the streams each connection watches, and when each
+/// connection's token expires: so that a ban or a revoked key can close them, a viewer whose last connection on a
+/// stream closes leaves its presence, and no connection outlives its token (<see cref="ExpiredTokenSweep"/>). A person's
+/// connections are kept under one lock of their own; most people have one connection, so this holds a few small
+/// objects per connection rather than a concurrent dictionary.
 /// </summary>
 public sealed class RallyConnections
 {
-    private readonly ConcurrentDictionary<(string RallyId, RallyRole Role, string SubjectId), ConcurrentDictionary<string, OpenConnection>> _open = new();
+    private readonly ConcurrentDictionary<(string RallyId, RallyRole Role, string SubjectId), Person> _open = new();
 
-    public void Opened(string rallyId, RallyRole role, string subjectId, HubCallerContext connection) =>
-        _open.GetOrAdd((rallyId, role, subjectId), _ => new()).TryAdd(connection.ConnectionId, new OpenConnection(connection));
+    public void Opened(string rallyId, RallyRole role, string subjectId, HubCallerContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var opened = new OpenConnection(connection, connection.User?.TokenExpires());
+        while (true)
+        {
+            var person = _open.GetOrAdd((rallyId, role, subjectId), _ => new Person());
+            lock (person)
+            {
+                if (!person.Gone) // else its last connection closed meanwhile and it was dropped: add to a new one
+                {
+                    person.Connections.Add(opened);
+                    return;
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// Forgets a closed connection and returns the streams it watched that no other open connection of the same
@@ -21,61 +39,120 @@ public sealed class RallyConnections
     /// </summary>
     public IReadOnlyList<string> Closed(string rallyId, RallyRole role, string subjectId, string connectionId)
     {
-        var person = (rallyId, role, subjectId);
-        if (!_open.TryGetValue(person, out var connections) || !connections.TryRemove(connectionId, out var closed))
+        var key = (rallyId, role, subjectId);
+        if (!_open.TryGetValue(key, out var person))
         {
             return [];
         }
 
-        if (connections.IsEmpty)
+        lock (person)
         {
-            _open.TryRemove(KeyValuePair.Create(person, connections));
-        }
+            var closed = person.Find(connectionId);
+            if (closed is null)
+            {
+                return [];
+            }
 
-        return [.. closed.Streams.Keys.Where(streamId => !connections.Values.Any(other => other.Streams.ContainsKey(streamId)))];
+            person.Connections.Remove(closed);
+            if (person.Connections.Count == 0)
+            {
+                person.Gone = true;
+                _open.TryRemove(KeyValuePair.Create(key, person));
+            }
+
+            return [.. closed.Streams.Where(streamId => !person.Watches(streamId))];
+        }
     }
 
     /// <summary>Records that the connection watches the stream.</summary>
     public void Watching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId)
     {
-        if (_open.TryGetValue((rallyId, role, subjectId), out var connections) && connections.TryGetValue(connectionId, out var connection))
+        if (_open.TryGetValue((rallyId, role, subjectId), out var person))
         {
-            connection.Streams.TryAdd(streamId, 0);
+            lock (person)
+            {
+                if (person.Find(connectionId) is { } connection && !connection.Streams.Contains(streamId))
+                {
+                    connection.Streams.Add(streamId);
+                }
+            }
         }
     }
 
     /// <summary>Records that the connection no longer watches the stream; true when another connection of the person still does.</summary>
     public bool StoppedWatching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId)
     {
-        if (!_open.TryGetValue((rallyId, role, subjectId), out var connections))
+        if (!_open.TryGetValue((rallyId, role, subjectId), out var person))
         {
             return false;
         }
 
-        if (connections.TryGetValue(connectionId, out var connection))
+        lock (person)
         {
-            connection.Streams.TryRemove(streamId, out _);
+            person.Find(connectionId)?.Streams.Remove(streamId);
+            return person.Watches(streamId);
         }
-
-        return connections.Values.Any(other => other.Streams.ContainsKey(streamId));
     }
 
     /// <summary>Closes every open connection of the person in that role in the rally.</summary>
     public void CloseAll(string rallyId, RallyRole role, string subjectId)
     {
-        if (_open.TryGetValue((rallyId, role, subjectId), out var connections))
+        if (_open.TryGetValue((rallyId, role, subjectId), out var person))
         {
-            foreach (var connection in connections.Values)
+            HubCallerContext[] open;
+            lock (person)
             {
-                connection.Context.Abort();
+                open = [.. person.Connections.Select(c => c.Context)];
+            }
+
+            foreach (var connection in open)
+            {
+                connection.Abort();
             }
         }
     }
 
-    private sealed class OpenConnection(HubCallerContext context)
+    /// <summary>Closes every open connection whose token has expired by <paramref name="now"/>; returns how many.</summary>
+    public int CloseExpired(DateTimeOffset now)
+    {
+        var expired = new List<HubCallerContext>();
+        foreach (var person in _open.Values)
+        {
+            lock (person)
+            {
+                expired.AddRange(person.Connections.Where(c => c.Expires <= now).Select(c => c.Context));
+            }
+        }
+
+        foreach (var connection in expired)
+        {
+            connection.Abort();
+        }
+
+        return expired.Count;
+    }
+
+    /// <summary>One person's open connections; touched only under its own lock.</summary>
+    private sealed class Person
+    {
+        public List<OpenConnection> Connections { get; } = new(1);
+
+        /// <summary>Its last connection closed and it left the map: a connection opening now belongs to a new one.</summary>
+        public bool Gone { get; set; }
+
+        public OpenConnection? Find(string connectionId) => Connections.Find(c => c.Context.ConnectionId == connectionId);
+
+        public bool Watches(string streamId) => Connections.Exists(c => c.Streams.Contains(streamId));
+    }
+
+    private sealed class OpenConnection(HubCallerContext context, DateTimeOffset? expires)
     {
         public HubCallerContext Context { get; } = context;
 
-        public ConcurrentDictionary<string, byte> Streams { get; } = new(StringComparer.Ordinal);
+        /// <summary>When the connection's token expires (none for a token without an expiry).</summary>
+        public DateTimeOffset? Expires { get; } = expires;
+
+        /// <summary>The streams it watches: one or two, so a list.</summary>
+        public List<string> Streams { get; } = [];
     }
 }

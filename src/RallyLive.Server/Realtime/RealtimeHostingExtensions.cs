@@ -41,13 +41,13 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<AllowedOrigins>();
         builder.Services.AddSingleton<CallerRateLimits>();
         builder.Services.AddSingleton<RallyConnections>();
+        builder.Services.AddHostedService<ExpiredTokenSweep>();
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => GrainCallBatchers.Reactions(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton(services => GrainCallBatchers.Votes(services.GetRequiredService<IGrainFactory>()));
         var cluster = ClusterSettings.From(builder.Configuration);
         var signalR = builder.Services.AddSignalR(o =>
             {
-                o.AddFilter<TokenExpiryHubFilter>();
                 if (!cluster.UsesRedisBackplane)
                 {
                     o.AddFilter<DeliverySubscriptionFilter>(); // through the backplane no node subscribes to rallies

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR;
+using RallyLive.Server.Auth;
+using RallyLive.Server.Realtime;
+
+namespace RallyLive.Server.Tests;
+
+/// <summary>The node's register of open connections: which streams a person still watches, and which tokens have expired.</summary>
+public sealed class RallyConnectionsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 14, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ClosingOneOfTwoConnectionsOnAStream_KeepsTheViewerThere_ClosingTheLastLeaves()
+    {
+        var connections = new RallyConnections();
+        var (first, second) = (new Connection("c1"), new Connection("c2"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", first);
+        connections.Opened("rally", RallyRole.Viewer, "ana", second);
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+
+        var leftWithFirst = connections.Closed("rally", RallyRole.Viewer, "ana", "c1");
+        var leftWithSecond = connections.Closed("rally", RallyRole.Viewer, "ana", "c2");
+
+        Assert.Equal(["street"], leftWithFirst);
+        Assert.Equal(["stage"], leftWithSecond);
+    }
+
+    [Fact]
+    public void LeavingAStreamAnotherConnectionWatches_SaysTheViewerIsStillThere()
+    {
+        var connections = new RallyConnections();
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+
+        var stillThere = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        var stillThereAfterBoth = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+
+        Assert.True(stillThere);
+        Assert.False(stillThereAfterBoth);
+        Assert.Empty(connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
+    }
+
+    [Fact]
+    public void CloseExpired_ClosesTheConnectionsWhoseTokenHasExpired_AndNoOther()
+    {
+        var connections = new RallyConnections();
+        var expired = new Connection("c1", expires: Now - TimeSpan.FromSeconds(1));
+        var expiringNow = new Connection("c2", expires: Now);
+        var valid = new Connection("c3", expires: Now + TimeSpan.FromMinutes(10));
+        var withoutExpiry = new Connection("c4");
+        connections.Opened("rally", RallyRole.Viewer, "ana", expired);
+        connections.Opened("rally", RallyRole.Viewer, "ana", valid);
+        connections.Opened("rally", RallyRole.Moderator, "mod", expiringNow);
+        connections.Opened("rally", RallyRole.Viewer, "ben", withoutExpiry);
+
+        var closed = connections.CloseExpired(Now);
+
+        Assert.Equal(2, closed);
+        Assert.True(expired.Aborted);
+        Assert.True(expiringNow.Aborted);
+        Assert.False(valid.Aborted);
+        Assert.False(withoutExpiry.Aborted);
+    }
+
+    [Fact]
+    public void APersonWhoseLastConnectionClosed_ConnectingAgain_IsTrackedAfresh()
+    {
+        var connections = new RallyConnections();
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        Assert.Equal(["stage"], connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
+
+        var again = new Connection("c2");
+        connections.Opened("rally", RallyRole.Viewer, "ana", again);
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "street");
+        connections.CloseAll("rally", RallyRole.Viewer, "ana");
+
+        Assert.True(again.Aborted);
+        Assert.Equal(["street"], connections.Closed("rally", RallyRole.Viewer, "ana", "c2"));
+    }
+
+    /// <summary>A hub connection whose token (when it has one) expires at <paramref name="expires"/>; remembers being closed.</summary>
+    private sealed class Connection(string connectionId, DateTimeOffset? expires = null) : HubCallerContext
+    {
+        public bool Aborted { get; private set; }
+
+        public override string ConnectionId { get; } = connectionId;
+
+        public override string? UserIdentifier => null;
+
+        public override ClaimsPrincipal? User { get; } = expires is { } at
+            ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(RallyTokenAuthenticationHandler.ExpiresClaim, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))]))
+            : null;
+
+        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+
+        public override IFeatureCollection Features { get; } = new FeatureCollection();
+
+        public override CancellationToken ConnectionAborted => CancellationToken.None;
+
+        public override void Abort() => Aborted = true;
+    }
+}
