@@ -14,13 +14,18 @@ raise_open_files() {
   ulimit -n "$(ulimit -Hn)"
 }
 
-# Open files, gnuplot, and the Node clients.
-prepare() {
-  raise_open_files
+# gnuplot, for the charts, from Debian's packages when missing.
+install_gnuplot() {
   if ! command -v gnuplot >/dev/null; then
     local sudo=""; [[ $EUID -eq 0 ]] || sudo="sudo"
     $sudo apt-get update -qq && $sudo apt-get install -y -qq gnuplot-nox >/dev/null
   fi
+}
+
+# Open files, gnuplot, and the Node clients.
+prepare() {
+  raise_open_files
+  install_gnuplot
   if command -v npm >/dev/null; then (cd "$root/load-tests/js" && npm ci --silent --no-audit --no-fund); fi
   if [[ ! -x "$root/load-tests/.tools/dotnet-counters" ]]; then
     dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-counters >/dev/null 2>&1 || true
@@ -129,6 +134,7 @@ machine_table() {
 }
 
 # Charts of the fan-out step-up from fanout.dat (one block per target): latencies, delivered per CPU-second, CPU, memory.
+# Written as charts/<day>-<what>.png: a run-*.sh script passes a day with its own suffix (2026-12-07-cluster).
 charts() {
   local out="$1" results="$2" day="$3"
   mkdir -p "$results/charts"
