@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A hostile viewer beside an honest crowd: 2,000 honest viewers (each at an address of its own) react, chat and carry
-# a probe a second for a window alone, a window while one machine mints viewer tokens as fast as the server allows and
+# a probe a second for a warm-up not counted (20 s), a window alone, a window while one machine mints viewer tokens as fast as the server allows and
 # floods chat, reactions and reports from them and from many connections on one, and a window alone again. The server runs with its
 # default limits, behind the generator as its trusted proxy (so each client's address is its own, as behind nginx).
 # Writes load-tests/results/hostile-<yyyy-mm-dd>.md: the honest viewers' p99 latency and chat in the three windows, side by side.
