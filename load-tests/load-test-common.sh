@@ -27,9 +27,15 @@ prepare() {
   raise_open_files
   install_gnuplot
   if command -v npm >/dev/null; then (cd "$root/load-tests/js" && npm ci --silent --no-audit --no-fund); fi
-  if [[ ! -x "$root/load-tests/.tools/dotnet-counters" ]]; then
-    dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-counters >/dev/null 2>&1 || true
-  fi
+  dotnet_tool dotnet-counters >/dev/null 2>&1 || true
+}
+
+# A .NET diagnostic tool (dotnet-trace, dotnet-gcdump, dotnet-counters) under load-tests/.tools, installed when missing;
+# prints its path.
+dotnet_tool() {
+  local tool="$root/load-tests/.tools/$1"
+  [[ -x "$tool" ]] || dotnet tool install --tool-path "$root/load-tests/.tools" "$1" >/dev/null
+  echo "$tool"
 }
 
 # Today's date, the results folder, and a scratch folder removed (with every process this script started) on exit.
@@ -141,7 +147,7 @@ charts() {
   local data="$out/fanout.dat"
   local names; names="$(grep '^# [A-Za-z]' "$data" | sed 's/^# //' | tail -n +2 | tr '\n' ' ')"
   [[ -n "$names" ]] || return 0
-  local delivery="" reaction="" efficiency="" cpu="" memory="" i=0
+  local delivery="" reaction="" efficiency="" cpu="" memory="" i=0 name
   for name in $names; do
     delivery+="'$data' index $i using 2:8 with linespoints title '$name', "
     reaction+="'$data' index $i using 2:4 with linespoints title '$name', "

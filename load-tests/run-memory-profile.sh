@@ -15,8 +15,7 @@ source load-tests/load-test-common.sh
 viewers="${1:-5000}"
 begin_run
 report="$results/memory-profile-$day${2:+-$2}.md"
-gcdump="$root/load-tests/.tools/dotnet-gcdump"
-[[ -x "$gcdump" ]] || dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-gcdump >/dev/null
+gcdump="$(dotnet_tool dotnet-gcdump)"
 start_server "$work" 5184
 "$gcdump" collect -p "$SERVER_PID" -o "$work/empty.gcdump" >/dev/null
 generator fanout --target server --url http://127.0.0.1:5184 --pid "$SERVER_PID" --levels "$viewers" > "$work/generator.out" &

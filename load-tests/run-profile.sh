@@ -14,7 +14,7 @@ source load-tests/load-test-common.sh
 viewers="${1:-5000}"
 begin_run
 report="$results/profile-$day${2:+-$2}.md"
-[[ -x "$root/load-tests/.tools/dotnet-trace" ]] || dotnet tool install --tool-path "$root/load-tests/.tools" dotnet-trace >/dev/null
+trace="$(dotnet_tool dotnet-trace)"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_server "$work" 5184
 generator fanout --target server --url http://127.0.0.1:5184 --pid "$SERVER_PID" --levels "$viewers" > "$work/generator.out" &
@@ -22,7 +22,7 @@ generator_pid=$!
 # The step's 15 s traffic window starts as the idle line is written: sample 12 s of it, before the crowd disconnects.
 until grep -q "viewers idle" "$work/generator.out" 2>/dev/null; do sleep 0.2; done
 sleep 1
-"$root/load-tests/.tools/dotnet-trace" collect -p "$SERVER_PID" --duration 00:00:00:12 \
+"$trace" collect -p "$SERVER_PID" --duration 00:00:00:12 \
   --format Speedscope -o "$work/trace.nettrace" >/dev/null 2>&1 || true
 wait "$generator_pid" || true
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
