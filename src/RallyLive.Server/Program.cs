@@ -23,6 +23,7 @@ builder.AddStartupBanner();
 builder.AddRallyLiveDemo();
 
 var app = builder.Build();
+app.UseStoppingNodeRefusal();
 app.UseTrustedProxies();
 app.UseRallyLiveApi();
 app.UseRallyLiveSecurity();

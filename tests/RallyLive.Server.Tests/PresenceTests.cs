@@ -33,6 +33,38 @@ public sealed class PresenceTests : IAsyncLifetime
         await counts.Reached(1);
     }
 
+    /// <summary>
+    /// A stream keeps presence in memory: in a cluster it forgets the viewers of a node that ended while its grain
+    /// moves, and a leave from a node a viewer has just left can land after their join through another. Here the
+    /// stream is told the viewer left while their connection still watches it, as such a late leave would.
+    /// </summary>
+    [Fact]
+    public async Task AStreamThatForgotAViewerStillWatchingIt_TakesTheirCallsAnyway_AndCountsThemAgain()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var joined = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, joined.ViewerToken);
+        await viewer.JoinStreamAsync(new("stage", "Ana"));
+        var elsewhere = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ben");
+        await using var notWatching = await ViewerHubClient.ConnectAsync(_server.BaseUrl, elsewhere.ViewerToken);
+        var stream = _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, "stage"));
+
+        await stream.Leave(joined.ViewerId);
+        await stream.Leave(elsewhere.ViewerId);
+        var forgotten = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        var message = await viewer.SendChatAsync(new("stage", "still here"));
+        var reacted = await viewer.ReactAsync(new("stage", System.Collections.Immutable.ImmutableDictionary<string, int>.Empty.Add("cheer", 1)));
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => notWatching.SendChatAsync(new("stage", "never joined here")));
+
+        Assert.Equal(0, forgotten);
+        Assert.Equal("Ana", message.DisplayName);
+        Assert.Equal(1, reacted.Accepted);
+        Assert.Equal(1, (await stream.GetSnapshot(forModerators: false)).Viewers);
+        Assert.Equal("ViewerNotJoined", TypedHubClient.CodeOf(refused));
+    }
+
     [Fact]
     public async Task JoinsOverHttp_NotFollowedByAConnection_LeaveTheViewerCountWithinSeconds()
     {

@@ -19,9 +19,9 @@ public sealed class RallyConnectionsTests
         var (first, second) = (new Connection("c1"), new Connection("c2"));
         connections.Opened("rally", RallyRole.Viewer, "ana", first);
         connections.Opened("rally", RallyRole.Viewer, "ana", second);
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street", "Ana");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage", "Ana");
 
         var leftWithFirst = connections.Closed("rally", RallyRole.Viewer, "ana", "c1");
         var leftWithSecond = connections.Closed("rally", RallyRole.Viewer, "ana", "c2");
@@ -36,8 +36,8 @@ public sealed class RallyConnectionsTests
         var connections = new RallyConnections();
         connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
         connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage", "Ana");
 
         var stillThere = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c1", "stage");
         var stillThereAfterBoth = connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c2", "stage");
@@ -45,6 +45,24 @@ public sealed class RallyConnectionsTests
         Assert.True(stillThere);
         Assert.False(stillThereAfterBoth);
         Assert.Empty(connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
+    }
+
+    [Fact]
+    public void TheNameAConnectionJoinedAStreamUnder_IsKeptWhileItWatchesThatStream()
+    {
+        var connections = new RallyConnections();
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana B.");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street", "Ana");
+
+        Assert.Equal("Ana B.", connections.DisplayNameWatching("rally", RallyRole.Viewer, "ana", "c1", "stage"));
+        Assert.Null(connections.DisplayNameWatching("rally", RallyRole.Viewer, "ana", "c2", "stage"));
+        Assert.Null(connections.DisplayNameWatching("rally", RallyRole.Viewer, "ben", "c1", "stage"));
+        connections.StoppedWatching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        Assert.Null(connections.DisplayNameWatching("rally", RallyRole.Viewer, "ana", "c1", "stage"));
+        Assert.Equal("Ana", connections.DisplayNameWatching("rally", RallyRole.Viewer, "ana", "c1", "street"));
     }
 
     [Fact]
@@ -74,12 +92,12 @@ public sealed class RallyConnectionsTests
     {
         var connections = new RallyConnections();
         connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
         Assert.Equal(["stage"], connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
 
         var again = new Connection("c2");
         connections.Opened("rally", RallyRole.Viewer, "ana", again);
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "street");
+        connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "street", "Ana");
         connections.CloseAll("rally", RallyRole.Viewer, "ana");
 
         Assert.True(again.Aborted);

@@ -60,22 +60,37 @@ public sealed class RallyConnections
                 _open.TryRemove(KeyValuePair.Create(key, person));
             }
 
-            return [.. closed.Streams.Where(streamId => !person.Watches(streamId))];
+            return [.. closed.Streams.Select(watched => watched.StreamId).Where(streamId => !person.Watches(streamId))];
         }
     }
 
-    /// <summary>Records that the connection watches the stream.</summary>
-    public void Watching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId)
+    /// <summary>Records that the connection watches the stream, joined under <paramref name="displayName"/>.</summary>
+    public void Watching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId, string displayName)
     {
         if (_open.TryGetValue((rallyId, role, subjectId), out var person))
         {
             lock (person)
             {
-                if (person.Find(connectionId) is { } connection && !connection.Streams.Contains(streamId))
+                if (person.Find(connectionId) is { } connection)
                 {
-                    connection.Streams.Add(streamId);
+                    connection.Streams.RemoveAll(watched => watched.StreamId == streamId);
+                    connection.Streams.Add(new WatchedStream(streamId, displayName));
                 }
             }
+        }
+    }
+
+    /// <summary>The name the connection joined the stream under, or null when it does not watch that stream.</summary>
+    public string? DisplayNameWatching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId)
+    {
+        if (!_open.TryGetValue((rallyId, role, subjectId), out var person))
+        {
+            return null;
+        }
+
+        lock (person)
+        {
+            return person.Find(connectionId)?.Streams.Find(watched => watched.StreamId == streamId)?.DisplayName;
         }
     }
 
@@ -89,7 +104,7 @@ public sealed class RallyConnections
 
         lock (person)
         {
-            person.Find(connectionId)?.Streams.Remove(streamId);
+            person.Find(connectionId)?.Streams.RemoveAll(watched => watched.StreamId == streamId);
             return person.Watches(streamId);
         }
     }
@@ -142,7 +157,7 @@ public sealed class RallyConnections
 
         public OpenConnection? Find(string connectionId) => Connections.Find(c => c.Context.ConnectionId == connectionId);
 
-        public bool Watches(string streamId) => Connections.Exists(c => c.Streams.Contains(streamId));
+        public bool Watches(string streamId) => Connections.Exists(c => c.Streams.Exists(watched => watched.StreamId == streamId));
     }
 
     private sealed class OpenConnection(HubCallerContext context, DateTimeOffset? expires)
@@ -153,6 +168,9 @@ public sealed class RallyConnections
         public DateTimeOffset? Expires { get; } = expires;
 
         /// <summary>The streams it watches: one or two, so a list.</summary>
-        public List<string> Streams { get; } = [];
+        public List<WatchedStream> Streams { get; } = [];
     }
+
+    /// <summary>A stream a connection watches, and the name it joined under (to join it again if the stream forgets it).</summary>
+    private sealed record WatchedStream(string StreamId, string DisplayName);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using RallyLive.Abstractions;
 using RallyLive.Abstractions.Moderation;
 using RallyLive.Abstractions.Polls;
 using RallyLive.Abstractions.Questions;
@@ -54,7 +55,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var stream = Stream(streamId);
         await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
-        connections.Watching(rallyId, RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId);
+        connections.Watching(rallyId, RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId, call.DisplayName);
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
         var polls = new List<PollSnapshot>();
         foreach (var pollId in rally.PollIds)
@@ -82,14 +83,15 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task<ReactReceipt> React(ReactCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var streamKey = StreamKey.For(Context.RallyId(), Ids.Require(call.StreamId, "stream"));
-        return (await reactions.CallAsync(streamKey, new ReactRequest(Context.SubjectId(), call.Counts))).ReceiptOrThrow();
+        var streamId = Ids.Require(call.StreamId, "stream");
+        var streamKey = StreamKey.For(Context.RallyId(), streamId);
+        return await AsJoinedAsync(streamId, async _ => (await reactions.CallAsync(streamKey, new ReactRequest(Context.SubjectId(), call.Counts))).ReceiptOrThrow());
     }
 
     public async Task<ChatMessage> SendChat(SendChatCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var message = await Stream(Ids.Require(call.StreamId, "stream")).SendChat(new SendChatRequest(Context.SubjectId(), call.Text));
+        var message = await AsJoinedAsync(Ids.Require(call.StreamId, "stream"), stream => stream.SendChat(new SendChatRequest(Context.SubjectId(), call.Text)).AsTask());
         return AsItsAuthorSeesIt(message);
     }
 
@@ -125,7 +127,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     {
         ArgumentNullException.ThrowIfNull(call);
         var (streamId, viewerId) = (Ids.Require(call.StreamId, "stream"), Context.SubjectId());
-        var name = await Stream(streamId).GetJoinedViewerName(viewerId);
+        var name = await AsJoinedAsync(streamId, stream => stream.GetJoinedViewerName(viewerId).AsTask());
         return (await Questions.Ask(new AskQuestionRequest(viewerId, name, streamId, call.Text))).ForViewers();
     }
 
@@ -143,7 +145,33 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     public async Task ReportMessage(ReportMessageCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        await Stream(Ids.Require(call.StreamId, "stream")).Report(new ReportRequest(Context.SubjectId(), call.MessageId, call.Reason));
+        await AsJoinedAsync(Ids.Require(call.StreamId, "stream"), async stream =>
+        {
+            await stream.Report(new ReportRequest(Context.SubjectId(), call.MessageId, call.Reason));
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Makes a call of the viewer on a stream. A stream keeps presence in memory only, so it can forget a viewer this
+    /// connection still watches it for: its grain moved to another node when the node holding it ended, or the viewer's
+    /// leave from a node they were on arrived after their join through this one. Then the call fails
+    /// <see cref="RallyErrorCode.ViewerNotJoined"/> before it has changed anything, and the viewer is joined again under
+    /// the name they joined with and the call made once more. A connection that never joined the stream is refused.
+    /// </summary>
+    private async Task<T> AsJoinedAsync<T>(string streamId, Func<IStreamGrain, Task<T>> call)
+    {
+        var stream = Stream(streamId);
+        try
+        {
+            return await call(stream);
+        }
+        catch (RallyException refused) when (refused.Code == RallyErrorCode.ViewerNotJoined
+            && connections.DisplayNameWatching(Context.RallyId(), RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId) is { } name)
+        {
+            await stream.Join(new JoinRequest(Context.SubjectId(), name));
+            return await call(stream);
+        }
     }
 
     private IQuestionsGrain Questions => grains.GetGrain<IQuestionsGrain>(Context.RallyId());

@@ -111,7 +111,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"{end} in {ending.ElapsedMilliseconds} ms.");
         await Task.WhenAll(calls);
 
-        var outages = await Task.WhenAll(viewers.Select(v => v.Hub.Reconnected).Append(moderator.Reconnected)).WaitAsync(Patience);
+        var clients = viewers.Select(v => v.Hub).Append<IReconnecting>(moderator).ToList();
+        var outages = await Task.WhenAll(clients.Select(c => c.Reconnected)).WaitAsync(Patience);
         output.WriteLine($"{end}: {outages.Length} clients back after at most {outages.Max().TotalMilliseconds:F0} ms (median {outages.Order().ElementAt(outages.Length / 2).TotalMilliseconds:F0} ms).");
 
         // Everyone votes again once back (the same option: a vote is one per viewer), the moderator finishes, and a
@@ -135,6 +136,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var storedChat = await StoredChatAsync(rally.RallyId);
         Assert.Empty(acknowledgedChat.Except(storedChat.Keys));
         Assert.Equal(storedChat.Count, storedChat.Values.Distinct().Count());
+
+        // Each client came back once, straight onto a live node: a stopping node that had let them back in would have
+        // cut them off a second time when it ended.
+        Assert.All(clients, client => Assert.Equal(1, client.Reconnections));
     }
 
     /// <summary>Waits for a call that may fail because its node ended under it; only acknowledged calls count.</summary>

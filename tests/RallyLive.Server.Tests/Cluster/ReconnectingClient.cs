@@ -9,11 +9,21 @@ public static class ReconnectingClient
         where TClient : TypedHubClient => new(connect, await connect());
 }
 
+/// <summary>What a test reads of a reconnecting client, whatever its hub.</summary>
+public interface IReconnecting
+{
+    /// <summary>The time from the first loss of its connection to the next connection that a node accepted.</summary>
+    Task<TimeSpan> Reconnected { get; }
+
+    /// <summary>How many times a node has taken it back after its connection closed.</summary>
+    int Reconnections { get; }
+}
+
 /// <summary>
 /// A hub client that connects again, as the web pages do, whenever its connection closes: it retries every 100 ms
 /// until a node takes it. <see cref="Reconnected"/> completes at its first reconnection, with how long it was away.
 /// </summary>
-public sealed class ReconnectingClient<TClient> : IAsyncDisposable
+public sealed class ReconnectingClient<TClient> : IReconnecting, IAsyncDisposable
     where TClient : TypedHubClient
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(100);
@@ -21,6 +31,7 @@ public sealed class ReconnectingClient<TClient> : IAsyncDisposable
     private readonly TaskCompletionSource<TimeSpan> _reconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TClient _client;
     private volatile bool _disposed;
+    private int _reconnections;
 
     internal ReconnectingClient(Func<Task<TClient>> connect, TClient client)
     {
@@ -29,8 +40,9 @@ public sealed class ReconnectingClient<TClient> : IAsyncDisposable
         Watch(client);
     }
 
-    /// <summary>The time from the first loss of its connection to the next connection that a node accepted.</summary>
     public Task<TimeSpan> Reconnected => _reconnected.Task;
+
+    public int Reconnections => Volatile.Read(ref _reconnections);
 
     /// <summary>Calls the hub on the current connection; a call cut off by a dying node throws, as it would for any client.</summary>
     public Task<T> CallAsync<T>(Func<TClient, Task<T>> call) => call(_client);
@@ -53,6 +65,7 @@ public sealed class ReconnectingClient<TClient> : IAsyncDisposable
                 var client = await _connect();
                 _client = client;
                 Watch(client);
+                Interlocked.Increment(ref _reconnections);
                 _reconnected.TrySetResult(away.Elapsed);
                 return;
             }
