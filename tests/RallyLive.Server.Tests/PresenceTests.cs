@@ -34,9 +34,9 @@ public sealed class PresenceTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A stream keeps presence in memory: in a cluster it forgets the viewers of a node that ended while its grain
-    /// moves, and a leave from a node a viewer has just left can land after their join through another. Here the
-    /// stream is told the viewer left while their connection still watches it, as such a late leave would.
+    /// A stream keeps presence in memory: in a cluster it forgets its viewers when its grain moves to another node (the
+    /// one holding it ended), until each node renews its hold. Here it is told this node let the viewer go while their
+    /// connection still watches it, so that it forgets them.
     /// </summary>
     [Fact]
     public async Task AStreamThatForgotAViewerStillWatchingIt_TakesTheirCallsAnyway_AndCountsThemAgain()
@@ -50,9 +50,10 @@ public sealed class PresenceTests : IAsyncLifetime
         var elsewhere = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ben");
         await using var notWatching = await ViewerHubClient.ConnectAsync(_server.BaseUrl, elsewhere.ViewerToken);
         var stream = _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rally.RallyId, "stage"));
+        var node = _server.Services.GetRequiredService<Realtime.ThisNode>().Id;
 
-        await stream.Leave(joined.ViewerId);
-        await stream.Leave(elsewhere.ViewerId);
+        await stream.Leave(joined.ViewerId, node);
+        await stream.Leave(elsewhere.ViewerId, node);
         var forgotten = (await stream.GetSnapshot(forModerators: false)).Viewers;
         var message = await viewer.SendChatAsync(new("stage", "still here"));
         var reacted = await viewer.ReactAsync(new("stage", System.Collections.Immutable.ImmutableDictionary<string, int>.Empty.Add("cheer", 1)));

@@ -16,7 +16,7 @@ public sealed class RallyConnectionsTests
     public void ClosingOneOfTwoConnectionsOnAStream_KeepsTheViewerThere_ClosingTheLastLeaves()
     {
         var connections = new RallyConnections();
-        var (first, second) = (new Connection("c1"), new Connection("c2"));
+        var (first, second) = (new FakeConnection("c1"), new FakeConnection("c2"));
         connections.Opened("rally", RallyRole.Viewer, "ana", first);
         connections.Opened("rally", RallyRole.Viewer, "ana", second);
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
@@ -34,8 +34,8 @@ public sealed class RallyConnectionsTests
     public void LeavingAStreamAnotherConnectionWatches_SaysTheViewerIsStillThere()
     {
         var connections = new RallyConnections();
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c1"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c2"));
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
         connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "stage", "Ana");
 
@@ -51,8 +51,8 @@ public sealed class RallyConnectionsTests
     public void TheNameAConnectionJoinedAStreamUnder_IsKeptWhileItWatchesThatStream()
     {
         var connections = new RallyConnections();
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c2"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c1"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c2"));
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana B.");
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street", "Ana");
@@ -69,10 +69,10 @@ public sealed class RallyConnectionsTests
     public void CloseExpired_ClosesTheConnectionsWhoseTokenHasExpired_AndNoOther()
     {
         var connections = new RallyConnections();
-        var expired = new Connection("c1", expires: Now - TimeSpan.FromSeconds(1));
-        var expiringNow = new Connection("c2", expires: Now);
-        var valid = new Connection("c3", expires: Now + TimeSpan.FromMinutes(10));
-        var withoutExpiry = new Connection("c4");
+        var expired = new FakeConnection("c1", expires: Now - TimeSpan.FromSeconds(1));
+        var expiringNow = new FakeConnection("c2", expires: Now);
+        var valid = new FakeConnection("c3", expires: Now + TimeSpan.FromMinutes(10));
+        var withoutExpiry = new FakeConnection("c4");
         connections.Opened("rally", RallyRole.Viewer, "ana", expired);
         connections.Opened("rally", RallyRole.Viewer, "ana", valid);
         connections.Opened("rally", RallyRole.Moderator, "mod", expiringNow);
@@ -91,38 +91,16 @@ public sealed class RallyConnectionsTests
     public void APersonWhoseLastConnectionClosed_ConnectingAgain_IsTrackedAfresh()
     {
         var connections = new RallyConnections();
-        connections.Opened("rally", RallyRole.Viewer, "ana", new Connection("c1"));
+        connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c1"));
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
         Assert.Equal(["stage"], connections.Closed("rally", RallyRole.Viewer, "ana", "c1"));
 
-        var again = new Connection("c2");
+        var again = new FakeConnection("c2");
         connections.Opened("rally", RallyRole.Viewer, "ana", again);
         connections.Watching("rally", RallyRole.Viewer, "ana", "c2", "street", "Ana");
         connections.CloseAll("rally", RallyRole.Viewer, "ana");
 
         Assert.True(again.Aborted);
         Assert.Equal(["street"], connections.Closed("rally", RallyRole.Viewer, "ana", "c2"));
-    }
-
-    /// <summary>A hub connection whose token (when it has one) expires at <paramref name="expires"/>; remembers being closed.</summary>
-    private sealed class Connection(string connectionId, DateTimeOffset? expires = null) : HubCallerContext
-    {
-        public bool Aborted { get; private set; }
-
-        public override string ConnectionId { get; } = connectionId;
-
-        public override string? UserIdentifier => null;
-
-        public override ClaimsPrincipal? User { get; } = expires is { } at
-            ? new ClaimsPrincipal(new ClaimsIdentity([new Claim(RallyTokenAuthenticationHandler.ExpiresClaim, at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))]))
-            : null;
-
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
-
-        public override IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-
-        public override void Abort() => Aborted = true;
     }
 }

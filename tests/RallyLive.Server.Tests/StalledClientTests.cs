@@ -55,7 +55,7 @@ public sealed class StalledClientTests : IAsyncLifetime
             }
         });
         await healthy.JoinStreamAsync(new("stage", "Ana"));
-        using var stalled = await JoinAndStopReadingAsync(stalledViewer.ViewerToken);
+        using var stalled = await ConnectAndStopReadingAsync("viewer", stalledViewer.ViewerToken, joinStream: "stage");
         var stalledClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>
         {
@@ -91,6 +91,57 @@ public sealed class StalledClientTests : IAsyncLifetime
         await WaitUntilAsync(() => backlog.ShareBehind == 0, TimeSpan.FromSeconds(30)); // its writes end with its connection
     }
 
+    [Fact]
+    public async Task AStalledModerator_MayFallFurtherBehindThanAViewer_BeforeItIsClosed()
+    {
+        // The same flood reaches a stalled viewer and a stalled moderator alike (moderators get every message): the
+        // viewer is closed past its limit, the moderator is held to the larger limit of staff connections.
+        const int messages = 3_000;
+        var text = new string('x', 4_000);
+        var rally = await _server.Api.CreateRallyAsync();
+        var healthyViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        var stalledViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Bo");
+        await using var healthy = await ViewerHubClient.ConnectAsync(_server.BaseUrl, healthyViewer.ViewerToken);
+        var receivedCount = 0;
+        TaskCompletionSource? chunkReceived = null;
+        var chunkEnd = 0;
+        healthy.OnChatMessage((_, _) =>
+        {
+            if (Interlocked.Increment(ref receivedCount) == Volatile.Read(ref chunkEnd))
+            {
+                chunkReceived?.TrySetResult();
+            }
+        });
+        await healthy.JoinStreamAsync(new("stage", "Ana"));
+        using var viewer = await ConnectAndStopReadingAsync("viewer", stalledViewer.ViewerToken, joinStream: "stage");
+        using var moderator = await ConnectAndStopReadingAsync("moderator", (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key);
+        var viewerClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>
+        {
+            if (key == "rallylive.connections.stalled_closed/")
+            {
+                viewerClosed.TrySetResult();
+            }
+        });
+
+        var broadcaster = _server.Services.GetRequiredService<IRallyBroadcaster>();
+        for (var first = 1; first <= messages; first += Chunk)
+        {
+            chunkReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref chunkEnd, first + Chunk - 1);
+            for (var i = first; i < first + Chunk; i++)
+            {
+                broadcaster.Publish(new ChatPosted(rally.RallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0)));
+            }
+
+            await chunkReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await viewerClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, counts["rallylive.connections.stalled_closed/"]);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -102,16 +153,17 @@ public sealed class StalledClientTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A viewer connection that joins the stream, then never reads again. Its socket's receive buffer is set small
-    /// before it connects (the WebSocket upgrade is done by hand for that), so that little fills it.
+    /// A hub connection (one that joins <paramref name="joinStream"/> first, if given) that then never reads again. Its
+    /// socket's receive buffer is set small before it connects (the WebSocket upgrade is done by hand for that), so that
+    /// little fills it.
     /// </summary>
-    private async Task<WebSocket> JoinAndStopReadingAsync(string token)
+    private async Task<WebSocket> ConnectAndStopReadingAsync(string hub, string token, string? joinStream = null)
     {
         var server = new Uri(_server.BaseUrl);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await socket.ConnectAsync(server.Host, server.Port);
         var stream = new NetworkStream(socket, ownsSocket: true);
-        var upgrade = $"GET /hubs/viewer?access_token={Uri.EscapeDataString(token)} HTTP/1.1\r\nHost: {server.Authority}\r\n" +
+        var upgrade = $"GET /hubs/{hub}?access_token={Uri.EscapeDataString(token)} HTTP/1.1\r\nHost: {server.Authority}\r\n" +
             $"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(upgrade));
         var response = new StringBuilder();
@@ -125,10 +177,13 @@ public sealed class StalledClientTests : IAsyncLifetime
         var webSocket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = Timeout.InfiniteTimeSpan });
         await SendAsync(webSocket, """{"protocol":"json","version":1}""");
         await ReceiveAsync(webSocket); // the handshake's answer
-        await SendAsync(webSocket, """{"type":1,"invocationId":"1","target":"JoinStream","arguments":[{"streamId":"stage","displayName":"Bo"}]}""");
-        while (!(await ReceiveAsync(webSocket)).Contains("\"invocationId\":\"1\"", StringComparison.Ordinal))
+        if (joinStream is not null)
         {
-            // Messages before the join's completion; from here on the client reads nothing.
+            await SendAsync(webSocket, $$"""{"type":1,"invocationId":"1","target":"JoinStream","arguments":[{"streamId":"{{joinStream}}","displayName":"Bo"}]}""");
+            while (!(await ReceiveAsync(webSocket)).Contains("\"invocationId\":\"1\"", StringComparison.Ordinal))
+            {
+                // Messages before the join's completion; from here on the client reads nothing.
+            }
         }
 
         return webSocket;

@@ -17,7 +17,14 @@ public interface IStreamGrain : IGrainWithStringKey
     /// <summary>Adds a viewer to the stream's presence.</summary>
     ValueTask<JoinReceipt> Join(JoinRequest request);
 
-    ValueTask Leave(string viewerId);
+    /// <summary>
+    /// <paramref name="node"/> no longer holds the viewer: they leave the stream's presence unless another node still
+    /// holds them. Without a node, they leave unless some node holds them.
+    /// </summary>
+    ValueTask Leave(string viewerId, string? node = null);
+
+    /// <summary>A node renews its hold on the viewers its connections watch here (<see cref="NodePresence"/>).</summary>
+    ValueTask Hold(NodePresence presence);
 
     /// <summary>Counts a viewer's batch of taps; they leave the stream in the next tick's frame.</summary>
     ValueTask<ReactReceipt> React(ReactRequest request);

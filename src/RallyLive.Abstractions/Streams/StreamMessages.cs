@@ -15,10 +15,27 @@ public sealed record StreamSetup(
 /// <summary>
 /// A viewer joins with a display name; the id comes from their signed viewer token. <see cref="Provisional"/> is a join
 /// that no connection holds yet (the HTTP join): it lasts the stream's join lease unless a connection joins the viewer
-/// within it.
+/// within it. <see cref="Node"/> is the server process whose connection joined them: the viewer stays while a node
+/// holds them (<see cref="NodePresence"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.join-request")]
-public sealed record JoinRequest([property: Id(0)] string ViewerId, [property: Id(1)] string DisplayName, [property: Id(2)] bool Provisional = false);
+public sealed record JoinRequest(
+    [property: Id(0)] string ViewerId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] bool Provisional = false,
+    [property: Id(3)] string? Node = null);
+
+/// <summary>
+/// Every viewer one node's connections watch on one stream, sent by that node every third of the stream's node lease:
+/// the stream holds exactly these for that node, and lets the node's viewers go once a lease passes without it (a
+/// node killed or cut off). Sent empty when the node's last viewer of the stream has gone.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("rallylive.node-presence")]
+public sealed record NodePresence([property: Id(0)] string Node, [property: Id(1)] ImmutableArray<HeldViewer> Viewers);
+
+/// <summary>A viewer a node holds on a stream, with the name they joined under.</summary>
+[GenerateSerializer, Immutable, Alias("rallylive.held-viewer")]
+public sealed record HeldViewer([property: Id(0)] string ViewerId, [property: Id(1)] string DisplayName);
 
 [GenerateSerializer, Immutable, Alias("rallylive.join-receipt")]
 public sealed record JoinReceipt(

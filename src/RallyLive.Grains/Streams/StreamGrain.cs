@@ -40,6 +40,9 @@ public sealed class StreamGrain(
     /// <summary>Viewers present on a provisional join only (<see cref="JoinRequest.Provisional"/>), until a connection joins them.</summary>
     private readonly HashSet<string> _leased = new(StringComparer.Ordinal);
 
+    /// <summary>The viewers each node's connections hold here (<see cref="NodePresence"/>), by node: a few nodes at most.</summary>
+    private readonly Dictionary<string, NodeHold> _nodes = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Viewers who left, so that leaving and coming back (a reconnect, a second tab) neither makes them new again
     /// (raids, shield mode) nor restarts their slow-mode interval.
@@ -103,6 +106,21 @@ public sealed class StreamGrain(
         var viewerId = RequireNotBanned(Ids.RequireViewer(request.ViewerId));
 
         var name = TextLimits.Require(request.DisplayName, Options.MaxDisplayNameLength, "display name");
+        var viewer = Arrive(viewerId, name, request.Provisional);
+        if (request.Node is { } node && !request.Provisional)
+        {
+            HoldOf(node).Viewers.Add(viewerId);
+        }
+
+        return ValueTask.FromResult(new JoinReceipt(setup.StreamId, viewer.DisplayName, _viewers.Count, setup));
+    }
+
+    /// <summary>
+    /// Makes the viewer present (as they were, when they left lately). A connection's join holds the viewer for as long
+    /// as it lasts; a provisional one for the join lease, which another provisional join renews.
+    /// </summary>
+    private Viewer Arrive(string viewerId, string name, bool provisional)
+    {
         if (!_viewers.TryGetValue(viewerId, out var viewer))
         {
             _viewers[viewerId] = viewer = _departed.Remove(viewerId, out var returning)
@@ -112,14 +130,13 @@ public sealed class StreamGrain(
                     Reports = returning.Viewer.Reports,
                 }
                 : new Viewer(name, time.GetUtcNow());
-            viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
+            viewer.LeaseUntil = provisional ? time.GetUtcNow() + Options.JoinLease : null;
             _viewersChanged = true;
             EnsureTicking();
         }
         else if (viewer.LeaseUntil is not null)
         {
-            // A connection's join holds the viewer for as long as it lasts; another provisional join renews the lease.
-            viewer.LeaseUntil = request.Provisional ? time.GetUtcNow() + Options.JoinLease : null;
+            viewer.LeaseUntil = provisional ? time.GetUtcNow() + Options.JoinLease : null;
         }
 
         if (viewer.LeaseUntil is not null)
@@ -131,31 +148,111 @@ public sealed class StreamGrain(
             _leased.Remove(viewerId);
         }
 
-        return ValueTask.FromResult(new JoinReceipt(setup.StreamId, viewer.DisplayName, _viewers.Count, setup));
+        return viewer;
     }
 
-    public ValueTask Leave(string viewerId)
+    public ValueTask Leave(string viewerId, string? node = null)
     {
         RequireSetup();
-        if (_viewers.Remove(viewerId ?? string.Empty, out var viewer))
+        if (node is not null && _nodes.TryGetValue(node, out var hold))
         {
-            _viewersChanged = true;
-            _leased.Remove(viewerId!);
-            Remember(viewerId!, viewer);
+            hold.Viewers.Remove(viewerId ?? string.Empty);
+        }
+
+        DepartUnlessHeld(viewerId ?? string.Empty);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask Hold(NodePresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        RequireSetup();
+        var node = Ids.RequireActor(presence.Node, "node");
+        var hold = HoldOf(node);
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (viewerId, displayName) in presence.Viewers)
+        {
+            // A node vouches for connections it let in; a viewer banned since, or a malformed entry, is not held.
+            if (!Ids.IsViewer(viewerId) || _policy.BannedViewers.Contains(viewerId) || held.Contains(viewerId))
+            {
+                continue;
+            }
+
+            var name = _viewers.TryGetValue(viewerId, out var present) ? present.DisplayName : TextNormalizer.Clean(displayName ?? string.Empty);
+            if (name.Length > 0 && name.Length <= Options.MaxDisplayNameLength)
+            {
+                held.Add(viewerId);
+                Arrive(viewerId, name, provisional: false);
+            }
+        }
+
+        foreach (var gone in hold.Viewers.Where(viewerId => !held.Contains(viewerId)).ToList())
+        {
+            hold.Viewers.Remove(gone);
+            DepartUnlessHeld(gone);
+        }
+
+        hold.Viewers.UnionWith(held);
+        if (hold.Viewers.Count == 0)
+        {
+            _nodes.Remove(node);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Viewers whose provisional join no connection followed within the lease leave, as if they had left.</summary>
+    /// <summary>The node's hold here, made if it has none, and renewed: a node that calls is alive.</summary>
+    private NodeHold HoldOf(string node)
+    {
+        if (!_nodes.TryGetValue(node, out var hold))
+        {
+            _nodes[node] = hold = new NodeHold();
+        }
+
+        hold.Until = time.GetUtcNow() + Options.NodeLease;
+        return hold;
+    }
+
+    /// <summary>The viewer leaves the presence unless a node's connection still holds them.</summary>
+    private void DepartUnlessHeld(string viewerId)
+    {
+        foreach (var hold in _nodes.Values)
+        {
+            if (hold.Viewers.Contains(viewerId))
+            {
+                return;
+            }
+        }
+
+        if (_viewers.Remove(viewerId, out var viewer))
+        {
+            _viewersChanged = true;
+            _leased.Remove(viewerId);
+            Remember(viewerId, viewer);
+        }
+    }
+
+    /// <summary>
+    /// Viewers whose provisional join no connection followed within the lease leave, as if they had left; so do the
+    /// viewers of a node that stopped renewing its hold (unless another node holds them).
+    /// </summary>
     private void ExpireLeases()
     {
+        var now = time.GetUtcNow();
+        foreach (var (node, hold) in _nodes.Where(pair => pair.Value.Until <= now).ToList())
+        {
+            _nodes.Remove(node);
+            foreach (var viewerId in hold.Viewers)
+            {
+                DepartUnlessHeld(viewerId);
+            }
+        }
+
         if (_leased.Count == 0)
         {
             return;
         }
 
-        var now = time.GetUtcNow();
         foreach (var viewerId in _leased.ToList())
         {
             if (_viewers.TryGetValue(viewerId, out var viewer) && viewer.LeaseUntil is { } until && until <= now)
@@ -485,6 +582,14 @@ public sealed class StreamGrain(
             : throw new RallyException(RallyErrorCode.MessageNotFound, $"'{messageId}' is not a message of stream {streamId}.");
 
     /// <summary>A viewer present on the stream; not stored, rebuilt as clients reconnect.</summary>
+    /// <summary>The viewers one node's connections hold here, and until when unless the node renews it.</summary>
+    private sealed class NodeHold
+    {
+        public HashSet<string> Viewers { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset Until { get; set; }
+    }
+
     private sealed class Viewer(string displayName, DateTimeOffset joinedAt)
     {
         public string DisplayName { get; } = displayName;

@@ -39,4 +39,11 @@ public sealed class StreamOptions
     /// as watching. A join that no connection follows leaves the viewers within this and one tick.
     /// </summary>
     public TimeSpan JoinLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a node's hold on the viewers its connections watch lasts unless the node renews it (it does every third
+    /// of this, <see cref="RallyLive.Abstractions.Streams.NodePresence"/>): the viewers of a node that was killed leave
+    /// the count within this and one tick, and those a stream forgot (its grain moved) are counted again within a third.
+    /// </summary>
+    public TimeSpan NodeLease { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using RallyLive.Abstractions.Streams;
 using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
@@ -107,6 +108,38 @@ public sealed class RallyConnections
             person.Find(connectionId)?.Streams.RemoveAll(watched => watched.StreamId == streamId);
             return person.Watches(streamId);
         }
+    }
+
+    /// <summary>
+    /// Every viewer this node's connections watch, by rally and stream, with the name each joined under (the first, when
+    /// two of a viewer's connections joined under different names): what the node holds on each stream.
+    /// </summary>
+    public Dictionary<(string RallyId, string StreamId), List<HeldViewer>> ViewersByStream()
+    {
+        var watched = new Dictionary<(string RallyId, string StreamId), List<HeldViewer>>();
+        foreach (var ((rallyId, role, viewerId), person) in _open)
+        {
+            if (role != RallyRole.Viewer)
+            {
+                continue;
+            }
+
+            lock (person)
+            {
+                foreach (var stream in person.Connections.SelectMany(c => c.Streams).DistinctBy(w => w.StreamId))
+                {
+                    var key = (rallyId, stream.StreamId);
+                    if (!watched.TryGetValue(key, out var viewers))
+                    {
+                        watched[key] = viewers = [];
+                    }
+
+                    viewers.Add(new HeldViewer(viewerId, stream.DisplayName));
+                }
+            }
+        }
+
+        return watched;
     }
 
     /// <summary>Closes every open connection of the person in that role in the rally.</summary>

@@ -11,7 +11,8 @@ namespace RallyLive.Server.Realtime;
 /// difference: a send never waits for a slow client. Each message is serialised once for all its recipients and
 /// written to each connection; a write that cannot complete at once (the client's buffers are full) is left to
 /// finish on its own, in order behind that connection's earlier writes. A connection with more than
-/// <see cref="RealtimeOptions.MaxPendingWritesPerConnection"/> such writes is stalled, and is closed so that it
+/// <see cref="RealtimeOptions.MaxPendingWritesPerConnection"/> such writes (a viewer's; an organiser's or moderator's
+/// <see cref="RealtimeOptions.MaxPendingWritesPerStaffConnection"/>) is stalled, and is closed so that it
 /// neither holds up the others nor holds memory without bound; the client reconnects and catches up.
 /// </summary>
 public sealed partial class RallyHubLifetimeManager<THub>(
@@ -23,7 +24,9 @@ public sealed partial class RallyHubLifetimeManager<THub>(
 {
     private readonly ConcurrentDictionary<string, Member> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Member>> _groups = new(StringComparer.Ordinal);
-    private readonly int _maxPendingWrites = options.Value.MaxPendingWritesPerConnection;
+    private readonly int _maxPendingWrites = typeof(THub) == typeof(ViewerHub)
+        ? options.Value.MaxPendingWritesPerConnection
+        : options.Value.MaxPendingWritesPerStaffConnection;
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {

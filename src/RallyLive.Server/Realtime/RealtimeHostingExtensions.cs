@@ -24,7 +24,8 @@ public static class RealtimeHostingExtensions
                     o.ReactionsPerAddress, o.ChatPerAddress, o.VotesPerAddress, o.ReportsPerAddress, o.OtherPerAddress,
                 }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
             .Validate(o => o.Degradation.IsValid, "RallyLive:Realtime:Degradation: positive intervals and thresholds, each 'Below' under its 'Above', shares between 0 and 1 and Minimal's no larger than Reduced's.")
-            .Validate(o => o.MaxPendingWritesPerConnection >= 1, "RallyLive:Realtime:MaxPendingWritesPerConnection must be positive.")
+            .Validate(o => o.MaxPendingWritesPerConnection >= 1 && o.MaxPendingWritesPerStaffConnection >= 1,
+                "RallyLive:Realtime:MaxPendingWritesPerConnection and MaxPendingWritesPerStaffConnection must be positive.")
             .Validate(o => o.MaximumReceiveMessageSize >= 1024 && o.HandshakeTimeout > TimeSpan.Zero && o.KeepAliveInterval > TimeSpan.Zero
                 && o.ClientTimeoutInterval > o.KeepAliveInterval && o.MaximumParallelInvocationsPerClient >= 1,
                 "RallyLive:Realtime hub limits: MaximumReceiveMessageSize at least 1024, positive timeouts, ClientTimeoutInterval above KeepAliveInterval.")
@@ -42,6 +43,9 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<CallerRateLimits>();
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddHostedService<ExpiredTokenSweep>();
+        builder.Services.AddSingleton<ThisNode>();
+        builder.Services.AddSingleton<PresenceRenewal>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PresenceRenewal>());
         builder.Services.AddSingleton<RallySequences>();
         builder.Services.AddSingleton(services => GrainCallBatchers.Reactions(services.GetRequiredService<IGrainFactory>()));
         builder.Services.AddSingleton(services => GrainCallBatchers.Votes(services.GetRequiredService<IGrainFactory>()));

@@ -59,6 +59,13 @@ public sealed class RealtimeOptions
     /// </summary>
     public int MaxPendingWritesPerConnection { get; set; } = 256;
 
+    /// <summary>
+    /// The same for an organiser's or a moderator's connection. They are few, every message of a chat flood reaches them
+    /// (viewers get a sample), and their console is what they answer the flood with, so they may fall further behind
+    /// before they are closed; a waiting message is the one serialised copy every recipient shares, so this costs little.
+    /// </summary>
+    public int MaxPendingWritesPerStaffConnection { get; set; } = 4096;
+
     /// <summary>The largest hub message a client may send, in bytes; a larger one closes that connection only.</summary>
     public long MaximumReceiveMessageSize { get; set; } = 16 * 1024;
 

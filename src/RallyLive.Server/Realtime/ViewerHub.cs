@@ -15,7 +15,7 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote, ask and upvote questions and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, RallySequences sequences,
+public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, ThisNode node, RallySequences sequences,
     GrainCallBatcher<ReactRequest, ReactOutcome> reactions, GrainCallBatcher<VoteRequest, VoteOutcome> votes)
     : Hub<IViewerClient>
 {
@@ -39,7 +39,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         var viewerId = Context.SubjectId();
         foreach (var streamId in connections.Closed(Context.RallyId(), RallyRole.Viewer, viewerId, Context.ConnectionId))
         {
-            await Stream(streamId).Leave(viewerId);
+            await Stream(streamId).Leave(viewerId, node.Id);
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         var sequence = sequences.Current(rallyId);
         var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var stream = Stream(streamId);
-        await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName));
+        await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName, Node: node.Id));
         connections.Watching(rallyId, RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId, call.DisplayName);
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
         var polls = new List<PollSnapshot>();
@@ -75,7 +75,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
         if (!connections.StoppedWatching(rallyId, RallyRole.Viewer, viewerId, Context.ConnectionId, streamId))
         {
-            await Stream(streamId).Leave(viewerId);
+            await Stream(streamId).Leave(viewerId, node.Id);
         }
     }
 
@@ -169,7 +169,7 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         catch (RallyException refused) when (refused.Code == RallyErrorCode.ViewerNotJoined
             && connections.DisplayNameWatching(Context.RallyId(), RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId) is { } name)
         {
-            await stream.Join(new JoinRequest(Context.SubjectId(), name));
+            await stream.Join(new JoinRequest(Context.SubjectId(), name, Node: node.Id));
             return await call(stream);
         }
     }

@@ -310,6 +310,64 @@ public sealed class StreamGrainTests(DomainCluster domain) : DomainTests, IClass
     }
 
     [Fact]
+    public async Task AViewerTwoNodesHold_StaysUntilBothLetGo_SoALateLeaveFromTheNodeTheyLeftRemovesNobody()
+    {
+        var (_, stream) = await MainStageAsync(domain);
+        await stream.Join(new JoinRequest("ana", "Ana", Node: "node-a"));
+        await stream.Join(new JoinRequest("ana", "Ana", Node: "node-b")); // she moved to node b before node a's leave came
+
+        await stream.Leave("ana", "node-a");
+        var afterTheLateLeave = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await stream.Leave("ana", "node-c"); // a node that never held her
+        var afterAStrangersLeave = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await stream.Leave("ana", "node-b");
+        var afterBoth = (await stream.GetSnapshot(forModerators: false)).Viewers;
+
+        Assert.Equal((1, 1, 0), (afterTheLateLeave, afterAStrangersLeave, afterBoth));
+    }
+
+    [Fact]
+    public async Task ANodesHold_IsExactlyTheViewersItLastSent_AddingThoseTheStreamForgot_AndSkippingMalformedOrBannedOnes()
+    {
+        var (rallyId, stream) = await MainStageAsync(domain);
+        await domain.Grains.GetGrain<IRallyGrain>(rallyId).ChangeChatPolicy(new BanViewer("mod-ezra", "troll", null));
+        await stream.Join(new JoinRequest("ana", "Ana", Node: "node-a"));
+
+        await stream.Hold(new NodePresence("node-a", [new("ana", "Ana"), new("ben", "Ben"), new("troll", "Troll"), new("Not An Id", "X"), new("cy", "\u200b")]));
+        var held = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        var chat = await stream.SendChat(new SendChatRequest("ben", "counted again"));
+        await stream.Hold(new NodePresence("node-a", [new("ben", "Ben")]));
+        var afterAnaWent = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await stream.Hold(new NodePresence("node-a", []));
+        var afterTheNodeLetGo = (await stream.GetSnapshot(forModerators: false)).Viewers;
+
+        Assert.Equal(2, held);
+        Assert.Equal("Ben", chat.DisplayName);
+        Assert.Equal(1, afterAnaWent);
+        Assert.Equal(0, afterTheNodeLetGo);
+    }
+
+    [Fact]
+    public async Task TheViewersOfANodeThatStopsRenewingItsHold_LeaveOnceTheLeasePasses_UnlessAnotherNodeHoldsThem()
+    {
+        var (_, stream) = await MainStageAsync(domain);
+        var lease = new StreamOptions().NodeLease;
+        await stream.Hold(new NodePresence("node-killed", [new("ana", "Ana"), new("ben", "Ben")]));
+        await domain.Time.AdvanceAsync(lease / 2);
+        await stream.Hold(new NodePresence("node-alive", [new("ben", "Ben")]));
+
+        await domain.Time.AdvanceAsync(lease / 2 - Tick);
+        var beforeTheLeaseEnds = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        await domain.Time.AdvanceAsync(Tick * 2);
+        var after = (await stream.GetSnapshot(forModerators: false)).Viewers;
+        var refused = await Assert.ThrowsAsync<RallyException>(() => stream.React(new ReactRequest("ana", DomainCluster.Taps(("cheer", 1)))).AsTask());
+
+        Assert.Equal(2, beforeTheLeaseEnds);
+        Assert.Equal(1, after);
+        Assert.Equal(RallyErrorCode.ViewerNotJoined, refused.Code);
+    }
+
+    [Fact]
     public async Task BlockedTerms_WrittenWithLookalikes_HoldTheMessageForModerators()
     {
         var (_, stream) = await MainStageAsync(domain);

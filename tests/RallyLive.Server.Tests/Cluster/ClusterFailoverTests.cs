@@ -137,9 +137,13 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Empty(acknowledgedChat.Except(storedChat.Keys));
         Assert.Equal(storedChat.Count, storedChat.Values.Distinct().Count());
 
-        // Each client came back once, straight onto a live node: a stopping node that had let them back in would have
-        // cut them off a second time when it ended.
-        Assert.All(clients, client => Assert.Equal(1, client.Reconnections));
+        // A stopped node's clients came back once, straight onto a live node: a stopping node that had let them back in
+        // would have cut them off a second time when it ended. (After a kill, a client may land first on a node whose
+        // calls still go to the dead one, be closed and come back again: the others declare a node dead in about 2 s.)
+        if (end == NodeEnd.Stopped)
+        {
+            Assert.All(clients, client => Assert.Equal(1, client.Reconnections));
+        }
     }
 
     /// <summary>Waits for a call that may fail because its node ended under it; only acknowledged calls count.</summary>
