@@ -67,6 +67,22 @@ public sealed class PresenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AConnectionWhoseJoinWasRefused_DoesNotWatchTheStream_SoItsCallsAreRefusedNotJoined()
+    {
+        var rally = await _server.Api.CreateRallyAsync();
+        await using var organiser = await OrganiserHubClient.ConnectAsync(_server.BaseUrl, rally.OrganiserKey);
+        await organiser.GoLiveAsync();
+        var joined = await _server.Api.JoinAsync(rally.RallyId, "darien-live", "Ana");
+        await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, joined.ViewerToken);
+
+        var badName = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => viewer.JoinStreamAsync(new("stage", "\u200b ")));
+        var chat = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => viewer.SendChatAsync(new("stage", "am I in?")));
+
+        Assert.Equal("TextEmpty", TypedHubClient.CodeOf(badName));
+        Assert.Equal("ViewerNotJoined", TypedHubClient.CodeOf(chat));
+    }
+
+    [Fact]
     public async Task JoinsOverHttp_NotFollowedByAConnection_LeaveTheViewerCountWithinSeconds()
     {
         await using var server = new ServerFactory();

@@ -53,10 +53,12 @@ public sealed class RallyConnectionsTests
         var connections = new RallyConnections();
         connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c1"));
         connections.Opened("rally", RallyRole.Viewer, "ana", new FakeConnection("c2"));
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
-        connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana B.");
+        var first = connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana");
+        var again = connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "stage", "Ana B.");
         connections.Watching("rally", RallyRole.Viewer, "ana", "c1", "street", "Ana");
 
+        Assert.True(first);
+        Assert.False(again);
         Assert.Equal("Ana B.", connections.DisplayNameWatching("rally", RallyRole.Viewer, "ana", "c1", "stage"));
         Assert.Null(connections.DisplayNameWatching("rally", RallyRole.Viewer, "ana", "c2", "stage"));
         Assert.Null(connections.DisplayNameWatching("rally", RallyRole.Viewer, "ben", "c1", "stage"));

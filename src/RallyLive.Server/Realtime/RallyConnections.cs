@@ -65,19 +65,27 @@ public sealed class RallyConnections
         }
     }
 
-    /// <summary>Records that the connection watches the stream, joined under <paramref name="displayName"/>.</summary>
-    public void Watching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId, string displayName)
+    /// <summary>
+    /// Records that the connection watches the stream, joined under <paramref name="displayName"/>; true when it did not
+    /// watch it before.
+    /// </summary>
+    public bool Watching(string rallyId, RallyRole role, string subjectId, string connectionId, string streamId, string displayName)
     {
-        if (_open.TryGetValue((rallyId, role, subjectId), out var person))
+        if (!_open.TryGetValue((rallyId, role, subjectId), out var person))
         {
-            lock (person)
+            return false;
+        }
+
+        lock (person)
+        {
+            if (person.Find(connectionId) is not { } connection)
             {
-                if (person.Find(connectionId) is { } connection)
-                {
-                    connection.Streams.RemoveAll(watched => watched.StreamId == streamId);
-                    connection.Streams.Add(new WatchedStream(streamId, displayName));
-                }
+                return false;
             }
+
+            var watchedBefore = connection.Streams.RemoveAll(watched => watched.StreamId == streamId) > 0;
+            connection.Streams.Add(new WatchedStream(streamId, displayName));
+            return !watchedBefore;
         }
     }
 

@@ -54,8 +54,21 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
         var sequence = sequences.Current(rallyId);
         var rally = await grains.GetGrain<IRallyGrain>(rallyId).GetSnapshot();
         var stream = Stream(streamId);
-        await stream.Join(new JoinRequest(Context.SubjectId(), call.DisplayName, Node: node.Id));
-        connections.Watching(rallyId, RallyRole.Viewer, Context.SubjectId(), Context.ConnectionId, streamId, call.DisplayName);
+
+        // Watching before joining: a renewal of this node's presence (PresenceRenewal) sent between the two then
+        // holds the viewer rather than letting them go again.
+        var viewerId = Context.SubjectId();
+        var newlyWatching = connections.Watching(rallyId, RallyRole.Viewer, viewerId, Context.ConnectionId, streamId, call.DisplayName);
+        try
+        {
+            await stream.Join(new JoinRequest(viewerId, call.DisplayName, Node: node.Id));
+        }
+        catch when (newlyWatching)
+        {
+            connections.StoppedWatching(rallyId, RallyRole.Viewer, viewerId, Context.ConnectionId, streamId);
+            throw;
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, Realtime.Groups.Stream(rallyId, streamId));
         var polls = new List<PollSnapshot>();
         foreach (var pollId in rally.PollIds)
