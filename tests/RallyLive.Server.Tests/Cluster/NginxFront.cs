@@ -87,7 +87,7 @@ public sealed partial class NginxFront : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true); // the master and its worker, which would otherwise keep listening
             await _process.WaitForExitAsync();
         }
 
