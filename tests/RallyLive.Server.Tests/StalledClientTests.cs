@@ -37,56 +37,19 @@ public sealed class StalledClientTests : IAsyncLifetime
     {
         // Enough bytes to fill the stalled socket's kernel buffers on both ends, the server's pipe and its backlog.
         const int messages = 4_000;
-        var text = new string('x', 4_000);
         var rally = await _server.Api.CreateRallyAsync();
-        var healthyViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var healthy = await HealthyViewerAsync(rally.RallyId);
         var stalledViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Bo");
-        await using var healthy = await ViewerHubClient.ConnectAsync(_server.BaseUrl, healthyViewer.ViewerToken);
-        var received = new List<long>();
-        var receivedCount = 0;
-        TaskCompletionSource? chunkReceived = null;
-        var chunkEnd = 0;
-        healthy.OnChatMessage((_, message) =>
-        {
-            received.Add(message.Sequence);
-            if (Interlocked.Increment(ref receivedCount) == Volatile.Read(ref chunkEnd))
-            {
-                chunkReceived?.TrySetResult();
-            }
-        });
-        await healthy.JoinStreamAsync(new("stage", "Ana"));
         using var stalled = await ConnectAndStopReadingAsync("viewer", stalledViewer.ViewerToken, joinStream: "stage");
-        var stalledClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>
-        {
-            if (key == "rallylive.connections.stalled_closed/")
-            {
-                stalledClosed.TrySetResult();
-            }
-        });
+        using var closes = new StalledCloses(_server.Services);
 
-        // Chunks smaller than the backlog limit, each sent once the healthy viewer has read the one before: a
-        // viewer who keeps up is never closed, and the stalled one falls ever further behind.
-        var broadcaster = _server.Services.GetRequiredService<IRallyBroadcaster>();
         var backlog = _server.Services.GetRequiredService<SendBacklog>();
         var mostBehind = 0.0;
-        for (var first = 1; first <= messages; first += Chunk)
-        {
-            mostBehind = Math.Max(mostBehind, backlog.ShareBehind);
-            chunkReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref chunkEnd, first + Chunk - 1);
-            for (var i = first; i < first + Chunk; i++)
-            {
-                broadcaster.Publish(new ChatPosted(rally.RallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0)));
-            }
+        await FloodAsync(rally.RallyId, messages, healthy, beforeEachChunk: () => mostBehind = Math.Max(mostBehind, backlog.ShareBehind));
+        await closes.First;
 
-            await chunkReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-
-        await stalledClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(Enumerable.Range(1, messages).Select(i => (long)i), received);
-        Assert.Equal(1, counts["rallylive.connections.stalled_closed/"]);
+        Assert.Equal(Enumerable.Range(1, messages).Select(i => (long)i), healthy.Received);
+        Assert.Equal(1, closes.Count);
         Assert.InRange(mostBehind, 0.5, 1);   // the stalled one of the two viewers (the other at most for a moment)
         await WaitUntilAsync(() => backlog.ShareBehind == 0, TimeSpan.FromSeconds(30)); // its writes end with its connection
     }
@@ -96,50 +59,123 @@ public sealed class StalledClientTests : IAsyncLifetime
     {
         // The same flood reaches a stalled viewer and a stalled moderator alike (moderators get every message): the
         // viewer is closed past its limit, the moderator is held to the larger limit of staff connections.
-        const int messages = 3_000;
-        var text = new string('x', 4_000);
         var rally = await _server.Api.CreateRallyAsync();
-        var healthyViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Ana");
+        await using var healthy = await HealthyViewerAsync(rally.RallyId);
         var stalledViewer = await _server.Api.JoinAsync(rally.RallyId, "stage", "Bo");
-        await using var healthy = await ViewerHubClient.ConnectAsync(_server.BaseUrl, healthyViewer.ViewerToken);
-        var receivedCount = 0;
-        TaskCompletionSource? chunkReceived = null;
-        var chunkEnd = 0;
-        healthy.OnChatMessage((_, _) =>
-        {
-            if (Interlocked.Increment(ref receivedCount) == Volatile.Read(ref chunkEnd))
-            {
-                chunkReceived?.TrySetResult();
-            }
-        });
-        await healthy.JoinStreamAsync(new("stage", "Ana"));
         using var viewer = await ConnectAndStopReadingAsync("viewer", stalledViewer.ViewerToken, joinStream: "stage");
         using var moderator = await ConnectAndStopReadingAsync("moderator", (await _server.Api.MintModeratorAsync(rally, "Ezra")).Key);
-        var viewerClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var counts = new MeterCapture(_server.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>
+        using var closes = new StalledCloses(_server.Services);
+
+        await FloodAsync(rally.RallyId, messages: 3_000, healthy);
+        await closes.First;
+
+        Assert.Equal(1, closes.Count);
+    }
+
+    /// <summary>A viewer on the stage who reads every message.</summary>
+    private async Task<Reader> HealthyViewerAsync(string rallyId)
+    {
+        var joined = await _server.Api.JoinAsync(rallyId, "stage", "Ana");
+        var reader = new Reader(await ViewerHubClient.ConnectAsync(_server.BaseUrl, joined.ViewerToken));
+        await reader.Viewer.JoinStreamAsync(new("stage", "Ana"));
+        return reader;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="messages"/> chat messages of 4,000 characters in chunks smaller than the backlog limit,
+    /// each once the reader has read the one before: a viewer who keeps up is never closed, and a stalled one falls
+    /// ever further behind.
+    /// </summary>
+    private async Task FloodAsync(string rallyId, int messages, Reader reader, Action? beforeEachChunk = null)
+    {
+        var broadcaster = _server.Services.GetRequiredService<IRallyBroadcaster>();
+        var text = new string('x', 4_000);
+        for (var first = 1; first <= messages; first += Chunk)
         {
-            if (key == "rallylive.connections.stalled_closed/")
+            beforeEachChunk?.Invoke();
+            for (var i = first; i < first + Chunk; i++)
             {
-                viewerClosed.TrySetResult();
+                broadcaster.Publish(new ChatPosted(rallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0)));
+            }
+
+            await reader.ReadAsync(first + Chunk - 1);
+        }
+    }
+
+    /// <summary>The stalled connections the server closes: how many, and the first.</summary>
+    private sealed class StalledCloses : IDisposable
+    {
+        private const string Key = "rallylive.connections.stalled_closed/";
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly MeterCapture _counts;
+
+        public StalledCloses(IServiceProvider services) =>
+            _counts = new MeterCapture(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), (key, _) =>
+            {
+                if (key == Key)
+                {
+                    _first.TrySetResult();
+                }
+            });
+
+        public Task First => _first.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public long Count => _counts[Key];
+
+        public void Dispose() => _counts.Dispose();
+    }
+
+    /// <summary>
+    /// A viewer and the chat messages it has read, in order; <see cref="ReadAsync"/> completes once it has read that many.
+    /// </summary>
+    private sealed class Reader : IAsyncDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly List<long> _received = [];
+        private (int Count, TaskCompletionSource Read)? _waiting;
+
+        public Reader(ViewerHubClient viewer) => (Viewer = viewer).OnChatMessage((_, message) =>
+        {
+            lock (_gate)
+            {
+                _received.Add(message.Sequence);
+                if (_waiting is { } waiting && _received.Count >= waiting.Count)
+                {
+                    waiting.Read.TrySetResult();
+                    _waiting = null;
+                }
             }
         });
 
-        var broadcaster = _server.Services.GetRequiredService<IRallyBroadcaster>();
-        for (var first = 1; first <= messages; first += Chunk)
-        {
-            chunkReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref chunkEnd, first + Chunk - 1);
-            for (var i = first; i < first + Chunk; i++)
-            {
-                broadcaster.Publish(new ChatPosted(rally.RallyId, new ChatMessage($"stage:{i}", i, "stage", "v-x", "Flood", text, DateTimeOffset.UnixEpoch, ChatMessageState.Visible, null, 0)));
-            }
+        public ViewerHubClient Viewer { get; }
 
-            await chunkReceived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        public IReadOnlyList<long> Received
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _received];
+                }
+            }
         }
 
-        await viewerClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        public Task ReadAsync(int count)
+        {
+            lock (_gate)
+            {
+                if (_received.Count >= count)
+                {
+                    return Task.CompletedTask;
+                }
 
-        Assert.Equal(1, counts["rallylive.connections.stalled_closed/"]);
+                var read = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiting = (count, read);
+                return read.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+        }
+
+        public ValueTask DisposeAsync() => Viewer.DisposeAsync();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
