@@ -32,8 +32,8 @@ public sealed class RallyDeliveryTests : IAsyncLifetime
     {
         var (north, south) = (new RecordingNode(), new RecordingNode());
         var delivery = Grains.GetGrain<IRallyDeliveryGrain>("r-two-nodes");
-        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(north));
-        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(south));
+        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(north), lastDelivered: 0);
+        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(south), lastDelivered: 0);
 
         var published = Enumerable.Range(1, 50).Select(i => new ViewerBanned("r-two-nodes", $"v-{i}")).ToList();
         published.ForEach(Publisher.Publish);
@@ -53,8 +53,8 @@ public sealed class RallyDeliveryTests : IAsyncLifetime
         var (staying, leaving) = (new RecordingNode(), new RecordingNode());
         var delivery = Grains.GetGrain<IRallyDeliveryGrain>("r-leaving");
         var leavingReference = Grains.CreateObjectReference<IRallyNode>(leaving);
-        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(staying));
-        await delivery.Subscribe(leavingReference);
+        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(staying), lastDelivered: 0);
+        await delivery.Subscribe(leavingReference, lastDelivered: 0);
 
         Publisher.Publish(new ViewerBanned("r-leaving", "v-1"));
         await leaving.Received(1);
@@ -71,7 +71,7 @@ public sealed class RallyDeliveryTests : IAsyncLifetime
         var node = new RecordingNode();
         var delivery = Grains.GetGrain<IRallyDeliveryGrain>("r-reactivated");
         var reference = Grains.CreateObjectReference<IRallyNode>(node);
-        await delivery.Subscribe(reference);
+        await delivery.Subscribe(reference, lastDelivered: 0);
         for (var i = 0; i < 5; i++)
         {
             Publisher.Publish(new ViewerBanned("r-reactivated", $"v-{i}"));
@@ -80,12 +80,39 @@ public sealed class RallyDeliveryTests : IAsyncLifetime
         await node.Received(5);
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await _server.Time.AdvanceAsync(TimeSpan.FromSeconds(1)); // a new activation starts at least a moment later
-        await delivery.Subscribe(reference);
+        await delivery.Subscribe(reference, lastDelivered: 0);
         Publisher.Publish(new ViewerBanned("r-reactivated", "v-after"));
         await node.Received(6);
 
         var numbers = node.Events.Select(e => e.Sequence).ToList();
         Assert.True(numbers[5] > numbers[4], $"{numbers[5]} after {numbers[4]}");
+    }
+
+    [Fact]
+    public async Task ANodeThatWasDeliveringTheRally_GetsWhatAMovedDeliveryNumberedBeforeItSubscribedAgain_ANodeNewToTheRallyDoesNot()
+    {
+        var (returning, probe, newcomer) = (new RecordingNode(), new RecordingNode(), new RecordingNode());
+        var delivery = Grains.GetGrain<IRallyDeliveryGrain>("r-moved");
+        var returningReference = Grains.CreateObjectReference<IRallyNode>(returning);
+        await delivery.Subscribe(returningReference, lastDelivered: 0);
+        Publisher.Publish(new ViewerBanned("r-moved", "v-before"));
+        await returning.Received(1);
+
+        // The delivery moves (its node died): the new activation knows no subscriber until the nodes renew.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await _server.Time.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(probe), lastDelivered: 0); // only to see the next two numbered
+        Publisher.Publish(new ViewerBanned("r-moved", "v-meanwhile-1"));
+        Publisher.Publish(new ViewerBanned("r-moved", "v-meanwhile-2"));
+        await probe.Received(2);
+        await delivery.Subscribe(returningReference, lastDelivered: returning.Events[^1].Sequence);
+        await delivery.Subscribe(Grains.CreateObjectReference<IRallyNode>(newcomer), lastDelivered: 0);
+        Publisher.Publish(new ViewerBanned("r-moved", "v-after"));
+        await returning.Received(4);
+        await newcomer.Received(1);
+
+        Assert.Equal(["v-before", "v-meanwhile-1", "v-meanwhile-2", "v-after"], returning.Events.Select(e => ((ViewerBanned)e.Event).ViewerId));
+        Assert.Equal(["v-after"], newcomer.Events.Select(e => ((ViewerBanned)e.Event).ViewerId));
     }
 
     /// <summary>A node that keeps what it is handed and lets a test wait for a count.</summary>

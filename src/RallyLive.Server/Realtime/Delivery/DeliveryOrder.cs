@@ -58,6 +58,18 @@ public sealed class DeliveryOrder(TimeProvider time, Action<ImmutableArray<Numbe
         }
     }
 
+    /// <summary>The number of the last event released (0: none yet).</summary>
+    public long Last
+    {
+        get
+        {
+            lock (_early)
+            {
+                return _last ?? 0;
+            }
+        }
+    }
+
     /// <summary>Whether an early batch is waiting.</summary>
     public bool Waiting
     {

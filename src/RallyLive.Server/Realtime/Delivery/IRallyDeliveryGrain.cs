@@ -10,8 +10,13 @@ namespace RallyLive.Server.Realtime.Delivery;
 /// </summary>
 public interface IRallyDeliveryGrain : IGrainWithStringKey
 {
-    /// <summary>Adds (or renews) a node's subscription; a node renews while it has clients of the rally, or it lapses.</summary>
-    Task Subscribe(IRallyNode node);
+    /// <summary>
+    /// Adds (or renews) a node's subscription; a node renews while it has clients of the rally, or it lapses.
+    /// <paramref name="lastDelivered"/> is the number of the last event the node delivered for the rally (0: none yet).
+    /// A node that was delivering the rally before this activation gets, as it first subscribes, what this activation
+    /// numbered before that; a node new to the rally does not (its clients catch up from a snapshot).
+    /// </summary>
+    Task Subscribe(IRallyNode node, long lastDelivered);
 
     Task Unsubscribe(IRallyNode node);
 

@@ -43,7 +43,7 @@ public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delive
     public async Task ClientConnectedAsync(string rallyId)
     {
         _clients.AddOrUpdate(rallyId, 1, static (_, count) => count + 1);
-        await grains.GetGrain<IRallyDeliveryGrain>(rallyId).Subscribe(Reference);
+        await grains.GetGrain<IRallyDeliveryGrain>(rallyId).Subscribe(Reference, LastDelivered(rallyId));
     }
 
     public void ClientDisconnected(string rallyId) =>
@@ -69,7 +69,7 @@ public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delive
             var rallyDelivery = grains.GetGrain<IRallyDeliveryGrain>(rallyId);
             if (clients > 0)
             {
-                await rallyDelivery.Subscribe(Reference);
+                await rallyDelivery.Subscribe(Reference, LastDelivered(rallyId));
             }
             else if (_clients.TryRemove(KeyValuePair.Create(rallyId, 0)))
             {
@@ -82,6 +82,9 @@ public sealed partial class RallyNode(IGrainFactory grains, LocalDelivery delive
             LogRenewFailed(logger, rallyId, exception);
         }
     }
+
+    /// <summary>The number of the last event this node delivered for the rally (0: none yet).</summary>
+    private long LastDelivered(string rallyId) => _orders.TryGetValue(rallyId, out var order) ? order.Last : 0;
 
     /// <summary>An early batch whose predecessor never comes still goes out, <see cref="DeliveryOrder.MaxWait"/> later.</summary>
     private async Task ReleaseOverdueAsync(DeliveryOrder order)
