@@ -59,17 +59,17 @@ public sealed class RallyDeliveryGrain(TimeProvider time, DeliveryRoute route, L
         var numbered = ImmutableArray.CreateRange(events, e => new NumberedEvent(++_lastSequence, e));
         var after = _lastSent;
         _lastSent = _lastSequence;
-        if (KeptSinceActivation() is { } kept && kept.Count + numbered.Length <= MaxKeptSinceActivation)
-        {
-            kept.AddRange(numbered);
-        }
-
         if (route.ThroughRedisBackplane)
         {
             local.Enqueue(numbered);
         }
         else
         {
+            if (KeptSinceActivation() is { } kept && kept.Count + numbered.Length <= MaxKeptSinceActivation)
+            {
+                kept.AddRange(numbered);
+            }
+
             _nodes.Notify(node => node.Deliver(after, numbered));
         }
 
