@@ -17,7 +17,8 @@ using RallyLive.Grains.Moderation;
 namespace RallyLive.Grains.Streams;
 
 /// <summary>
-/// A stream keeps its presence in memory (it is rebuilt as clients reconnect), its setup and reaction totals in a
+/// A stream keeps its presence in memory (rebuilt from the nodes: each holds the viewers its connections watch and
+/// renews that hold, <see cref="NodePresence"/>), its setup and reaction totals in a
 /// small state (the totals stored at least once a second while they change), and each chat message as its own
 /// record. It reads the chat rules from moderation when it activates; the rally hands it every later change.
 /// </summary>
@@ -581,7 +582,6 @@ public sealed class StreamGrain(
             ? sequence
             : throw new RallyException(RallyErrorCode.MessageNotFound, $"'{messageId}' is not a message of stream {streamId}.");
 
-    /// <summary>A viewer present on the stream; not stored, rebuilt as clients reconnect.</summary>
     /// <summary>The viewers one node's connections hold here, and until when unless the node renews it.</summary>
     private sealed class NodeHold
     {
@@ -590,6 +590,7 @@ public sealed class StreamGrain(
         public DateTimeOffset Until { get; set; }
     }
 
+    /// <summary>A viewer present on the stream; not stored, rebuilt from the nodes' joins and renewals.</summary>
     private sealed class Viewer(string displayName, DateTimeOffset joinedAt)
     {
         public string DisplayName { get; } = displayName;

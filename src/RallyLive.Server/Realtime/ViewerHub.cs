@@ -166,9 +166,9 @@ public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections
     }
 
     /// <summary>
-    /// Makes a call of the viewer on a stream. A stream keeps presence in memory only, so it can forget a viewer this
-    /// connection still watches it for: its grain moved to another node when the node holding it ended, or the viewer's
-    /// leave from a node they were on arrived after their join through this one. Then the call fails
+    /// Makes a call of the viewer on a stream. A stream keeps presence in memory only, so it forgets the viewers this
+    /// connection still watches it for when its grain moves to another node (the node holding it ended), until this
+    /// node's next renewal (<see cref="PresenceRenewal"/>). Meanwhile the call fails
     /// <see cref="RallyErrorCode.ViewerNotJoined"/> before it has changed anything, and the viewer is joined again under
     /// the name they joined with and the call made once more. A connection that never joined the stream is refused.
     /// </summary>
