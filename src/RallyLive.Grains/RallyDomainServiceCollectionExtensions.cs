@@ -29,6 +29,7 @@ public static class RallyDomainServiceCollectionExtensions
         services.AddOptions<StreamOptions>().BindConfiguration(StreamOptions.SectionName)
             .Validate(o => o.TickInterval > TimeSpan.Zero && o.TickInterval <= TimeSpan.FromSeconds(1), "RallyLive:Streams:TickInterval must be within (0, 1 s]: counts are flushed at least once a second.")
             .Validate(o => o.MaxReactionsPerBatch > 0 && o.MaxChatLength > 0 && o.RecentChatCount > 0 && o.JoinLease > TimeSpan.Zero && o.NodeLease > TimeSpan.Zero, "RallyLive:Streams limits must be positive.")
+            .Validate(o => o.ViewerCountInterval >= TimeSpan.Zero, "RallyLive:Streams:ViewerCountInterval must not be negative (zero tells viewers every tick).")
             .ValidateOnStart();
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName)
             .Validate(o => o.MaxTimeout > TimeSpan.Zero && o.MaxBlockedTerms > 0 && o.RecentAuditCount > 0, "RallyLive:Moderation limits must be positive.")

@@ -29,6 +29,11 @@ public sealed class RecordingBroadcaster : IRallyBroadcaster
         {
             case StreamFramed framed:
                 recording.Frames.Enqueue(framed.Frame);
+                if (framed.ForViewers)
+                {
+                    recording.ViewerFrames.Enqueue(framed.Frame);
+                }
+
                 break;
             case ChatPosted posted:
                 recording.Posted.Enqueue(posted.Message);
@@ -72,7 +77,11 @@ public sealed class RallyRecording
 {
     private readonly TaskCompletionSource<ModerationDelta> _firstModeration = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Every frame: what organisers are sent.</summary>
     public ConcurrentQueue<StreamFrame> Frames { get; } = new();
+
+    /// <summary>The frames for viewers too.</summary>
+    public ConcurrentQueue<StreamFrame> ViewerFrames { get; } = new();
 
     public ConcurrentQueue<ChatMessage> Posted { get; } = new();
 
@@ -99,6 +108,8 @@ public sealed class RallyRecording
     public Task<ModerationDelta> FirstModeration => _firstModeration.Task;
 
     public IEnumerable<StreamFrame> FramesOf(string streamId) => Frames.Where(f => f.StreamId == streamId);
+
+    public IEnumerable<StreamFrame> ViewerFramesOf(string streamId) => ViewerFrames.Where(f => f.StreamId == streamId);
 
     internal void Announce(ModerationDelta moderation)
     {

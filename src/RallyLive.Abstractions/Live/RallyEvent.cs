@@ -16,9 +16,13 @@ namespace RallyLive.Abstractions.Live;
 [GenerateSerializer, Immutable, Alias("rallylive.rally-event")]
 public abstract record RallyEvent([property: Id(0)] string RallyId);
 
-/// <summary>One stream's reactions and chat counts since its previous tick.</summary>
+/// <summary>
+/// One stream's reactions and chat counts since its previous tick. Organisers get every frame; viewers only those
+/// <paramref name="ForViewers"/>: a frame that says no more than that the viewer count changed goes to viewers at most
+/// every <c>RallyLive:Streams:ViewerCountInterval</c>, so a crowd arriving is not sent a frame each tick of its arrival.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("rallylive.stream-framed")]
-public sealed record StreamFramed([property: Id(0)] StreamFrame Frame) : RallyEvent(Frame.RallyId);
+public sealed record StreamFramed([property: Id(0)] StreamFrame Frame, [property: Id(1)] bool ForViewers = true) : RallyEvent(Frame.RallyId);
 
 /// <summary>A chat message was stored; its state says who may see it.</summary>
 [GenerateSerializer, Immutable, Alias("rallylive.chat-posted")]

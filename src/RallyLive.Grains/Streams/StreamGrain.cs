@@ -60,6 +60,8 @@ public sealed class StreamGrain(
     private int _chatSinceTick;
     private double _chatSentimentSinceTick;
     private bool _viewersChanged;
+    private bool _viewersChangedForViewers;
+    private DateTimeOffset _viewersLastToldAt;
     private bool _totalsChanged;
     private DateTimeOffset _totalsStoredAt;
 
@@ -132,7 +134,7 @@ public sealed class StreamGrain(
                 }
                 : new Viewer(name, time.GetUtcNow());
             viewer.LeaseUntil = provisional ? time.GetUtcNow() + Options.JoinLease : null;
-            _viewersChanged = true;
+            ViewersChanged();
             EnsureTicking();
         }
         else if (viewer.LeaseUntil is not null)
@@ -227,7 +229,7 @@ public sealed class StreamGrain(
 
         if (_viewers.Remove(viewerId, out var viewer))
         {
-            _viewersChanged = true;
+            ViewersChanged();
             _leased.Remove(viewerId);
             Remember(viewerId, viewer);
         }
@@ -260,7 +262,7 @@ public sealed class StreamGrain(
             {
                 _viewers.Remove(viewerId);
                 _leased.Remove(viewerId);
-                _viewersChanged = true;
+                ViewersChanged();
                 Remember(viewerId, viewer);
             }
         }
@@ -478,12 +480,20 @@ public sealed class StreamGrain(
     {
         var setup = RequireSetup();
         ExpireLeases();
-        if (_reactions.HasPending || _chatSinceTick > 0 || _viewersChanged)
+        var now = time.GetUtcNow();
+        var activity = _reactions.HasPending || _chatSinceTick > 0;
+        var forViewers = activity || (_viewersChangedForViewers && now - _viewersLastToldAt >= Options.ViewerCountInterval);
+        if (forViewers || _viewersChanged)
         {
-            var frame = new StreamFrame(setup.RallyId, setup.StreamId, time.GetUtcNow(), _reactions.TakePending(),
+            var frame = new StreamFrame(setup.RallyId, setup.StreamId, now, _reactions.TakePending(),
                 _viewers.Count, _chatSinceTick, _chatSentimentSinceTick);
             (_chatSinceTick, _chatSentimentSinceTick, _viewersChanged) = (0, 0, false);
-            broadcaster.Publish(new StreamFramed(frame));
+            if (forViewers)
+            {
+                (_viewersChangedForViewers, _viewersLastToldAt) = (false, now);
+            }
+
+            broadcaster.Publish(new StreamFramed(frame, forViewers));
             await GrainFactory.GetGrain<ICrowdSentimentGrain>(setup.RallyId).Record(frame);
         }
 
@@ -508,6 +518,9 @@ public sealed class StreamGrain(
             _ticker = null;
         }
     }
+
+    /// <summary>The viewer count changed: organisers are told on the next tick, viewers within <see cref="StreamOptions.ViewerCountInterval"/>.</summary>
+    private void ViewersChanged() => (_viewersChanged, _viewersChangedForViewers) = (true, true);
 
     private void EnsureTicking() =>
         _ticker ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = true });

@@ -8,6 +8,14 @@ public sealed class StreamOptions
     /// <summary>How often a stream sends its reactions and chat counts onward as one frame.</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often viewers are sent a frame that carries nothing but a changed viewer count (organisers get one every tick
+    /// the count changes; frames with reactions or chat go every tick and carry the count too). Without it, a crowd of N
+    /// viewers that keeps growing is sent 4 × N frames a second for its count alone: at 15,000 viewers arriving, more
+    /// than two nodes' cores could send.
+    /// </summary>
+    public TimeSpan ViewerCountInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The most taps of one kind a single batch may carry (a client batches a quarter second of taps).</summary>
     public int MaxReactionsPerBatch { get; set; } = 50;
 

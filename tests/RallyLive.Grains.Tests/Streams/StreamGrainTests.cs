@@ -39,6 +39,39 @@ public sealed class StreamGrainTests(DomainCluster domain) : DomainTests, IClass
     }
 
     [Fact]
+    public async Task ACrowdArriving_IsCountedForOrganisersEachTick_AndForViewersAtMostEveryViewerCountInterval()
+    {
+        var (rallyId, stream) = await MainStageAsync(domain);
+        var interval = new StreamOptions().ViewerCountInterval;
+        const int arrivals = 24; // one a tick for six seconds
+        for (var i = 0; i < arrivals; i++)
+        {
+            await stream.Join(new JoinRequest($"viewer-{i}", $"Viewer {i}"));
+            await domain.Time.AdvanceAsync(Tick);
+        }
+
+        await stream.GetSnapshot(forModerators: false);
+        var recording = domain.Broadcaster.For(rallyId);
+        var whileArriving = recording.ViewerFramesOf("main-stage").ToList();
+        await domain.Time.AdvanceAsync(interval);
+        await stream.GetSnapshot(forModerators: false);
+        var afterwards = recording.ViewerFramesOf("main-stage").ToList();
+        await stream.React(new ReactRequest("viewer-0", DomainCluster.Taps(("clap", 2))));
+        await stream.Leave("viewer-1");
+        await domain.Time.AdvanceAsync(Tick);
+        await stream.GetSnapshot(forModerators: false);
+
+        Assert.Equal(Enumerable.Range(1, arrivals), recording.FramesOf("main-stage").Take(arrivals).Select(f => f.Viewers));
+        Assert.Equal(1, whileArriving[0].Viewers); // the first change at once
+        Assert.InRange(whileArriving.Count, 2, 3);
+        Assert.All(whileArriving.Zip(whileArriving.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= interval));
+        Assert.Equal(arrivals, afterwards[^1].Viewers); // the last count within the interval once the crowd stops
+        var reaction = recording.ViewerFramesOf("main-stage").Last(); // a reaction goes on the next tick, with the count as it is
+        Assert.Equal(DomainCluster.Taps(("clap", 2)), reaction.Reactions);
+        Assert.Equal(arrivals - 1, reaction.Viewers);
+    }
+
+    [Fact]
     public async Task ReactionTotals_AreStoredWithinASecond_AndReadByANewHost()
     {
         var (rallyId, stream) = await MainStageAsync(domain);

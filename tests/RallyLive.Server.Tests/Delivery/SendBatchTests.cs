@@ -41,7 +41,7 @@ public sealed class SendBatchTests
         {
             switch (rallyEvent)
             {
-                case StreamFramed framed when _batch.FrameForViewers(sequence, framed.Frame) is { } frame:
+                case StreamFramed { ForViewers: true } framed when _batch.FrameForViewers(sequence, framed.Frame) is { } frame:
                     sent.Add((sequence, new StreamFramed(frame)));
                     break;
                 case PollChanged changed when !_batch.IsSuperseded(sequence, changed):
@@ -69,6 +69,18 @@ public sealed class SendBatchTests
         Assert.Equal(DateTimeOffset.UnixEpoch.AddSeconds(3), frame.At);
         Assert.Equal(5, frame.ChatMessages);
         Assert.Equal(2.5, frame.ChatSentimentSum, 6);
+    }
+
+    [Fact]
+    public void AFrameForOrganisersOnly_AfterOneWithReactions_NeitherTakesTheirPlaceNorIsSentToViewers()
+    {
+        // A count-only frame viewers are told of later (StreamOptions.ViewerCountInterval) must not swallow the taps before it.
+        var reactions = Frame("stage", 1, 100, ("love", 3));
+        var countOnly = Frame("stage", 2, 140) with { ForViewers = false };
+
+        var sent = QueueThenSend((4, reactions), (5, countOnly));
+
+        Assert.Equal([(4L, (RallyEvent)reactions)], sent);
     }
 
     [Fact]

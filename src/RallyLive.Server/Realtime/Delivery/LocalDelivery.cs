@@ -101,7 +101,7 @@ public sealed partial class LocalDelivery(
 
     private Task SendAsync(long sequence, RallyEvent rallyEvent) => rallyEvent switch
     {
-        StreamFramed framed => StreamFrameAsync(sequence, framed.Frame),
+        StreamFramed framed => StreamFrameAsync(sequence, framed),
         ChatPosted posted => ChatPostedAsync(sequence, posted.RallyId, posted.Message),
         ChatChanged changed => ChatChangedAsync(sequence, changed.RallyId, changed.Message),
         SentimentSealed sealedSeconds => organisers.Clients.Group(Groups.Organisers(sealedSeconds.RallyId)).Sentiment(sequence, sealedSeconds.Buckets),
@@ -114,18 +114,26 @@ public sealed partial class LocalDelivery(
         _ => throw new InvalidOperationException($"No delivery for {rallyEvent.GetType().Name}."),
     };
 
-    /// <summary>Viewers get the frame merged with any before it that were carried; organisers get every tick's frame, for their rates.</summary>
-    private async Task StreamFrameAsync(long sequence, StreamFrame frame)
+    /// <summary>
+    /// Viewers get a frame meant for them merged with any before it that were carried; organisers get every tick's frame,
+    /// for their rates and counts.
+    /// </summary>
+    private async Task StreamFrameAsync(long sequence, StreamFramed framed)
     {
-        if (_batch.FrameForViewers(sequence, frame) is { } forViewers)
+        var frame = framed.Frame;
+        // A frame not for viewers tells only of a changed viewer count, which viewers hear of less often (StreamOptions.ViewerCountInterval).
+        if (framed.ForViewers)
         {
-            await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, forViewers);
-            metrics.FrameDelivered(forViewers.At, time.GetUtcNow());
-            metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
-        }
-        else
-        {
-            metrics.FrameMerged();
+            if (_batch.FrameForViewers(sequence, frame) is { } forViewers)
+            {
+                await viewers.Clients.Group(Groups.Stream(frame.RallyId, frame.StreamId)).ReactionBurst(sequence, forViewers);
+                metrics.FrameDelivered(forViewers.At, time.GetUtcNow());
+                metrics.Sent(nameof(IViewerClient.ReactionBurst) + "@viewers");
+            }
+            else
+            {
+                metrics.FrameMerged();
+            }
         }
 
         await organisers.Clients.Group(Groups.Organisers(frame.RallyId)).StreamFrame(sequence, frame);

@@ -33,7 +33,7 @@ public sealed class SendBatch
             _events.Add(numbered);
             switch (numbered.Event)
             {
-                case StreamFramed framed:
+                case StreamFramed { ForViewers: true } framed:
                     _lastFrames[KeyOf(framed.Frame)] = numbered.Sequence;
                     break;
                 case PollChanged { TalliesOnly: true } tallies:
@@ -44,8 +44,9 @@ public sealed class SendBatch
     }
 
     /// <summary>
-    /// The frame viewers are sent for this one: null when a later frame of its stream is in the batch (this one's
-    /// counts go into it), else this one with the counts of the earlier ones.
+    /// The frame viewers are sent for this one (a frame <see cref="StreamFramed.ForViewers"/>): null when a later frame of
+    /// its stream for viewers is in the batch (this one's counts go into it), else this one with the counts of the
+    /// earlier ones.
     /// </summary>
     public StreamFrame? FrameForViewers(long sequence, StreamFrame frame)
     {
