@@ -88,6 +88,35 @@ start_server() {
   wait_for "http://127.0.0.1:$port/health"
 }
 
+# A cluster under $1: a fresh Redis on 127.0.0.1:$3 (appendonly, appendfsync always, as in production) and $2 nodes on
+# 127.0.0.1:5191… delivering the way $4 says (NodeObservers or RedisBackplane), per-address HTTP limits lifted. Sets
+# CLUSTER_URLS and CLUSTER_PID_LIST (comma-separated, Redis first) and CLUSTER_PIDS (for stop_all and stop_cluster).
+start_cluster() {
+  local dir="$1" nodes="$2" redis_port="$3" way="$4" i port silo
+  mkdir -p "$dir/redis"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" --appendonly yes --appendfsync always \
+    --save "" --daemonize no >"$dir/redis.log" 2>&1 &
+  CLUSTER_PID_LIST="$!"; CLUSTER_PIDS="$!"; CLUSTER_URLS=""
+  for _ in $(seq 1 60); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+  for i in $(seq 1 "$nodes"); do
+    port=$((5190 + i)); silo=$((11190 + i))
+    # shellcheck disable=SC2086 # the settings are words
+    (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \
+      ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+      RallyLive__Cluster__Redis="127.0.0.1:$redis_port" RallyLive__Cluster__Delivery="$way" Grains__Silo__Port="$silo" \
+      exec env $DEFAULT_SERVER_SETTINGS dotnet RallyLive.Server.dll >>"$dir/node$i.out" 2>&1) &
+    CLUSTER_PID_LIST+=",$!"; CLUSTER_PIDS+=" $!"
+    CLUSTER_URLS+="${CLUSTER_URLS:+,}http://127.0.0.1:$port"
+  done
+  for url in ${CLUSTER_URLS//,/ }; do wait_for "$url/health/ready"; done
+}
+
+stop_cluster() {
+  # shellcheck disable=SC2086 # the pids are words
+  kill $CLUSTER_PIDS; wait 2>/dev/null || true
+  CLUSTER_PIDS=""
+}
+
 # A baseline (l0 or naive) on 127.0.0.1:$2; sets BASELINE_PID.
 start_baseline() {
   (cd "$root/load-tests/RallyLive.LoadBaselines/bin/Release/net10.0" && \

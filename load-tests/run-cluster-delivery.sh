@@ -37,28 +37,10 @@ done
 run=0
 for way in $ways; do
   run=$((run + 1))
-  dir="$work/$run-$way"; mkdir -p "$dir/redis"
-  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" --appendonly yes --appendfsync always \
-    --save "" --daemonize no >"$dir/redis.log" 2>&1 &
-  pids="$!"; CLUSTER_PIDS="$pids"
-  for _ in $(seq 1 60); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.5; done
-  urls=""
-  for i in $(seq 1 "$nodes"); do
-    port=$((5190 + i)); silo=$((11190 + i))
-    # shellcheck disable=SC2086 # the settings are words
-    (cd "$root/src/RallyLive.Server/bin/Release/net10.0" && \
-      ASPNETCORE_ENVIRONMENT=Production Urls="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
-      RallyLive__Cluster__Redis="127.0.0.1:$redis_port" RallyLive__Cluster__Delivery="$way" Grains__Silo__Port="$silo" \
-      exec env $DEFAULT_SERVER_SETTINGS dotnet RallyLive.Server.dll >>"$dir/node$i.out" 2>&1) &
-    pids+=",$!"; CLUSTER_PIDS+=" $!"
-    urls+="${urls:+,}http://127.0.0.1:$port"
-  done
-  for url in ${urls//,/ }; do wait_for "$url/health/ready"; done
-  generator fanout --target server --name "$way" --url "$urls" --pid "$pids" --levels "$levels" | grep -E "viewers|error" \
+  start_cluster "$work/$run-$way" "$nodes" "$redis_port" "$way"
+  generator fanout --target server --name "$way" --url "$CLUSTER_URLS" --pid "$CLUSTER_PID_LIST" --levels "$levels" | grep -E "viewers|error" \
     | sed "s/^/$way (run $run) /" | tee -a "$work/lines"
-  # shellcheck disable=SC2086 # the pids are words
-  kill $CLUSTER_PIDS; wait 2>/dev/null || true
-  CLUSTER_PIDS=""
+  stop_cluster
 done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 {

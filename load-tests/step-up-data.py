@@ -9,7 +9,7 @@ import re
 import sys
 
 IDLE = re.compile(r"^(.*?)\s*\d\d:\d\d:\d\d\s+([\d,]+) viewers idle: ([\d.,]+) KiB per connection")
-STEP = re.compile(r"^(.*?)\s*\d\d:\d\d:\d\d\s+([\d,]+) viewers at [\d.]+/min: p99 ([\d.,]+) ms, delivery p99 ([\d.,]+) ms, "
+STEP = re.compile(r"^(.*?)\s*\d\d:\d\d:\d\d\s+([\d,]+) viewers at [\d.]+/min(?: \([^)]*\))?: p99 ([\d.,]+) ms, delivery p99 ([\d.,]+) ms, "
                   r"([\d,]+) delivered per CPU-s, server ([\d.]+) CPU-s/s")
 
 

@@ -10,7 +10,14 @@ namespace RallyLive.LoadGenerator;
 internal static class ArrivalSchedule
 {
     /// <summary>Fires <paramref name="fire"/>(scheduled Stopwatch timestamp, k) for k = 0, 1, … at <paramref name="perSecond"/> for <paramref name="duration"/>.</summary>
-    public static async Task RunAsync(double perSecond, TimeSpan duration, Action<long, long> fire, CancellationToken cancellationToken = default)
+    public static Task RunAsync(double perSecond, TimeSpan duration, Action<long, long> fire, CancellationToken cancellationToken = default) =>
+        RunAsync(Stopwatch.GetTimestamp(), perSecond, duration, fire, cancellationToken);
+
+    /// <summary>
+    /// The same, from a given <paramref name="start"/> (a Stopwatch timestamp, which is the machine's monotonic clock:
+    /// other processes on this machine can work out when event k is due).
+    /// </summary>
+    public static async Task RunAsync(long start, double perSecond, TimeSpan duration, Action<long, long> fire, CancellationToken cancellationToken = default)
     {
         if (perSecond <= 0)
         {
@@ -18,8 +25,7 @@ internal static class ArrivalSchedule
             return;
         }
 
-        var start = Stopwatch.GetTimestamp();
-        var interval = Stopwatch.Frequency / perSecond;
+        var interval = Interval(perSecond);
         var total = (long)Math.Round(perSecond * duration.TotalSeconds);
         long next = 0;
         while (next < total && !cancellationToken.IsCancellationRequested)
@@ -34,6 +40,9 @@ internal static class ArrivalSchedule
             await Task.Delay(1, cancellationToken);
         }
     }
+
+    /// <summary>Event k of a schedule at <paramref name="perSecond"/> is due at start + (long)(k × this).</summary>
+    public static double Interval(double perSecond) => Stopwatch.Frequency / perSecond;
 }
 
 /// <summary>Starting a send without waiting for it: its outcome is recorded by the send itself.</summary>

@@ -160,6 +160,34 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
         }
     }
 
+    /// <summary>
+    /// For viewers held here while another process sends (<see cref="CrowdWorker"/>): what it has had accepted so far,
+    /// so that viewers joining now are owed only what comes after, and <see cref="Check"/> counts against its totals.
+    /// </summary>
+    public void AcceptedElsewhere(long loadAccepted, long probesAccepted)
+    {
+        Interlocked.Exchange(ref _loadAccepted, loadAccepted);
+        Interlocked.Exchange(ref _probesAccepted, probesAccepted);
+    }
+
+    /// <summary>
+    /// Probes another process sends on a schedule (<see cref="ArrivalSchedule"/> from <paramref name="start"/> at
+    /// <paramref name="perSecond"/>, <paramref name="count"/> of them), after those already scheduled: their arrivals
+    /// here are reaction-to-viewer latencies, since a Stopwatch timestamp is the same clock in every process.
+    /// </summary>
+    public void ExpectProbes(long start, double perSecond, int count)
+    {
+        var interval = ArrivalSchedule.Interval(perSecond);
+        for (var k = 0; k < count; k++)
+        {
+            var index = Interlocked.Increment(ref _probesScheduled) - 1;
+            if (index < _probeTimes.Length)
+            {
+                Volatile.Write(ref _probeTimes[index], start + (long)(k * interval));
+            }
+        }
+    }
+
     /// <summary>Chat messages the server took from this crowd's viewers (<see cref="SendChatAsync"/>).</summary>
     public long ChatAccepted => Interlocked.Read(ref _chatAccepted);
 

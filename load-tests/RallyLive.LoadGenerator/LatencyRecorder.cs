@@ -42,6 +42,18 @@ internal sealed class LatencyRecorder
         ? LatencySummary.None
         : new LatencySummary(total.TotalCount, total.GetValueAtPercentile(50) / 1000.0, total.GetValueAtPercentile(99) / 1000.0, total.GetMaxValue() / 1000.0));
 
+    /// <summary>Everything recorded, as (microseconds, count) pairs: how another process adds it to its own (<see cref="Add"/>).</summary>
+    public long[][] Values() => Read(total => total.RecordedValues().Select(v => new[] { v.ValueIteratedTo, v.CountAtValueIteratedTo }).ToArray());
+
+    /// <summary>Adds (microseconds, count) pairs another recorder gave (<see cref="Values"/>).</summary>
+    public void Add(IEnumerable<long[]> values)
+    {
+        foreach (var value in values)
+        {
+            _recorder.RecordValueWithCount(Math.Clamp(value[0], 1, MaxMicroseconds), value[1]);
+        }
+    }
+
     public static long ElapsedMicroseconds(long fromTimestamp, long toTimestamp) =>
         (toTimestamp - fromTimestamp) * 1_000_000 / Stopwatch.Frequency;
 

@@ -7,7 +7,8 @@ namespace RallyLive.LoadGenerator;
 /// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
 /// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
 /// <c>hostile</c> measures an honest crowd alone and beside one attacker; <c>overload</c> one crowd beyond what the node
-/// sustains, with chat and votes.
+/// sustains, with chat and votes; <c>spread-fanout</c> the fan-out step-up with a crowd held by several processes
+/// (<c>crowd-worker</c>, which it starts itself), for more viewers than one process may open sockets for.
 /// </summary>
 internal static class Program
 {
@@ -15,11 +16,16 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|poll|verify-poll|soak|hostile|overload --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|spread-fanout|poll|verify-poll|soak|hostile|overload --option value …");
             return 2;
         }
 
         var options = Options(args.Skip(1).ToArray());
+        if (options.TryGetValue("client-tick-s", out var tick))
+        {
+            ConnectionFactory.ClientTick = TimeSpan.FromSeconds(double.Parse(tick, CultureInfo.InvariantCulture));
+        }
+
         var files = FileLimits.Raise(400_000);
         Console.WriteLine($"open files limit: {files:N0}");
         ThreadPool.SetMinThreads(64, 64);
@@ -29,6 +35,10 @@ internal static class Program
                 return await SuiteAsync(options);
             case "fanout":
                 return await FanOutAsync(options);
+            case "spread-fanout":
+                return await SpreadCrowd.RunAsync(options);
+            case "crowd-worker":
+                return await CrowdWorker.RunAsync(options);
             case "poll":
                 return await PollAsync(options);
             case "verify-poll":

@@ -66,6 +66,34 @@ public sealed class LoadGeneratorPartsTests
     }
 
     [Fact]
+    public void LatencyRecorder_ValuesAddedToAnother_GiveTheSamePercentilesAsOneRecorder()
+    {
+        // How a crowd held by several processes is measured: each worker's values are added to the coordinator's.
+        var (worker, coordinator, together) = (new LatencyRecorder(), new LatencyRecorder(), new LatencyRecorder());
+        for (var us = 1; us <= 100_000; us += 7)
+        {
+            (us % 3 == 0 ? worker : coordinator).RecordMicroseconds(us);
+            together.RecordMicroseconds(us);
+        }
+
+        coordinator.Add(worker.Values());
+
+        Assert.Equal(together.Summary(), coordinator.Summary());
+        Assert.True(worker.Count > 0);
+    }
+
+    [Fact]
+    public async Task ArrivalSchedule_FromAGivenStart_FiresAtTheTimesAnotherProcessCanWorkOut()
+    {
+        var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        var fired = new List<long>();
+
+        await ArrivalSchedule.RunAsync(start, 40, TimeSpan.FromSeconds(0.25), (scheduled, _) => fired.Add(scheduled));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(k => start + (long)(k * ArrivalSchedule.Interval(40))), fired);
+    }
+
+    [Fact]
     public async Task ArrivalSchedule_FiresEveryEvent_AtEvenlySpacedScheduledTimes()
     {
         var fired = new List<(long Scheduled, long Index)>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RallyLive.LoadGenerator;
 
 namespace RallyLive.Server.Tests;
@@ -51,6 +52,35 @@ public sealed class LoadSmokeTests : IAsyncLifetime
         Assert.Equal(0, crowd.OutOfOrder);
         Assert.All(crowd.Viewers, v => Assert.Equal(crowd.LoadAccepted, v.ReactionSum));
         Assert.Equal(crowd.ProbesAccepted * Viewers, crowd.ProbeLatency.Count);
+    }
+
+    [Fact]
+    public async Task ACrowdThatOnlyWatches_ToldWhatWasSentElsewhere_SeesItAllAndTimesTheProbes()
+    {
+        // The sending crowd is spread-fanout's own; the watching one is what a crowd worker holds in its process,
+        // told only the probes' schedule and what was accepted. It joins late: it is owed only what comes after.
+        var senders = await CrowdAsync();
+        await ArrivalSchedule.RunAsync(50, TimeSpan.FromSeconds(0.5), (scheduled, k) => senders.ReactAsync(senders.Viewers[(int)k], 1, scheduled, null).Forget());
+        await WaitUntilAsync(() => senders.LoadAccepted == 25 && senders.Viewers.All(v => v.Missing(25, 0) <= 0));
+        var watchers = new Crowd(senders.Target, senders.Rally, new LoadTotals(), SpreadCrowd.MaxProbes);
+        watchers.AcceptedElsewhere(senders.LoadAccepted, senders.ProbesAccepted);
+        await watchers.AddViewersAsync(40, _connections, _http);
+
+        const int probes = 4;
+        var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+        watchers.ExpectProbes(start, 4, probes);
+        var sends = new List<Task>();
+        await Task.WhenAll(
+            ArrivalSchedule.RunAsync(start, 4, TimeSpan.FromSeconds(1), (scheduled, _) => sends.Add(senders.ProbeAsync(scheduled))),
+            ArrivalSchedule.RunAsync(start, 20, TimeSpan.FromSeconds(1), (scheduled, k) => sends.Add(senders.ReactAsync(senders.Viewers[(int)k], 2, scheduled, null))));
+        await Task.WhenAll(sends);
+        watchers.AcceptedElsewhere(senders.LoadAccepted, senders.ProbesAccepted);
+
+        await WaitUntilAsync(() => watchers.Viewers.All(v => v.Missing(senders.LoadAccepted, senders.ProbesAccepted) <= 0));
+        Assert.Equal((0L, 0L, 0L), watchers.Check());
+        Assert.All(watchers.Viewers, v => Assert.Equal(40, v.ReactionSum));
+        // Every arrival of a probe is timed from its due time, which the watchers knew only from the schedule.
+        Assert.Equal(probes * watchers.Viewers.Count, watchers.ProbeLatency.Count);
     }
 
     [Fact]

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RallyLive.LoadGenerator;
+
+/// <summary>
+/// Command <c>crowd-worker</c>: a share of one rally's viewers held in a process of its own, for a crowd larger than
+/// one process may open sockets for (<see cref="SpreadCrowd"/> starts these and sends every reaction and probe). It
+/// reads one request a line on standard input and answers each with one line of JSON on standard output:
+/// <list type="bullet">
+/// <item><c>join COUNT LOAD PROBES</c>: opens COUNT more viewers, owed what is accepted after LOAD reactions and PROBES probes;</item>
+/// <item><c>expect START PER-SECOND COUNT</c>: a window begins, with COUNT probes due on that schedule (<see cref="Crowd.ExpectProbes"/>);</item>
+/// <item><c>missing LOAD PROBES</c>: what the open viewers have still to see of that many accepted;</item>
+/// <item><c>check LOAD PROBES</c>: the window's figures (<see cref="WorkerFigures"/>).</item>
+/// </list>
+/// The process ends, closing its viewers, when its input does.
+/// </summary>
+internal static class CrowdWorker
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> options)
+    {
+        Uri[] nodes = [.. options["url"].Split(',').Select(u => new Uri(u))];
+        var target = new RallyLiveTarget("worker", nodes, new ProcessSampler(Environment.ProcessId));
+        var crowd = new Crowd(target, new RallyHandle(options["rally"], options["key"]), new LoadTotals(), maxProbes: SpreadCrowd.MaxProbes);
+        await using var factory = new ConnectionFactory(byte.Parse(options["source-address"], CultureInfo.InvariantCulture));
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+        try
+        {
+            while (await Console.In.ReadLineAsync() is { } line)
+            {
+                var words = line.Split(' ');
+                object answer = words[0] switch
+                {
+                    "join" => await JoinAsync(crowd, factory, http, Int(words[1]), Long(words[2]), Long(words[3])),
+                    "expect" => Expect(crowd, Long(words[1]), double.Parse(words[2], CultureInfo.InvariantCulture), Int(words[3])),
+                    "missing" => new { missing = Missing(crowd, Long(words[1]), Long(words[2])) },
+                    "check" => Check(crowd, Long(words[1]), Long(words[2])),
+                    _ => new { error = $"unknown request {words[0]}" },
+                };
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(answer, SpreadCrowd.Json));
+                await Console.Out.FlushAsync();
+            }
+        }
+        finally
+        {
+            await crowd.CloseAsync();
+        }
+
+        return 0;
+    }
+
+    private static async Task<object> JoinAsync(Crowd crowd, ConnectionFactory factory, HttpClient http, int count, long loadAccepted, long probesAccepted)
+    {
+        crowd.AcceptedElsewhere(loadAccepted, probesAccepted);
+        try
+        {
+            await crowd.AddViewersAsync(count, factory, http);
+            return new { viewers = crowd.Viewers.Count };
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return new { viewers = crowd.Viewers.Count, error = exception.Message };
+        }
+    }
+
+    private static object Expect(Crowd crowd, long start, double perSecond, int count)
+    {
+        crowd.ProbeLatency = new LatencyRecorder();
+        crowd.FrameLatency = new LatencyRecorder();
+        crowd.ExpectProbes(start, perSecond, count);
+        return new { delivered = crowd.Totals.DeliveredCount };
+    }
+
+    private static long Missing(Crowd crowd, long loadAccepted, long probesAccepted) =>
+        crowd.Viewers.Where(v => v.Connection.IsOpen).Sum(v => Math.Max(0, v.Missing(loadAccepted, probesAccepted)));
+
+    private static WorkerFigures Check(Crowd crowd, long loadAccepted, long probesAccepted)
+    {
+        crowd.AcceptedElsewhere(loadAccepted, probesAccepted);
+        var (lost, duplicated, closed) = crowd.Check();
+        return new WorkerFigures(crowd.Viewers.Count, lost, duplicated, closed, crowd.OutOfOrder, crowd.Totals.DeliveredCount,
+            crowd.ProbeLatency.Values(), crowd.FrameLatency.Values());
+    }
+
+    private static int Int(string word) => int.Parse(word, CultureInfo.InvariantCulture);
+
+    private static long Long(string word) => long.Parse(word, CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A worker's figures at the end of a window: its viewers, what they lost or saw twice, connections closed, messages
+/// delivered to them since the worker started, and the latencies they recorded as (microseconds, count) pairs.
+/// </summary>
+internal sealed record WorkerFigures(int Viewers, long Lost, long Duplicated, long Closed, long OutOfOrder, long Delivered, long[][] Probe, long[][] Frame);
