@@ -30,6 +30,7 @@ public static class GrainsHostingExtensions
         var cluster = ClusterSettings.From(configuration);
         var redis = cluster.IsCluster ? cluster.ConnectRedis() : null;
         var siloPort = configuration.GetValue<int?>("Grains:Silo:Port");
+
         builder.UseOrleans(silo =>
         {
             if (redis is null)
@@ -52,7 +53,12 @@ public static class GrainsHostingExtensions
 
         if (redis is not null)
         {
+            // Refused here, before the silo starts, when a node of the cluster was given other secrets or runs an incompatible version.
+            var card = ClusterCompatibility.CardOf(configuration, cluster, siloPort ?? DefaultClusterSiloPort);
+            ClusterCompatibility.Join(redis.GetDatabase(), cluster.ClusterId, card, TimeProvider.System.GetUtcNow());
             builder.Services.AddSingleton(redis);
+            builder.Services.AddHostedService(services => new ClusterCompatibility(redis, cluster.ClusterId, card,
+                services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<ClusterCompatibility>>()));
             builder.Services.AddHostedService(services => new StopDeadline(
                 services.GetRequiredService<IHostApplicationLifetime>(), cluster.StopDeadline, services.GetRequiredService<ILogger<StopDeadline>>()));
         }
