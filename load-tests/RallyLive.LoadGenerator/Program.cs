@@ -8,7 +8,8 @@ namespace RallyLive.LoadGenerator;
 /// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
 /// <c>hostile</c> measures an honest crowd alone and beside one attacker; <c>overload</c> one crowd beyond what the node
 /// sustains, with chat and votes; <c>spread-fanout</c> the fan-out step-up with a crowd held by several processes
-/// (<c>crowd-worker</c>, which it starts itself), for more viewers than one process may open sockets for.
+/// (<c>crowd-worker</c>, which it starts itself), for more viewers than one process may open sockets for, and
+/// <c>spread-poll</c> the poll burst the same way.
 /// </summary>
 internal static class Program
 {
@@ -16,7 +17,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|spread-fanout|poll|verify-poll|soak|hostile|overload --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|spread-fanout|poll|spread-poll|verify-poll|soak|hostile|overload --option value …");
             return 2;
         }
 
@@ -37,6 +38,8 @@ internal static class Program
                 return await FanOutAsync(options);
             case "spread-fanout":
                 return await SpreadCrowd.RunAsync(options);
+            case "spread-poll":
+                return await SpreadPoll.RunAsync(options);
             case "crowd-worker":
                 return await CrowdWorker.RunAsync(options);
             case "poll":

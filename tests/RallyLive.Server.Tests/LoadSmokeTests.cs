@@ -100,6 +100,24 @@ public sealed class LoadSmokeTests : IAsyncLifetime
         Assert.Equal([Viewers / 3, Viewers / 3, Viewers / 3], tallies);
     }
 
+    [Fact]
+    public async Task ACrowdWorkersVotes_OnAScheduleFromAGivenStart_AreEachAcknowledgedOnce_AndAddUpToTheTallies()
+    {
+        var crowd = await CrowdAsync();
+        await using var organiser = await _connections.ConnectAsync(new RallyLiveTarget(new Uri(_server.BaseUrl), 0).OrganiserHubUrl(crowd.Rally), null);
+        await organiser.GoLiveAsync();
+        var pollId = await organiser.OpenPollAsync("Which?", ["A", "B", "C"]);
+        var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
+
+        var votes = await CrowdWorker.VoteAsync(crowd, pollId, start, Viewers / 2.0, seconds: 2, options: 3);
+
+        Assert.Equal(0, votes.Errors);
+        Assert.Equal([Viewers / 3, Viewers / 3, Viewers / 3], votes.Acknowledged);
+        Assert.Equal(votes.Acknowledged, await organiser.TalliesAsync(pollId));
+        Assert.True(votes.LastAcknowledged > start);
+        Assert.Equal(Viewers, votes.Latency.Sum(v => v[1]));
+    }
+
     private async Task<Crowd> CrowdAsync()
     {
         var target = new RallyLiveTarget(new Uri(_server.BaseUrl), Environment.ProcessId);

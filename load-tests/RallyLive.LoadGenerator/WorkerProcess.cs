@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace RallyLive.LoadGenerator;
+
+/// <summary>A <c>crowd-worker</c> process of this same program, asked one request at a time over its standard input.</summary>
+internal sealed class WorkerProcess(Process process) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    public int Pid => process.Id;
+
+    /// <summary>Viewers the worker holds, as of its last answer to a join.</summary>
+    public int Viewers { get; private set; }
+
+    public static WorkerProcess Start(string nodes, RallyHandle rally, byte sourceAddress)
+    {
+        // Run as "dotnet RallyLive.LoadGenerator.dll" or as its own executable: start the worker the same way.
+        var host = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { "crowd-worker", "--url", nodes, "--rally", rally.RallyId, "--key", rally.OrganiserKey, "--source-address", sourceAddress.ToString(CultureInfo.InvariantCulture),
+            "--client-tick-s", ConnectionFactory.ClientTick.TotalSeconds.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new WorkerProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Sends one request and reads its answer (the first line of JSON; the worker's other output is passed over).</summary>
+    public async Task<JsonElement> AskAsync(string request)
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            await process.StandardInput.WriteLineAsync(request);
+            await process.StandardInput.FlushAsync();
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith('{'))
+                {
+                    var answer = JsonDocument.Parse(line).RootElement;
+                    if (answer.TryGetProperty("viewers", out var viewers))
+                    {
+                        Viewers = viewers.GetInt32();
+                    }
+
+                    return answer;
+                }
+            }
+
+            throw new InvalidOperationException($"crowd worker {process.Id} ended (exit code {(process.HasExited ? process.ExitCode : -1)})");
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        process.StandardInput.Close();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+}
