@@ -227,6 +227,12 @@ public sealed class StreamGrain(
             }
         }
 
+        Depart(viewerId);
+    }
+
+    /// <summary>The viewer leaves the presence, and is remembered as having left (see <see cref="_departed"/>).</summary>
+    private void Depart(string viewerId)
+    {
         if (_viewers.Remove(viewerId, out var viewer))
         {
             ViewersChanged();
@@ -260,10 +266,7 @@ public sealed class StreamGrain(
         {
             if (_viewers.TryGetValue(viewerId, out var viewer) && viewer.LeaseUntil is { } until && until <= now)
             {
-                _viewers.Remove(viewerId);
-                _leased.Remove(viewerId);
-                ViewersChanged();
-                Remember(viewerId, viewer);
+                Depart(viewerId);
             }
         }
     }
