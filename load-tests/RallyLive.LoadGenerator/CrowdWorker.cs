@@ -21,11 +21,11 @@ internal static class CrowdWorker
 {
     public static async Task<int> RunAsync(Dictionary<string, string> options)
     {
-        Uri[] nodes = [.. options["url"].Split(',').Select(u => new Uri(u))];
+        var nodes = options.Urls();
         var target = new RallyLiveTarget("worker", nodes, new ProcessSampler(Environment.ProcessId));
         var crowd = new Crowd(target, new RallyHandle(options["rally"], options["key"]), new LoadTotals(), maxProbes: SpreadCrowd.MaxProbes);
         await using var factory = new ConnectionFactory(byte.Parse(options["source-address"], CultureInfo.InvariantCulture));
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = CommandLine.Http();
         try
         {
             while (await Console.In.ReadLineAsync() is { } line)

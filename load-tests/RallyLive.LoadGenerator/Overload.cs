@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using static RallyLive.LoadGenerator.CommandLine;
 
 namespace RallyLive.LoadGenerator;
 
@@ -22,7 +23,7 @@ internal static class Overload
         var name = options.GetValueOrDefault("name", "RallyLive");
         var target = new RallyLiveTarget(new Uri(options["server"]), int.Parse(options["server-pid"], CultureInfo.InvariantCulture));
         await using var factory = new ConnectionFactory();
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+        using var http = CommandLine.Http();
         var crowd = new Crowd(target, await target.CreateRallyAsync(http, 0), new LoadTotals(), maxProbes: (int)window.TotalSeconds + 600);
         await crowd.AddViewersAsync(viewers, factory, http);
         await using var organiser = await factory.ConnectAsync(target.OrganiserHubUrl(crowd.Rally), null);
@@ -117,5 +118,4 @@ internal static class Overload
         return string.Join(" → ", spans);
     }
 
-    private static void Log(string line) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}");
 }

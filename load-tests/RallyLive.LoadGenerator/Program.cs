@@ -98,14 +98,14 @@ internal static class Program
     /// </summary>
     private static async Task<int> FanOutAsync(Dictionary<string, string> options)
     {
-        Uri[] urls = [.. options["url"].Split(',').Select(u => new Uri(u))];
+        var urls = options.Urls();
         var url = urls[0];
         Target target = options["target"] switch
         {
             "l0" => new BaselineTarget("L0", url, "/l0", Int(options, "pid")),
             "naive" => new BaselineTarget("N", url, "/naive", Int(options, "pid")),
             _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), urls,
-                new ProcessSampler([.. options["pid"].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))])),
+                options.Processes()),
         };
         var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), options.GetValueOrDefault("node-dir"))
         {

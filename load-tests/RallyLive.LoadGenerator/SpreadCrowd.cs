@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using static RallyLive.LoadGenerator.CommandLine;
 
 namespace RallyLive.LoadGenerator;
 
@@ -23,8 +24,8 @@ internal sealed class SpreadCrowd(Dictionary<string, string> options) : IAsyncDi
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
-    private readonly Uri[] _nodes = [.. options["url"].Split(',').Select(u => new Uri(u))];
-    private readonly ProcessSampler _servers = new([.. options["pid"].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))]);
+    private readonly Uri[] _nodes = options.Urls();
+    private readonly ProcessSampler _servers = options.Processes();
     private readonly string _name = options.GetValueOrDefault("name", "RallyLive");
     private readonly int[] _levels = [.. options["levels"].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))];
     private readonly double _reactionsPerSecond = Number(options, "reactions-per-second", 2);
@@ -32,7 +33,7 @@ internal sealed class SpreadCrowd(Dictionary<string, string> options) : IAsyncDi
     private readonly int _perWorker = (int)Number(options, "per-worker", 16_000);
     private readonly int _senders = (int)Number(options, "senders", 100);
     private readonly ConnectionFactory _factory = new();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = CommandLine.Http();
     private readonly LoadTotals _totals = new();
     private readonly List<WorkerProcess> _workers = [];
 
@@ -177,8 +178,6 @@ internal sealed class SpreadCrowd(Dictionary<string, string> options) : IAsyncDi
 
     private static double Number(Dictionary<string, string> options, string key, double otherwise) =>
         options.TryGetValue(key, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : otherwise;
-
-    private static void Log(string line) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using static RallyLive.LoadGenerator.CommandLine;
 
 namespace RallyLive.LoadGenerator;
 
@@ -21,9 +22,9 @@ internal static class SpreadPoll
         var nodes = options["url"];
         var voters = int.Parse(options.GetValueOrDefault("voters", "20000"), CultureInfo.InvariantCulture);
         var perWorker = int.Parse(options.GetValueOrDefault("per-worker", "10000"), CultureInfo.InvariantCulture);
-        var server = new ProcessSampler([.. options["pid"].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))]);
-        var target = new RallyLiveTarget("RallyLive", [.. nodes.Split(',').Select(u => new Uri(u))], server);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+        var server = options.Processes();
+        var target = new RallyLiveTarget("RallyLive", options.Urls(), server);
+        using var http = CommandLine.Http();
         await using var factory = new ConnectionFactory();
         var rally = await target.CreateRallyAsync(http, 0);
 
@@ -76,6 +77,4 @@ internal static class SpreadPoll
             }
         }
     }
-
-    private static void Log(string line) => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}");
 }

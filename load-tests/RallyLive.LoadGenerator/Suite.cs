@@ -20,7 +20,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
     private static readonly int[] IngestSteps = [1_000, 2_000, 5_000, 10_000, 19_000];
 
     private readonly ConnectionFactory _factory = new();
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = CommandLine.Http();
     private readonly LoadTotals _totals = new();
     private readonly NodeClients _node = new(options.NodeDirectory);
 
