@@ -37,8 +37,8 @@ public static class RallyDomainServiceCollectionExtensions
         services.AddOptions<NarrativeDetectionOptions>().BindConfiguration(NarrativeSettings.SectionName)
             .Validate(o => o.WarmUp >= TimeSpan.Zero && o.ClusterWindow > TimeSpan.Zero && o.MinimumDistinctViewers >= 2
                     && o.MinimumDedicatedShare is >= 0 and <= 1 && o.ViewerMemory > TimeSpan.Zero && o.NarrativeIdleExpiry > TimeSpan.Zero
-                    && o.Raid.MinimumSettledShare is >= 0 and <= 1,
-                "RallyLive:Narratives: WarmUp not negative, ClusterWindow, ViewerMemory and NarrativeIdleExpiry positive, MinimumDistinctViewers at least 2, MinimumDedicatedShare and Raid:MinimumSettledShare within 0 and 1.")
+                    && o.Raid.MinimumSettledShare is >= 0 and <= 1 && o.Raid.ArrivalGap > TimeSpan.Zero,
+                "RallyLive:Narratives: WarmUp not negative, ClusterWindow, ViewerMemory, NarrativeIdleExpiry and Raid:ArrivalGap positive, MinimumDistinctViewers at least 2, MinimumDedicatedShare and Raid:MinimumSettledShare within 0 and 1.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRallyBroadcaster, NoClientsBroadcaster>();

@@ -33,6 +33,7 @@ public sealed class NarrativeSettingsTests
     [InlineData("MinimumDistinctViewers", "1")]
     [InlineData("MinimumDedicatedShare", "1.5")]
     [InlineData("Raid:MinimumSettledShare", "-0.1")]
+    [InlineData("Raid:ArrivalGap", "00:00:00")]
     [InlineData("WarmUp", "-00:00:01")]
     public async Task SettingsThatMakeNoSense_StopTheServerFromStarting_NamingTheSection(string setting, string value)
     {

@@ -1,10 +1,11 @@
 namespace RallyLive.Domain.Narratives;
 
-/// <summary>A raid in progress on one stream: its viewers and what they have posted.</summary>
+/// <summary>A raid in progress on one stream: its viewers, when they joined the stream, and what they have posted.</summary>
 internal sealed class ActiveRaid(string raidId, string streamId, DateTimeOffset firstSeen)
 {
     private readonly List<string> _viewerOrder = [];
     private readonly List<string> _samples = [];
+    private readonly List<DateTimeOffset> _arrivals = [];
     private int _messageCount;
 
     public HashSet<string> Viewers { get; } = new(StringComparer.Ordinal);
@@ -13,13 +14,22 @@ internal sealed class ActiveRaid(string raidId, string streamId, DateTimeOffset 
 
     public DateTimeOffset LastSeen { get; private set; } = firstSeen;
 
+    /// <summary>Whether a viewer who joined at <paramref name="joinedAt"/> arrived with the raid: within <paramref name="gap"/> of one of its viewers.</summary>
+    public bool ArrivedWith(DateTimeOffset joinedAt, TimeSpan gap) => _arrivals.Exists(arrival => (arrival - joinedAt).Duration() <= gap);
+
+    /// <summary>Makes a viewer who joined at <paramref name="joinedAt"/> one of the raid's.</summary>
+    public void AddViewer(string viewerId, DateTimeOffset joinedAt)
+    {
+        if (Viewers.Add(viewerId))
+        {
+            _viewerOrder.Add(viewerId);
+            _arrivals.Add(joinedAt);
+        }
+    }
+
     public void Add(ChatObservation message, DateTimeOffset now, int sampleCount)
     {
-        if (Viewers.Add(message.ViewerId))
-        {
-            _viewerOrder.Add(message.ViewerId);
-        }
-
+        AddViewer(message.ViewerId, message.ViewerJoinedAt);
         _messageCount++;
         LastSeen = now > LastSeen ? now : LastSeen;
         if (_samples.Count < sampleCount)

@@ -142,7 +142,9 @@ public sealed class NarrativeDetector
             narrative.Attribute(message, _options.Normalizer(message.Text));
         }
 
-        updates.Add(Report(narrative, isNew, raid.AttributedMessages.Select(m => m.MessageId).ToList()));
+        var messageIds = raid.AttributedMessages.Select(m => m.MessageId).ToList();
+        _text.TakeForRaid(messageIds);
+        updates.Add(Report(narrative, isNew, messageIds));
         return raid.AttributedMessages.Any(m => m.MessageId == observation.MessageId);
     }
 

@@ -19,6 +19,15 @@ public sealed record RaidDetectionOptions
     /// </summary>
     public int MinimumNewChatters { get; init; } = 15;
 
+    /// <summary>
+    /// Raiders arrive together: a new chatter counts towards a raid, and is taken into one, only when they joined the
+    /// stream within this long of another new chatter of the burst (or of the raid's viewers). An ordinary newcomer who
+    /// happens to chat in the same seconds joined on their own, seconds away from anyone else; a raid of the fewest new
+    /// chatters this detector accepts (<see cref="MinimumNewChatters"/> within <see cref="BurstWindow"/>) joins one every
+    /// 0.67 s on average, and one that moves an audience across at once many times faster.
+    /// </summary>
+    public TimeSpan ArrivalGap { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The burst must also be at least this many times the stream's usual new chatters per window.</summary>
     public double MinimumBaselineRatio { get; init; } = 3;
 

@@ -3,7 +3,8 @@ namespace RallyLive.Domain.Narratives;
 /// <summary>
 /// Detects raids: on one stream, at least <see cref="RaidDetectionOptions.MinimumNewChatters"/> viewers who joined less
 /// than <see cref="RaidDetectionOptions.NewViewerAge"/> ago post their first message within
-/// <see cref="RaidDetectionOptions.BurstWindow"/>, and that count is at least
+/// <see cref="RaidDetectionOptions.BurstWindow"/>, having joined together (within <see cref="RaidDetectionOptions.ArrivalGap"/>
+/// of one another), and that count is at least
 /// <see cref="RaidDetectionOptions.MinimumBaselineRatio"/> times the stream's usual new chatters per window over the
 /// <see cref="RaidDetectionOptions.BaselineWindow"/> before, on a stream whose audience had settled (see
 /// <see cref="RaidDetectionOptions.MinimumSettledShare"/>). What they say does not matter here: the raid is who arrives,
@@ -22,6 +23,7 @@ public sealed class RaidDetector
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MinimumNewChatters, 2);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.BurstWindow, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BaselineWindow, options.BurstWindow);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ArrivalGap, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MinimumSettledShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MinimumSettledShare, 1);
         _options = options;
@@ -59,18 +61,14 @@ public sealed class RaidDetector
         stream.AddNewChatter(observation, now);
         if (stream.Raid is { } bursting)
         {
-            if (stream.BurstCount < _options.MinimumNewChatters)
-            {
-                return null;
-            }
-
-            // Still arriving as part of the crowd: they join the raid in progress.
-            var joined = Join(bursting, stream, observation.ViewerId, now);
-            return new RaidUpdate(bursting.ToSignal(), IsNew: false, joined);
+            // Still arriving as part of the crowd: they join the raid in progress, with the new chatters they arrived with.
+            var joined = JoinArrivals(bursting, stream, now);
+            return joined.Count == 0 ? null : new RaidUpdate(bursting.ToSignal(), IsNew: false, joined);
         }
 
-        if (stream.BurstCount < _options.MinimumNewChatters
-            || stream.BurstCount < _options.MinimumBaselineRatio * stream.ExpectedPerBurstWindow(now)
+        var arrivals = stream.ArrivedTogether(_options.ArrivalGap);
+        if (arrivals.Count < _options.MinimumNewChatters
+            || arrivals.Count < _options.MinimumBaselineRatio * stream.ExpectedPerBurstWindow(now)
             || stream.SettledShare(now) < _options.MinimumSettledShare)
         {
             return null;
@@ -79,11 +77,12 @@ public sealed class RaidDetector
         var raised = new ActiveRaid($"{stream.StreamId}/raid-{++_raidCount}", stream.StreamId, stream.BurstStart);
         stream.Raid = raised;
         var attributed = new List<ChatObservation>();
-        foreach (var viewerId in stream.BurstViewers)
+        foreach (var (viewerId, _) in arrivals)
         {
             attributed.AddRange(Join(raised, stream, viewerId, now));
         }
 
+        attributed.AddRange(JoinArrivals(raised, stream, now));
         return new RaidUpdate(raised.ToSignal(), IsNew: true, attributed);
     }
 
@@ -100,10 +99,37 @@ public sealed class RaidDetector
         }
     }
 
+    /// <summary>
+    /// Takes into the raid every new chatter of the stream who joined within <see cref="RaidDetectionOptions.ArrivalGap"/>
+    /// of one of its viewers, and so on outward: raiders chat a few seconds after joining, not in the order they joined,
+    /// so a raider may join between two others who have not chatted yet.
+    /// </summary>
+    private List<ChatObservation> JoinArrivals(ActiveRaid raid, RaidStreamState stream, DateTimeOffset now)
+    {
+        var attributed = new List<ChatObservation>();
+        var waiting = stream.NewChatters.Where(chatter => !raid.Viewers.Contains(chatter.ViewerId)).ToList();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            for (var i = waiting.Count - 1; i >= 0; i--)
+            {
+                if (raid.ArrivedWith(waiting[i].JoinedAt, _options.ArrivalGap))
+                {
+                    attributed.AddRange(Join(raid, stream, waiting[i].ViewerId, now));
+                    waiting.RemoveAt(i);
+                    grew = true;
+                }
+            }
+        }
+
+        return attributed;
+    }
+
     /// <summary>Makes a new viewer part of the raid, with every message they have posted since joining.</summary>
     private IReadOnlyList<ChatObservation> Join(ActiveRaid raid, RaidStreamState stream, string viewerId, DateTimeOffset now)
     {
         var messages = stream.MessagesOf(viewerId);
+        raid.AddViewer(viewerId, stream.JoinedAt(viewerId));
         stream.MarkRaider(viewerId);
         foreach (var message in messages)
         {

@@ -26,7 +26,24 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
 
     public DateTimeOffset BurstStart => _burst.Peek().At;
 
-    public IEnumerable<string> BurstViewers => _burst.Select(entry => entry.ViewerId);
+    /// <summary>
+    /// The new chatters of the burst window who arrived together: each joined within <paramref name="gap"/> of another
+    /// of them. Those who joined on their own are the audience's newcomers.
+    /// </summary>
+    public IReadOnlyList<(string ViewerId, DateTimeOffset JoinedAt)> ArrivedTogether(TimeSpan gap)
+    {
+        var joins = _burst.Select(entry => (entry.ViewerId, _newViewers[entry.ViewerId].JoinedAt)).OrderBy(join => join.JoinedAt).ToList();
+        var together = new List<(string, DateTimeOffset)>(joins.Count);
+        for (var i = 0; i < joins.Count; i++)
+        {
+            if ((i > 0 && joins[i].JoinedAt - joins[i - 1].JoinedAt <= gap) || (i + 1 < joins.Count && joins[i + 1].JoinedAt - joins[i].JoinedAt <= gap))
+            {
+                together.Add(joins[i]);
+            }
+        }
+
+        return together;
+    }
 
     /// <summary>
     /// Moves the stream's clock forward (never back) and lets everything older than its window go;
@@ -141,6 +158,11 @@ internal sealed class RaidStreamState(string streamId, DateTimeOffset firstSeen,
         _newViewerOrder.Enqueue(observation.ViewerId);
         _burst.Enqueue((now, observation.ViewerId));
     }
+
+    /// <summary>The new chatters still remembered, with when they joined the stream.</summary>
+    public IEnumerable<(string ViewerId, DateTimeOffset JoinedAt)> NewChatters => _newViewers.Select(viewer => (viewer.Key, viewer.Value.JoinedAt));
+
+    public DateTimeOffset JoinedAt(string viewerId) => _newViewers[viewerId].JoinedAt;
 
     public IReadOnlyList<ChatObservation> MessagesOf(string viewerId) =>
         _newViewers.TryGetValue(viewerId, out var viewer) ? viewer.Messages : [];

@@ -18,7 +18,7 @@ internal sealed partial class TextClustering
             .Where(pair => IsWarm(pair, now) && IsMostlyUnclaimed(pair) && IsCoordinated(pair.Messages))
             .ToList();
         var all = themePairs.SelectMany(pair => pair.Messages).DistinctBy(m => m.Key).ToList();
-        var unclaimed = all.Where(m => m.Narrative is null).ToList();
+        var unclaimed = all.Where(m => m.IsFree).ToList();
         if (themePairs.Count == 0)
         {
             return null;
@@ -75,7 +75,7 @@ internal sealed partial class TextClustering
             var unclaimed = candidates
                 .Where(pair => words.Contains(pair.First) && words.Contains(pair.Second))
                 .SelectMany(pair => pair.Messages)
-                .Where(m => m.Narrative is null)
+                .Where(m => m.IsFree)
                 .DistinctBy(m => m.Key)
                 .ToList();
             if (unclaimed.Count > 0 && IsCoordinated(unclaimed))
@@ -113,7 +113,7 @@ internal sealed partial class TextClustering
     }
 
     /// <summary>A pair most of whose messages no narrative has taken: a pair a narrative holds is its business, not a new theme's.</summary>
-    private static bool IsMostlyUnclaimed(ThemePair pair) => pair.Messages.Count(m => m.Narrative is null) * 2 > pair.Messages.Count();
+    private static bool IsMostlyUnclaimed(ThemePair pair) => pair.Messages.Count(m => m.IsFree) * 2 > pair.Messages.Count();
 
     private bool IsWarm(ThemePair pair, DateTimeOffset now) =>
         pair.DistinctViewers >= _options.ThemePairMinimumViewers
@@ -172,7 +172,7 @@ internal sealed partial class TextClustering
             }
         }
 
-        var taken = added.SelectMany(pair => pair.Messages).Where(m => m.Narrative is null).DistinctBy(m => m.Key).OrderBy(m => m.Key).ToList();
+        var taken = added.SelectMany(pair => pair.Messages).Where(m => m.IsFree).DistinctBy(m => m.Key).OrderBy(m => m.Key).ToList();
         foreach (var message in taken)
         {
             message.Narrative = narrative;

@@ -31,6 +31,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
     private readonly MinHash _minHash = new(options.MinHash);
     private readonly NearDuplicateIndex _index = new(options.MinHash);
     private readonly Dictionary<long, TextMessage> _messages = [];
+    private readonly Dictionary<string, TextMessage> _messagesById = new(StringComparer.Ordinal);
     private readonly Queue<TextMessage> _window = new();
     private readonly Dictionary<string, ThemePair> _pairs = new(StringComparer.Ordinal);
 
@@ -93,6 +94,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
         {
             _window.Dequeue();
             _messages.Remove(oldest.Key);
+            _messagesById.Remove(oldest.Observation.MessageId);
             oldest.Cluster.RemoveOldest(oldest);
             foreach (var key in oldest.PairKeys)
             {
@@ -112,6 +114,21 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             foreach (var (key, _) in _pairs.Where(pair => pair.Value.IsNegligible(now, _options.ThemeBaselineTimeConstant)).ToList())
             {
                 _pairs.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes messages still in the window out of text clustering because a raid took them: a raider's message is the
+    /// raid's, and a raid learns who its raiders are only as they chat.
+    /// </summary>
+    public void TakeForRaid(IEnumerable<string> messageIds)
+    {
+        foreach (var messageId in messageIds)
+        {
+            if (_messagesById.TryGetValue(messageId, out var message))
+            {
+                message.TakenByRaid = true;
             }
         }
     }
@@ -142,6 +159,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
     private void Track(TextMessage message)
     {
         _messages[message.Key] = message;
+        _messagesById[message.Observation.MessageId] = message;
         _window.Enqueue(message);
         _index.Add(message.Key, message.Signature, message.At);
         message.Cluster.Add(message);
@@ -185,7 +203,7 @@ internal sealed partial class TextClustering(NarrativeDetectionOptions options, 
             return null;
         }
 
-        var unclaimed = cluster.Members.Where(m => m.Narrative is null).ToList();
+        var unclaimed = cluster.Members.Where(m => m.IsFree).ToList();
         if (Qualifies(unclaimed) && IsNew(unclaimed, now))
         {
             var narrative = Create(NarrativeKind.NearDuplicate);

@@ -24,4 +24,10 @@ internal sealed class TextMessage(long key, ChatObservation observation, DateTim
 
     /// <summary>The text narrative this message is attributed to: at most one (near-duplicate or paraphrase).</summary>
     public NarrativeState? Narrative { get; set; }
+
+    /// <summary>A raid took it after it was clustered (its author turned out to have arrived with a raid).</summary>
+    public bool TakenByRaid { get; set; }
+
+    /// <summary>No text narrative holds it and no raid took it: it may still make or join one.</summary>
+    public bool IsFree => Narrative is null && !TakenByRaid;
 }

@@ -64,7 +64,7 @@ internal sealed class ThemePair(string key)
 
         _baseline = BaselineAt(message.At, timeConstant) + 1;
         _baselineAt = message.At;
-        if (message.Narrative is null)
+        if (message.IsFree)
         {
             _crowdUses = Decayed(_crowdUses, _crowdUsesAt, message.At, timeConstant) + 1;
             _crowdUsesAt = message.At;

@@ -232,6 +232,25 @@ public sealed class NarrativeDetectorTextTests
     }
 
     [Fact]
+    public void Observe_WhenARaidTakesMessagesTheTextClusteringHeld_TheyNoLongerCountTowardsATextNarrative()
+    {
+        // A raid of 15 who joined 100 to 107 s; then seven more raiders, who joined after them one by one, paste a slogan
+        // before the raider who joined between them and the raid has chatted, so they are not known as raiders yet.
+        var raid = Enumerable.Range(0, 15).Select(i =>
+            _chat.SayAfterJoining(102 + (i * 0.5), $"raider-{i:00}", joinedAtSeconds: 100 + (i * 0.5), "👋🎉", 0, "kira-live"));
+        var latePasters = Enumerable.Range(0, 7).Select(i =>
+            _chat.SayAfterJoining(112 + i, $"late-{i}", joinedAtSeconds: 108.7 + (i * 0.8), Slogans[i], -0.2, "kira-live"));
+        var neighbour = _chat.SayAfterJoining(120, "raider-between", joinedAtSeconds: 107.9, "👋", 0, "kira-live");
+        var eighth = _chat.Say(121, "viewer-eighth", Slogans[7], -0.2, "kira-live");
+
+        var updates = ChatScript.Feed(_detector, [.. raid, .. latePasters, neighbour, eighth]);
+
+        Assert.Single(updates.Select(u => u.Narrative.Id).Distinct());
+        Assert.Equal(NarrativeKind.Raid, updates[^1].Narrative.Kind);
+        Assert.Equal(23, updates[^1].Narrative.DistinctViewers);
+    }
+
+    [Fact]
     public void Observe_UsesTheConfiguredNormalizer()
     {
         // A normaliser that reads every message as the slogan: different raw texts then cluster.

@@ -153,6 +153,35 @@ public sealed class RaidDetectorTests
     }
 
     [Fact]
+    public void Observe_WhenNewcomersWhoJoinedOnTheirOwnChatDuringTheBurst_LeavesThemOutOfTheRaid()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        var before = _chat.SayAfterJoining(104.5, "newcomer-before", joinedAtSeconds: 97.5, "hi all, first time here", 0.3, "kira-live");
+        var after = _chat.SayAfterJoining(112, "newcomer-after", joinedAtSeconds: 111, "which stream has the best view?", 0, "kira-live");
+
+        var updates = Feed(detector, Raiders(20, start: 100).Append(before).Append(after).OrderBy(o => o.At));
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"raider-{i:00}"), updates[^1].Signal.ViewerIds);
+    }
+
+    [Fact]
+    public void Observe_WhenARaiderChatsBeforeTheRaidersWhoJoinedBesideThem_TakesThemWhenTheirNeighbourChats()
+    {
+        var detector = new RaidDetector(new RaidDetectionOptions());
+        Feed(detector, Raiders(15, start: 100));                 // joined 100 to 107: raised at 109
+        var early = _chat.SayAfterJoining(110, "raider-far", joinedAtSeconds: 108.8, "we are here", 0, "kira-live");
+        var between = _chat.SayAfterJoining(114, "raider-between", joinedAtSeconds: 107.9, "hello from the other stream", 0, "kira-live");
+
+        var alone = detector.Observe(early);
+        var joined = detector.Observe(between);
+
+        Assert.Null(alone);
+        Assert.NotNull(joined);
+        Assert.Equal(new[] { between.MessageId, early.MessageId }.Order(StringComparer.Ordinal), joined.AttributedMessages.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Assert.Contains("raider-far", joined.Signal.ViewerIds);
+    }
+
+    [Fact]
     public void Expire_WhenAStreamHasBeenSilentForABaselineWindow_ForgetsIt()
     {
         var detector = new RaidDetector(new RaidDetectionOptions());

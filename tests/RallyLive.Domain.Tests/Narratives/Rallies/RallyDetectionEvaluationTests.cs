@@ -6,41 +6,109 @@ namespace RallyLive.Domain.Tests.Narratives.Rallies;
 /// <summary>Runs the detector, with its default options, over every generated rally once; shared by the tests of one class.</summary>
 public sealed class RallyEvaluationFixture
 {
-    /// <summary>Seeds of the tuning topics: looked at while the detector's settings were chosen.</summary>
-    public static readonly int[] TuningSeeds = [1, 2, 3, 4];
+    /// <summary>Seeds of the tuning topics the detector's settings were chosen on.</summary>
+    public static readonly int[] TunedSeeds = [1, 2, 3, 4];
 
-    /// <summary>Seeds of the held-out topics: only ever run for the report. All of them kept, none dropped for doing badly.</summary>
-    public static readonly int[] HeldOutSeeds = [11, 12, 13];
+    /// <summary>Seeds of every topic looked at to check later changes of the detector (the tuned ones aside).</summary>
+    public static readonly int[] CheckedSeeds = [.. Enumerable.Range(1, 20)];
 
-    /// <summary>A rally of each topic without campaigns.</summary>
-    public const int OrganicSeed = 101;
+    /// <summary>
+    /// Seeds of every topic first run for the report of 2026-12-07, after the last change: no setting or rule was chosen
+    /// looking at them. A change checked on them makes them checked seeds, and new unseen ones are added.
+    /// </summary>
+    public static readonly int[] UnseenSeeds = [.. Enumerable.Range(21, 10)];
 
-    public IReadOnlyList<RallyRun> Runs { get; } =
-    [
-        .. RallyTopics.Tuning.SelectMany(topic => TuningSeeds.Select(seed => RallyEvaluation.Run(topic, seed, tuned: true, new NarrativeDetectionOptions()))),
-        .. RallyTopics.HeldOut.SelectMany(topic => HeldOutSeeds.Select(seed => RallyEvaluation.Run(topic, seed, tuned: false, new NarrativeDetectionOptions()))),
-    ];
+    /// <summary>Rallies of each topic without campaigns: looked at, and unseen.</summary>
+    public static readonly int[] CheckedOrganicSeeds = [.. Enumerable.Range(101, 10)];
 
-    public IReadOnlyList<RallyRun> OrganicRuns { get; } =
-        [.. RallyTopics.Tuning.Concat(RallyTopics.HeldOut).Select(topic => RallyEvaluation.Run(topic, OrganicSeed, tuned: false, new NarrativeDetectionOptions(), withCampaigns: false))];
+    public static readonly int[] UnseenOrganicSeeds = [.. Enumerable.Range(121, 10)];
+
+    public IReadOnlyList<RallyRun> Runs { get; } = RunAll(
+        from topic in RallyTopics.Tuning.Concat(RallyTopics.HeldOut)
+        from seed in CheckedSeeds.Concat(UnseenSeeds)
+        select (topic, seed, Use(topic, seed), true));
+
+    public IReadOnlyList<RallyRun> OrganicRuns { get; } = RunAll(
+        from topic in RallyTopics.Tuning.Concat(RallyTopics.HeldOut)
+        from seed in CheckedOrganicSeeds.Concat(UnseenOrganicSeeds)
+        select (topic, seed, UnseenOrganicSeeds.Contains(seed) ? SeedUse.Unseen : SeedUse.Checked, false));
+
+    private static SeedUse Use(RallyTopic topic, int seed) =>
+        UnseenSeeds.Contains(seed) ? SeedUse.Unseen
+        : RallyTopics.Tuning.Contains(topic) && TunedSeeds.Contains(seed) ? SeedUse.Tuned
+        : SeedUse.Checked;
+
+    /// <summary>Each rally is generated and detected on its own, so they run in parallel, and are reported in order.</summary>
+    private static List<RallyRun> RunAll(IEnumerable<(RallyTopic Topic, int Seed, SeedUse Use, bool WithCampaigns)> rallies) =>
+        rallies.AsParallel().AsOrdered()
+            .Select(r => RallyEvaluation.Run(r.Topic, r.Seed, r.Use, new NarrativeDetectionOptions(), r.WithCampaigns))
+            .ToList();
 }
 
 /// <summary>
 /// The detector against generated rallies on five topics (see docs/narrative-detection.md, which holds the same table).
 /// Every seed must meet the targets, except for the shortfalls recorded in <see cref="KnownShortfalls"/> exactly as
-/// measured (one raid on a tuning topic, the rest on topics held out from tuning): a change that drops any seed's figures below the targets, or changes a
-/// known shortfall, fails here, and the table in the document is then brought up to date with it.
+/// measured: a change that drops any seed's figures below the targets, or changes a known shortfall, fails here, and the
+/// table in the document is then brought up to date with it.
 /// </summary>
 public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluation, ITestOutputHelper output) : IClassFixture<RallyEvaluationFixture>
 {
-    /// <summary>Shortfalls measured when the settings were frozen; every other seed meets every target.</summary>
+    /// <summary>
+    /// Shortfalls as measured on 2026-12-07 (50 of 150 rallies; docs/narrative-detection.md explains them): mostly
+    /// talking points reported after 30 s or missing accounts, some copypastas reported after their 10th account, no raid.
+    /// </summary>
     private static readonly Dictionary<string, string> KnownShortfalls = new(StringComparer.Ordinal)
     {
-        // Tuning topic: ordinary newcomers arriving on the raided stream in the same seconds are taken with the raiders.
-        ["library 2"] = "Raid precision 0.947 recall 1.000",
-
-        // Held out: a slow talking point.
+        ["transit 7"] = "NearIdenticalSlogan reported after 13.3 s (target 10 s); NearIdenticalSlogan reported after 17 accounts (target 10)",
+        ["transit 16"] = "ParaphrasedTalkingPoint reported after 30.4 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.657",
+        ["transit 17"] = "ParaphrasedTalkingPoint reported after 31.2 s (target 30 s)",
+        ["transit 23"] = "ParaphrasedTalkingPoint reported after 31.7 s (target 30 s); ParaphrasedTalkingPoint precision 0.912 recall 1.000",
+        ["transit 26"] = "ParaphrasedTalkingPoint reported after 32.1 s (target 30 s)",
+        ["library 8"] = "ParaphrasedTalkingPoint reported after 31.0 s (target 30 s)",
+        ["library 11"] = "ParaphrasedTalkingPoint precision 0.921 recall 1.000",
+        ["library 12"] = "ParaphrasedTalkingPoint reported after 32.7 s (target 30 s)",
+        ["library 13"] = "ParaphrasedTalkingPoint reported after 41.6 s (target 30 s)",
+        ["library 20"] = "NearIdenticalSlogan precision 0.631 recall 1.000; ParaphrasedTalkingPoint reported after missed (target 30 s); ParaphrasedTalkingPoint precision 0.000 recall 0.000",
+        ["library 22"] = "ParaphrasedTalkingPoint reported after 41.5 s (target 30 s)",
+        ["library 24"] = "ParaphrasedTalkingPoint reported after 40.3 s (target 30 s)",
+        ["library 29"] = "NearIdenticalSlogan precision 0.663 recall 1.000; ParaphrasedTalkingPoint reported after missed (target 30 s); ParaphrasedTalkingPoint precision 0.000 recall 0.000",
+        ["windfarm 1"] = "ParaphrasedTalkingPoint reported after 31.3 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.800",
+        ["windfarm 2"] = "ParaphrasedTalkingPoint reported after 39.3 s (target 30 s)",
+        ["windfarm 3"] = "ParaphrasedTalkingPoint reported after 32.5 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.882",
+        ["windfarm 4"] = "ParaphrasedTalkingPoint reported after 42.8 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.879",
+        ["windfarm 5"] = "NearIdenticalSlogan reported after 10.6 s (target 10 s); NearIdenticalSlogan reported after 11 accounts (target 10); ParaphrasedTalkingPoint reported after 35.2 s (target 30 s)",
+        ["windfarm 6"] = "NearIdenticalSlogan reported after 11 accounts (target 10)",
+        ["windfarm 8"] = "ParaphrasedTalkingPoint reported after 51.5 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.806",
+        ["windfarm 10"] = "ParaphrasedTalkingPoint precision 1.000 recall 0.758",
+        ["windfarm 14"] = "ParaphrasedTalkingPoint precision 0.909 recall 0.606",
+        ["windfarm 16"] = "ParaphrasedTalkingPoint reported after 41.9 s (target 30 s)",
+        ["windfarm 17"] = "ParaphrasedTalkingPoint precision 1.000 recall 0.844",
+        ["windfarm 18"] = "ParaphrasedTalkingPoint reported after 33.9 s (target 30 s)",
+        ["windfarm 20"] = "NearIdenticalSlogan precision 0.852 recall 1.000; ParaphrasedTalkingPoint reported after 32.1 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.778",
+        ["windfarm 21"] = "ParaphrasedTalkingPoint reported after 32.7 s (target 30 s)",
+        ["windfarm 25"] = "ParaphrasedTalkingPoint reported after 32.8 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.895",
+        ["windfarm 26"] = "ParaphrasedTalkingPoint reported after 38.7 s (target 30 s)",
+        ["windfarm 27"] = "ParaphrasedTalkingPoint reported after 34.1 s (target 30 s); ParaphrasedTalkingPoint precision 0.931 recall 0.794",
+        ["windfarm 28"] = "NearIdenticalSlogan reported after 17 accounts (target 10)",
+        ["windfarm 29"] = "ParaphrasedTalkingPoint reported after 33.7 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.889",
+        ["stadium 3"] = "ParaphrasedTalkingPoint reported after 31.7 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.865",
+        ["stadium 5"] = "ParaphrasedTalkingPoint reported after 35.4 s (target 30 s); ParaphrasedTalkingPoint precision 0.964 recall 0.818",
+        ["stadium 6"] = "NearIdenticalSlogan precision 0.937 recall 1.000",
+        ["stadium 9"] = "NearIdenticalSlogan precision 0.909 recall 1.000; ParaphrasedTalkingPoint reported after 30.5 s (target 30 s)",
         ["stadium 13"] = "ParaphrasedTalkingPoint reported after 34.6 s (target 30 s)",
+        ["stadium 16"] = "ParaphrasedTalkingPoint precision 0.886 recall 1.000",
+        ["stadium 17"] = "ParaphrasedTalkingPoint reported after 43.0 s (target 30 s)",
+        ["stadium 20"] = "NearIdenticalSlogan reported after 11 accounts (target 10); ParaphrasedTalkingPoint precision 1.000 recall 0.818",
+        ["stadium 23"] = "NearIdenticalSlogan reported after 12.9 s (target 10 s); NearIdenticalSlogan reported after 14 accounts (target 10)",
+        ["stadium 24"] = "ParaphrasedTalkingPoint precision 0.811 recall 1.000",
+        ["stadium 25"] = "ParaphrasedTalkingPoint precision 1.000 recall 0.867",
+        ["stadium 26"] = "NearIdenticalSlogan reported after 13 accounts (target 10)",
+        ["stadium 27"] = "NearIdenticalSlogan reported after 14.1 s (target 10 s); ParaphrasedTalkingPoint reported after 31.0 s (target 30 s); ParaphrasedTalkingPoint precision 0.927 recall 0.950",
+        ["stadium 28"] = "NearIdenticalSlogan reported after 10.3 s (target 10 s); ParaphrasedTalkingPoint reported after 37.2 s (target 30 s)",
+        ["stadium 29"] = "NearIdenticalSlogan precision 0.869 recall 1.000; ParaphrasedTalkingPoint reported after 61.2 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.667",
+        ["housing 3"] = "ParaphrasedTalkingPoint reported after 37.8 s (target 30 s)",
+        ["housing 10"] = "ParaphrasedTalkingPoint reported after 33.7 s (target 30 s)",
+        ["housing 14"] = "ParaphrasedTalkingPoint reported after 32.5 s (target 30 s)",
     };
 
     [Fact]
