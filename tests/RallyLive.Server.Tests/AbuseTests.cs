@@ -13,12 +13,15 @@ public sealed class AbuseTests : IAsyncLifetime
 {
     /// <summary>
     /// Chat refills one message per 100 s after the usual burst of 3, so a flood meets the limit however slowly a busy
-    /// machine answers it (at one a second, a slow enough machine would refill the bucket during the flood).
+    /// machine answers it (at one a second, a slow enough machine would refill the bucket during the flood). The flood's
+    /// connection may be refused as often as it likes here, so that every call of it is answered (closing a connection
+    /// that keeps calling once refused is <see cref="RefusedCallsTests"/>' business).
     /// </summary>
     private readonly LiveServer _server = new(new Dictionary<string, string>
     {
         ["RallyLive:Realtime:Chat:PerSecond"] = "0.01",
         ["RallyLive:Realtime:Chat:Burst"] = "3",
+        ["RallyLive:Realtime:RefusedCallsPerViewerConnection:Burst"] = "1000",
     });
 
     public Task InitializeAsync() => _server.InitializeAsync();

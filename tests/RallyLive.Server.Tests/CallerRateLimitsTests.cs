@@ -137,7 +137,8 @@ public sealed class CallerRateLimitsTests
     [Fact]
     public async Task AViewerWithFiveConnections_GetsNoMoreReactionsThanWithOne()
     {
-        await using var server = new LiveServerScope();
+        // Every refused call is answered: no connection is closed for being refused (RefusedCallsTests).
+        await using var server = new LiveServerScope(new Dictionary<string, string> { ["RallyLive:Realtime:RefusedCallsPerViewerConnection:Burst"] = "1000" });
         var live = await server.StartAsync();
         var rally = await live.Api.CreateRallyAsync();
         var tapper = await live.Api.JoinAsync(rally.RallyId, "stage", "Tapper");

@@ -10,13 +10,15 @@ public sealed class LimitsTests : IAsyncLifetime
     /// A short handshake deadline, so the silent connection is closed by the configured limit well inside the script's
     /// wait; and reaction batches that refill one per 100 s after the usual burst of 16, so the flood's 40 calls, one
     /// after another, meet the limit however slowly a busy machine answers them (at 8 a second, a slow enough machine
-    /// refilled the bucket between calls and refused none).
+    /// refilled the bucket between calls and refused none). The flood's connection may be refused as often as it likes
+    /// here, so that every call of it is answered (<see cref="RefusedCallsTests"/> closes one that keeps calling).
     /// </summary>
     private readonly LiveServer _server = new(new Dictionary<string, string>
     {
         ["RallyLive:Realtime:HandshakeTimeout"] = "00:00:03",
         ["RallyLive:Realtime:Reactions:PerSecond"] = "0.01",
         ["RallyLive:Realtime:Reactions:Burst"] = "16",
+        ["RallyLive:Realtime:RefusedCallsPerViewerConnection:Burst"] = "1000",
     });
 
     public Task InitializeAsync() => _server.InitializeAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using RallyLive.Abstractions.Rallies;
 using RallyLive.Abstractions.Streams;
@@ -76,9 +77,22 @@ public static class RallyApi
     /// Joins a viewer to a stream. A viewer who rejoins with a token this rally gave them keeps their id, even once it has
     /// expired, so their bans, timeouts, slow mode and votes stay theirs; anyone else is a new viewer.
     /// </summary>
+    /// <summary>How long a barred address's request to mint a viewer token waits for its refusal.</summary>
+    private static readonly TimeSpan BarredRefusalDelay = TimeSpan.FromSeconds(1);
+
     private static async Task<IResult> JoinStreamAsync(string rallyId, string streamId, JoinStreamRequest request, HttpContext http,
-        IGrainFactory grains, RallyTokens tokens)
+        IGrainFactory grains, RallyTokens tokens, BarredAddresses barred, TimeProvider time)
     {
+        if (barred.IsBarred(http.Connection.RemoteIpAddress, out var remaining))
+        {
+            // Answered after a second: a flooder retrying at once is slowed to a try a second per connection, and
+            // costs the node a held request instead of a thousand refusals a second.
+            await Task.Delay(BarredRefusalDelay, time, http.RequestAborted);
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(remaining.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ApiErrors.Problem(StatusCodes.Status429TooManyRequests, HttpRateLimits.RateLimited,
+                "Viewers from your address kept calling after being told to slow down; try again after the time in Retry-After.");
+        }
+
         Ids.Require(rallyId, "rally");
         Ids.Require(streamId, "stream");
         var viewerId = tokens.ReadIncludingExpired(RallyTokenAuthenticationHandler.TokenOf(http.Request)) is { Role: RallyRole.Viewer } returning

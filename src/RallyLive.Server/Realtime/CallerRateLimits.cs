@@ -65,7 +65,8 @@ public sealed class CallerRateLimits(IOptions<RealtimeOptions> options, TimeProv
     public bool TryTakeForAddress(string rallyId, IPAddress address, string kind) =>
         TryTake(rallyId, AddressRole, AddressKey(address), kind);
 
-    private static string AddressKey(IPAddress address)
+    /// <summary>How a client address is keyed: IPv4 as itself, IPv6 as its /64, which one machine may fill as it likes.</summary>
+    internal static string AddressKey(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
         {

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using RallyLive.Grains;
 using RallyLive.Server.Auth;
 
 namespace RallyLive.Server.Realtime;
@@ -8,10 +11,16 @@ namespace RallyLive.Server.Realtime;
 /// Rate limits per caller, not per connection: reactions, chat, votes and everything else each have a token bucket
 /// per viewer (or moderator, or organiser) shared by all of their connections on this node, and viewers a bucket per
 /// client address besides (<see cref="CallerRateLimits"/>).
-/// A call over its limit fails with <c>RateLimited: …</c> and changes nothing; the connection stays open.
+/// A call over its limit fails with <c>RateLimited: …</c> and changes nothing. A viewer connection that keeps calling
+/// once refused, past <see cref="RealtimeOptions.RefusedCallsPerViewerConnection"/>, is closed, and its address may
+/// be barred for it (<see cref="BarredAddresses"/>).
 /// </summary>
-public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics metrics) : IHubFilter
+public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses barred, RealtimeMetrics metrics, IOptions<RealtimeOptions> options, TimeProvider time)
+    : IHubFilter
 {
+    /// <summary>Each viewer connection's refusals left, for as long as the connection lives.</summary>
+    private readonly ConditionalWeakTable<HubCallerContext, RefusalBudget> _refusalBudgets = new();
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
@@ -29,8 +38,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics 
         var role = caller.User?.FindFirst(RallyTokenAuthenticationHandler.RoleClaim)?.Value ?? string.Empty;
         if (!limits.TryTake(caller.RallyId(), role, caller.SubjectId(), kind))
         {
-            metrics.Rejected("RateLimited");
-            throw new HubException($"RateLimited: Too many {kind.ToLowerInvariant()} calls from you; slow down.");
+            throw Refuse(caller, role, $"RateLimited: Too many {kind.ToLowerInvariant()} calls from you; slow down.");
         }
 
         // A viewer's own bucket first, so that one viewer flooding spends none of what their neighbours share. Loopback
@@ -39,10 +47,43 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, RealtimeMetrics 
         if (role == nameof(RallyRole.Viewer) && caller.GetHttpContext()?.Connection.RemoteIpAddress is { } address
             && !IPAddress.IsLoopback(address) && !limits.TryTakeForAddress(caller.RallyId(), address, kind))
         {
-            metrics.Rejected("RateLimited");
-            throw new HubException($"RateLimited: Too many {kind.ToLowerInvariant()} calls from your network; slow down.");
+            throw Refuse(caller, role, $"RateLimited: Too many {kind.ToLowerInvariant()} calls from your network; slow down.");
         }
 
         return await next(invocationContext);
+    }
+
+    /// <summary>The refusal to throw; a viewer connection out of refusals is closed as well.</summary>
+    private HubException Refuse(HubCallerContext caller, string role, string message)
+    {
+        metrics.Rejected("RateLimited");
+        if (role == nameof(RallyRole.Viewer) && !RefusalBudgetOf(caller).TryTake())
+        {
+            metrics.ClosedForRefusals();
+            caller.Abort();
+            if (caller.GetHttpContext()?.Connection.RemoteIpAddress is { } address)
+            {
+                barred.ConnectionClosed(address);
+            }
+        }
+
+        return new HubException(message);
+    }
+
+    private RefusalBudget RefusalBudgetOf(HubCallerContext caller) =>
+        _refusalBudgets.GetValue(caller, _ => new RefusalBudget(new TokenBucket(options.Value.RefusedCallsPerViewerConnection, time)));
+
+    /// <summary>A connection's refusals left; its calls may run in parallel (MaximumParallelInvocationsPerClient).</summary>
+    private sealed class RefusalBudget(TokenBucket refusals)
+    {
+        private readonly Lock _lock = new();
+
+        public bool TryTake()
+        {
+            lock (_lock)
+            {
+                return refusals.TryTake();
+            }
+        }
     }
 }

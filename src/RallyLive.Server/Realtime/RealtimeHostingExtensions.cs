@@ -22,7 +22,8 @@ public static class RealtimeHostingExtensions
                 {
                     o.Reactions, o.Chat, o.Votes, o.Questions, o.Reports, o.Other, o.ChatFanOutPerStream,
                     o.ReactionsPerAddress, o.ChatPerAddress, o.VotesPerAddress, o.ReportsPerAddress, o.OtherPerAddress,
-                }.All(l => l.PerSecond > 0 && l.Burst >= 1), "RallyLive:Realtime rate limits must be positive.")
+                    o.RefusedCallsPerViewerConnection, o.RefusalClosesPerAddress,
+                }.All(l => l.PerSecond > 0 && l.Burst >= 1) && o.AddressBarTime > TimeSpan.Zero, "RallyLive:Realtime rate limits and AddressBarTime must be positive.")
             .Validate(o => o.Degradation.IsValid, "RallyLive:Realtime:Degradation: positive intervals and thresholds, each 'Below' under its 'Above', shares between 0 and 1 and Minimal's no larger than Reduced's.")
             .Validate(o => o.MaxPendingWritesPerConnection >= 1 && o.MaxPendingWritesPerStaffConnection >= 1,
                 "RallyLive:Realtime:MaxPendingWritesPerConnection and MaxPendingWritesPerStaffConnection must be positive.")
@@ -41,6 +42,8 @@ public static class RealtimeHostingExtensions
         builder.Services.AddSingleton<RealtimeMetrics>();
         builder.Services.AddSingleton<AllowedOrigins>();
         builder.Services.AddSingleton<CallerRateLimits>();
+        builder.Services.AddSingleton<BarredAddresses>();
+        builder.Services.AddSingleton<RateLimitHubFilter>(); // one instance: it keeps each viewer connection's refusals left
         builder.Services.AddSingleton<RallyConnections>();
         builder.Services.AddHostedService<ExpiredTokenSweep>();
         builder.Services.AddSingleton<ThisNode>();

@@ -16,6 +16,7 @@ public sealed class RealtimeMetrics : IDisposable
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _talliesSkipped;
     private readonly Counter<long> _stalledClosed;
+    private readonly Counter<long> _closedForRefusals;
     private readonly Counter<long> _clientMessages;
     private readonly Histogram<double> _frameLag;
     private readonly Counter<long> _framesMerged;
@@ -32,6 +33,8 @@ public sealed class RealtimeMetrics : IDisposable
         _sampledOut = _meter.CreateCounter<long>("rallylive.chat.sampled_out", description: "Visible chat messages not sent to a stream's viewers because of its fan-out cap.");
         _dropped = _meter.CreateCounter<long>("rallylive.broadcasts.dropped", description: "Broadcasts dropped because the send queue was full (the server could not keep up).");
         _talliesSkipped = _meter.CreateCounter<long>("rallylive.polls.tallies_skipped", description: "Poll tally announcements not sent because a newer one of the same poll was already waiting (sending had fallen behind).");
+        _closedForRefusals = _meter.CreateCounter<long>("rallylive.connections.closed_for_refusals",
+            description: "Viewer connections closed because they kept calling after their calls were refused by the rate limits.");
         _stalledClosed = _meter.CreateCounter<long>("rallylive.connections.stalled_closed", description: "Connections closed because too many messages waited to be written to them (a stalled client).");
         _clientMessages = _meter.CreateCounter<long>("rallylive.client_messages.sent", unit: "{message}",
             description: "Hub messages written to client connections on this node (one per recipient), by hub method.");
@@ -61,6 +64,8 @@ public sealed class RealtimeMetrics : IDisposable
     public void TalliesSkipped() => _talliesSkipped.Add(1);
 
     public void StalledConnectionClosed() => _stalledClosed.Add(1);
+
+    public void ClosedForRefusals() => _closedForRefusals.Add(1);
 
     public void FrameMerged() => _framesMerged.Add(1);
 

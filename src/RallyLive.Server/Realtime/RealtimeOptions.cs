@@ -30,6 +30,25 @@ public sealed class RealtimeOptions
     public RateLimit Other { get; set; } = new(PerSecond: 10, Burst: 20);
 
     /// <summary>
+    /// Calls refused by the rate limits that one viewer connection may make before it is closed: 10 at once, then one
+    /// every 2 seconds. Someone using the viewer page never comes near it (it batches taps and a person types one message
+    /// at a time); a client that keeps calling after being told to slow down costs the node a refusal a call, and is
+    /// closed instead, which also takes it off the stream's recipients. Organisers' and moderators' consoles are never
+    /// closed for it.
+    /// </summary>
+    public RateLimit RefusedCallsPerViewerConnection { get; set; } = new(PerSecond: 0.5, Burst: 10);
+
+    /// <summary>
+    /// Viewer connections from one client address (an IPv6 /64) that may be closed for calling on after refusals: 10,
+    /// then one every 6 seconds. Past that the address is barred for <see cref="AddressBarTime"/>: it may neither mint
+    /// viewer tokens nor open viewer connections (its open ones stay). Without it a machine closed for flooding mints a
+    /// new token and comes straight back. Loopback is never barred.
+    /// </summary>
+    public RateLimit RefusalClosesPerAddress { get; set; } = new(PerSecond: 1.0 / 6, Burst: 10);
+
+    public TimeSpan AddressBarTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Limits on all the viewers of a rally calling from one client address (an IPv6 address's /64), taken after the
     /// viewer's own: they bound whoever mints many viewer tokens on one machine, and are wide enough for a crowd
     /// sharing an address (venue Wi-Fi, a carrier's NAT) to react, vote and chat as a crowd does.

@@ -15,15 +15,24 @@ namespace RallyLive.Server.Realtime;
 
 /// <summary>A viewer's connection (<c>/hubs/viewer</c>): join streams, react, chat, vote, ask and upvote questions and report messages, in the rally of their token.</summary>
 [Authorize(Policy = RallyPolicies.Viewer)]
-public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, ThisNode node, RallySequences sequences,
+public sealed class ViewerHub(IGrainFactory grains, RallyConnections connections, BarredAddresses barred, ThisNode node, RallySequences sequences,
     GrainCallBatcher<ReactRequest, ReactOutcome> reactions, GrainCallBatcher<VoteRequest, VoteOutcome> votes)
     : Hub<IViewerClient>
 {
-    /// <summary>A banned viewer's connection closes at once; anyone else's joins the rally's viewers.</summary>
+    /// <summary>
+    /// A banned viewer's connection, or one from an address barred for flooding (<see cref="BarredAddresses"/>), closes
+    /// at once; anyone else's joins the rally's viewers.
+    /// </summary>
     public override async Task OnConnectedAsync()
     {
         var (rallyId, viewerId) = (Context.RallyId(), Context.SubjectId());
         connections.Opened(rallyId, RallyRole.Viewer, viewerId, Context);
+        if (barred.IsBarred(Context.GetHttpContext()?.Connection.RemoteIpAddress, out _))
+        {
+            Context.Abort();
+            return;
+        }
+
         if ((await grains.GetGrain<IModerationGrain>(rallyId).GetPolicy()).BannedViewers.Contains(viewerId))
         {
             Context.Abort();
