@@ -116,7 +116,8 @@ internal static class Hostile
             {window.TotalSeconds:N0} s alone, then {window.TotalSeconds:N0} s beside the attacker, then {window.TotalSeconds:N0} s alone again. The attacker is one machine ({AttackerAddress}): it mints viewer tokens as fast as
             the server lets it (up to {plan.Tokens:N0}), opens a connection on each and {plan.ConnectionsOnOneToken} more on its first token,
             and on every connection sends {plan.CallsPerSecondPerConnection} calls a second in turn: a chat message, a batch of five
-            "boo" reactions, a report of a message it has seen and a report of a message that does not exist.
+            "boo" reactions, a report of a message it has seen and a report of a message that does not exist. A connection the
+            server closes comes back on a new token as soon as the server mints one.
 
             | honest viewers | alone | beside the attacker | alone again |
             |---|---|---|---|
@@ -135,6 +136,7 @@ internal static class Hostile
             |---|---|
             | viewer tokens minted / refused (429) | {attacker.TokensMinted:N0} / {attacker.TokensRefused:N0} |
             | connections open when the attack stopped / closed by the server | {attacker.ConnectionsOpen:N0} / {attacker.ConnectionsClosed:N0} |
+            | connections that came back on a new token after the server closed them | {attacker.Comebacks:N0} |
 
             | attacker's call | outcome | calls |
             |---|---|---|
@@ -169,11 +171,15 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
     private readonly ConcurrentBag<LoadConnection> _connections = [];
     private string? _lastSeenMessageId;
     private long _tokensMinted;
+    private long _comebacks;
     private long _tokensRefused;
 
     public IReadOnlyDictionary<string, long> Outcomes => _outcomes;
 
     public long TokensMinted => Interlocked.Read(ref _tokensMinted);
+
+    /// <summary>Times a connection the server closed came back on a new token.</summary>
+    public long Comebacks => Interlocked.Read(ref _comebacks);
 
     public long TokensRefused => Interlocked.Read(ref _tokensRefused);
 
@@ -200,7 +206,7 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
 
                 for (var i = 0; i < (first ? 1 + plan.ConnectionsOnOneToken : 1); i++)
                 {
-                    floods.Add(FloodAsync(token, plan.CallsPerSecondPerConnection, stop));
+                    floods.Add(FloodAsync(http, token, plan.CallsPerSecondPerConnection, stop));
                 }
 
                 first = false;
@@ -236,7 +242,33 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
         return (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("viewerToken").GetString();
     }
 
-    private async Task FloodAsync(string token, double callsPerSecond, CancellationToken stop)
+    /// <summary>
+    /// Floods from one connection until the window is over; when the server closes the connection, mints a new token
+    /// (as soon as the server allows) and comes back with it, as a determined attacker would.
+    /// </summary>
+    private async Task FloodAsync(HttpClient http, string token, double callsPerSecond, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await FloodOnceAsync(token, callsPerSecond, stop);
+                string? fresh;
+                while ((fresh = await MintAsync(http, stop)) is null)
+                {
+                }
+
+                token = fresh;
+                Interlocked.Increment(ref _comebacks);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The window is over.
+        }
+    }
+
+    private async Task FloodOnceAsync(string token, double callsPerSecond, CancellationToken stop)
     {
         LoadConnection connection;
         try
@@ -245,31 +277,25 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
             _connections.Add(connection);
             await Call("JoinStream", () => connection.JoinStreamAsync(0, stop));
         }
-        catch (Exception exception) when (exception is LoadCallException or OperationCanceledException)
+        catch (LoadCallException)
         {
-            Count("Connect", exception is OperationCanceledException ? "cancelled" : "failed");
+            Count("Connect", "failed");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), stop);
             return;
         }
 
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / callsPerSecond));
         var turn = 0;
-        try
+        while (connection.IsOpen && await timer.WaitForNextTickAsync(stop))
         {
-            while (connection.IsOpen && await timer.WaitForNextTickAsync(stop))
+            var call = (turn++ % 4) switch
             {
-                var call = (turn++ % 4) switch
-                {
-                    0 => Call("SendChat", () => connection.SendChatAsync("spam " + turn.ToString(CultureInfo.InvariantCulture), stop)),
-                    1 => Call("React", () => connection.ReactAsync(Boos, stop)),
-                    2 => Call("ReportMessage", () => connection.ReportMessageAsync(Volatile.Read(ref _lastSeenMessageId) ?? $"{Crowd.StreamId}:1", stop)),
-                    _ => Call("ReportMessage", () => connection.ReportMessageAsync($"{Crowd.StreamId}:{900_000_000 + turn}", stop)),
-                };
-                await call;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The window is over.
+                0 => Call("SendChat", () => connection.SendChatAsync("spam " + turn.ToString(CultureInfo.InvariantCulture), stop)),
+                1 => Call("React", () => connection.ReactAsync(Boos, stop)),
+                2 => Call("ReportMessage", () => connection.ReportMessageAsync(Volatile.Read(ref _lastSeenMessageId) ?? $"{Crowd.StreamId}:1", stop)),
+                _ => Call("ReportMessage", () => connection.ReportMessageAsync($"{Crowd.StreamId}:{900_000_000 + turn}", stop)),
+            };
+            await call;
         }
     }
 
