@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using RallyLive.Abstractions.Streams;
 using RallyLive.Domain.Narratives;
@@ -38,7 +37,7 @@ public sealed class AbuseTests : IAsyncLifetime
         await using var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, flooder.ViewerToken);
         await viewer.JoinStreamAsync(new("stage", "Flooder"));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => OutcomeAsync(viewer.SendChatAsync(new("stage", $"flood {i}")))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => TypedHubClient.OutcomeOf(viewer.SendChatAsync(new("stage", $"flood {i}")))));
 
         var accepted = outcomes.Count(o => o == "ok");
         var stored = await StreamAsync(rally.RallyId, "stage").GetSnapshot(forModerators: true);
@@ -91,7 +90,7 @@ public sealed class AbuseTests : IAsyncLifetime
             }
 
             // Every connection sends at once: the per-connection rate limits all allow it, slow mode must not.
-            var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.SendChatAsync(new("stage", $"me again {i}")))));
+            var outcomes = await Task.WhenAll(connections.Select((c, i) => TypedHubClient.OutcomeOf(c.SendChatAsync(new("stage", $"me again {i}")))));
 
             var stored = await StreamAsync(rally.RallyId, "stage").GetSnapshot(forModerators: true);
             // The viewer's chat burst (3) is shared by their connections: two of them meet slow mode, two the rate limit.
@@ -130,7 +129,7 @@ public sealed class AbuseTests : IAsyncLifetime
         {
             await Task.WhenAll(connections.Select((c, i) => c.JoinStreamAsync(new("darien-live", $"Traditionalist {i}"))));
 
-            var outcomes = await Task.WhenAll(connections.Select((c, i) => OutcomeAsync(c.SendChatAsync(new("darien-live", $"Authentic smiles only! #{i % 7}")))));
+            var outcomes = await Task.WhenAll(connections.Select((c, i) => TypedHubClient.OutcomeOf(c.SendChatAsync(new("darien-live", $"Authentic smiles only! #{i % 7}")))));
             var narrative = await raid.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.All(outcomes, o => Assert.Equal("ok", o));
@@ -172,10 +171,10 @@ public sealed class AbuseTests : IAsyncLifetime
 
         var outcomes = new[]
         {
-            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", "stage:999999", "spam"))),
-            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", "elsewhere:1", "spam"))),
-            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", message.Id, "spam"))),
-            await OutcomeAsync(reporting.ReportMessageAsync(new("stage", message.Id, "spam"))),
+            await TypedHubClient.OutcomeOf(reporting.ReportMessageAsync(new("stage", "stage:999999", "spam"))),
+            await TypedHubClient.OutcomeOf(reporting.ReportMessageAsync(new("stage", "elsewhere:1", "spam"))),
+            await TypedHubClient.OutcomeOf(reporting.ReportMessageAsync(new("stage", message.Id, "spam"))),
+            await TypedHubClient.OutcomeOf(reporting.ReportMessageAsync(new("stage", message.Id, "spam"))),
         };
         await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -199,10 +198,10 @@ public sealed class AbuseTests : IAsyncLifetime
         var pin = await organiser.PinAsync(new("Doors\u0007 open\u2066 at\u200B six"));
         var outcomes = new[]
         {
-            await OutcomeAsync(organiser.CreatePollAsync(new("Standards now?", ["Yes", "No"], (RallyLive.Abstractions.Polls.ResultsVisibility)99))),
-            await OutcomeAsync(organiser.PinAsync(new("Hello", (RallyLive.Abstractions.Rallies.PinKind)99))),
-            await OutcomeAsync(moderator.BanAsync(new("<img src=x onerror=alert(1)>", "raid"))),
-            await OutcomeAsync(moderator.TimeOutAsync(new("anyone at all", 60, null))),
+            await TypedHubClient.OutcomeOf(organiser.CreatePollAsync(new("Standards now?", ["Yes", "No"], (RallyLive.Abstractions.Polls.ResultsVisibility)99))),
+            await TypedHubClient.OutcomeOf(organiser.PinAsync(new("Hello", (RallyLive.Abstractions.Rallies.PinKind)99))),
+            await TypedHubClient.OutcomeOf(moderator.BanAsync(new("<img src=x onerror=alert(1)>", "raid"))),
+            await TypedHubClient.OutcomeOf(moderator.TimeOutAsync(new("anyone at all", 60, null))),
         };
 
         Assert.Equal("Ezra", moderatorKey.Name);
@@ -213,18 +212,4 @@ public sealed class AbuseTests : IAsyncLifetime
 
     private IStreamGrain StreamAsync(string rallyId, string streamId) =>
         _server.Services.GetRequiredService<IGrainFactory>().GetGrain<IStreamGrain>(StreamKey.For(rallyId, streamId));
-
-    /// <summary>"ok", or the refusal's code.</summary>
-    private static async Task<string> OutcomeAsync(Task call)
-    {
-        try
-        {
-            await call;
-            return "ok";
-        }
-        catch (HubException refused)
-        {
-            return TypedHubClient.CodeOf(refused) ?? refused.Message;
-        }
-    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using RallyLive.Server.Tests.Hubs;
 
@@ -45,14 +44,14 @@ public sealed class RefusedCallsTests : IAsyncLifetime
         var outcomes = new List<string>();
         for (var i = 0; i < 8; i++)
         {
-            outcomes.Add(await OutcomeAsync(flooder.SendChatAsync(new("stage", $"flood {i}"))));
+            outcomes.Add(await TypedHubClient.OutcomeOf(flooder.SendChatAsync(new("stage", $"flood {i}"))));
         }
 
         var stillOpen = flooder.Connection.State;
         var last = await Record.ExceptionAsync(() => flooder.SendChatAsync(new("stage", "one more")));
         await flooder.Closed.WaitAsync(Patience);
         var neighbourSays = await neighbour.SendChatAsync(new("stage", "still here"));
-        var organiserCalls = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => OutcomeAsync(organiser.GetRallyAsync())));
+        var organiserCalls = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => TypedHubClient.OutcomeOf(organiser.GetRallyAsync())));
 
         Assert.Equal(["ok", "ok", "ok", "RateLimited", "RateLimited", "RateLimited", "RateLimited", "RateLimited"], outcomes);
         Assert.Equal(HubConnectionState.Connected, stillOpen);
@@ -124,19 +123,5 @@ public sealed class RefusedCallsTests : IAsyncLifetime
         var viewer = await ViewerHubClient.ConnectAsync(_server.BaseUrl, joined.ViewerToken);
         await viewer.JoinStreamAsync(new("stage", name));
         return viewer;
-    }
-
-    /// <summary>"ok", or the refusal's code.</summary>
-    private static async Task<string> OutcomeAsync(Task call)
-    {
-        try
-        {
-            await call;
-            return "ok";
-        }
-        catch (HubException refused)
-        {
-            return TypedHubClient.CodeOf(refused) ?? refused.Message;
-        }
     }
 }

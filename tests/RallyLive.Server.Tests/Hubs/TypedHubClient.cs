@@ -42,6 +42,21 @@ public abstract partial class TypedHubClient : IAsyncDisposable
         return code.Success ? code.Groups["code"].Value : null;
     }
 
+    /// <summary>"ok" when <paramref name="call"/> succeeds, or the code of its refusal.</summary>
+    public static async Task<string> OutcomeOf(Task call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            await call;
+            return "ok";
+        }
+        catch (HubException refused)
+        {
+            return CodeOf(refused) ?? refused.Message;
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
