@@ -13,14 +13,16 @@ public sealed class RefusedCallsTests : IAsyncLifetime
 
     /// <summary>
     /// Chat refills one message per 100 s after a burst of 3, a connection may be refused 5 calls, refilled once a
-    /// minute, and an address may have one connection closed for it, refilled once in 1,000 s, so that none refills
-    /// during a test however slowly the machine answers. This machine is the proxy that names each client's address.
+    /// minute, an address may have one connection closed for it, refilled once in 1,000 s, and other calls refill one
+    /// per 100 s after their burst of 20, so that none refills during a test however slowly the machine answers. This
+    /// machine is the proxy that names each client's address.
     /// </summary>
     private readonly LiveServer _server = new(new Dictionary<string, string>
     {
         ["RallyLive:TrustedProxies:0"] = "127.0.0.1",
         ["RallyLive:Realtime:Chat:PerSecond"] = "0.01",
         ["RallyLive:Realtime:Chat:Burst"] = "3",
+        ["RallyLive:Realtime:Other:PerSecond"] = "0.01",
         ["RallyLive:Realtime:RefusedCallsPerViewerConnection:PerSecond"] = "0.0167",
         ["RallyLive:Realtime:RefusedCallsPerViewerConnection:Burst"] = "5",
         ["RallyLive:Realtime:RefusalClosesPerAddress:PerSecond"] = "0.001",

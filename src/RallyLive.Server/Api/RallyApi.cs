@@ -73,13 +73,13 @@ public static class RallyApi
         return TypedResults.Ok(new OrganiserKey(tokens.Mint(rallyId, RallyRole.Organiser, organiserId)));
     }
 
+    /// <summary>How long a barred address's request to mint a viewer token waits for its refusal.</summary>
+    private static readonly TimeSpan BarredRefusalDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Joins a viewer to a stream. A viewer who rejoins with a token this rally gave them keeps their id, even once it has
     /// expired, so their bans, timeouts, slow mode and votes stay theirs; anyone else is a new viewer.
     /// </summary>
-    /// <summary>How long a barred address's request to mint a viewer token waits for its refusal.</summary>
-    private static readonly TimeSpan BarredRefusalDelay = TimeSpan.FromSeconds(1);
-
     private static async Task<IResult> JoinStreamAsync(string rallyId, string streamId, JoinStreamRequest request, HttpContext http,
         IGrainFactory grains, RallyTokens tokens, BarredAddresses barred, TimeProvider time)
     {

@@ -19,7 +19,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
     : IHubFilter
 {
     /// <summary>Each viewer connection's refusals left, for as long as the connection lives.</summary>
-    private readonly ConditionalWeakTable<HubCallerContext, RefusalBudget> _refusalBudgets = new();
+    private readonly ConditionalWeakTable<HubCallerContext, TokenBucket> _refusalBudgets = new();
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -57,7 +57,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
     private HubException Refuse(HubCallerContext caller, string role, string message)
     {
         metrics.Rejected("RateLimited");
-        if (role == nameof(RallyRole.Viewer) && !RefusalBudgetOf(caller).TryTake())
+        if (role == nameof(RallyRole.Viewer) && !TryTakeRefusal(caller))
         {
             metrics.ClosedForRefusals();
             caller.Abort();
@@ -70,20 +70,13 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
         return new HubException(message);
     }
 
-    private RefusalBudget RefusalBudgetOf(HubCallerContext caller) =>
-        _refusalBudgets.GetValue(caller, _ => new RefusalBudget(new TokenBucket(options.Value.RefusedCallsPerViewerConnection, time)));
-
-    /// <summary>A connection's refusals left; its calls may run in parallel (MaximumParallelInvocationsPerClient).</summary>
-    private sealed class RefusalBudget(TokenBucket refusals)
+    /// <summary>Takes one of the connection's refusals; false when it has none left. Its calls may run in parallel (MaximumParallelInvocationsPerClient).</summary>
+    private bool TryTakeRefusal(HubCallerContext caller)
     {
-        private readonly Lock _lock = new();
-
-        public bool TryTake()
+        var refusals = _refusalBudgets.GetValue(caller, _ => new TokenBucket(options.Value.RefusedCallsPerViewerConnection, time));
+        lock (refusals)
         {
-            lock (_lock)
-            {
-                return refusals.TryTake();
-            }
+            return refusals.TryTake();
         }
     }
 }
