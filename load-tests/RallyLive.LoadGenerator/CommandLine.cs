@@ -13,6 +13,14 @@ internal static class CommandLine
     public static ProcessSampler Processes(this Dictionary<string, string> options, string key = "pid") =>
         new([.. options[key].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))]);
 
+    /// <summary>The whole number under <paramref name="key"/>, or <paramref name="otherwise"/> without one.</summary>
+    public static int Int(this Dictionary<string, string> options, string key, int otherwise) =>
+        options.TryGetValue(key, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : otherwise;
+
+    /// <summary>The number under <paramref name="key"/>, or <paramref name="otherwise"/> without one.</summary>
+    public static double Number(this Dictionary<string, string> options, string key, double otherwise) =>
+        options.TryGetValue(key, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : otherwise;
+
     /// <summary>The HTTP client the commands make rallies and viewer tokens with.</summary>
     public static HttpClient Http() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
 

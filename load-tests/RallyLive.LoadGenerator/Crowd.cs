@@ -47,6 +47,9 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
     /// <summary>Where probe arrivals are recorded (replaced for each measurement window).</summary>
     public LatencyRecorder ProbeLatency { get; set; } = new();
 
+    /// <summary>Probe arrivals again, by when each probe was due (set for a window, or none).</summary>
+    public LatencySlices? ProbeLatencySlices { get; set; }
+
     /// <summary>
     /// Where each frame's delivery is recorded: from the frame's own time (<c>at</c>, stamped by the server when its
     /// tick made the frame; same clock, same machine) to its arrival at a viewer. This leaves out the wait for the
@@ -210,7 +213,9 @@ internal sealed class Crowd(Target target, RallyHandle rally, LoadTotals totals,
     {
         if (index < _probeTimes.Length && Volatile.Read(ref _probeTimes[index]) is var scheduled and > 0)
         {
-            ProbeLatency.RecordMicroseconds(LatencyRecorder.ElapsedMicroseconds(scheduled, now));
+            var latency = LatencyRecorder.ElapsedMicroseconds(scheduled, now);
+            ProbeLatency.RecordMicroseconds(latency);
+            ProbeLatencySlices?.Record(scheduled, latency);
         }
     }
 

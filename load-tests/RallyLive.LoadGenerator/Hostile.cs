@@ -19,18 +19,15 @@ internal static class Hostile
 {
     public static async Task<int> RunAsync(Dictionary<string, string> options)
     {
-        var viewers = Int(options, "viewers", 2000);
-        var window = TimeSpan.FromSeconds(Int(options, "seconds", 60));
-        var chatPerSecond = Double(options, "chat-per-second", 8);
-        var reactionsPerViewerPerMinute = Double(options, "reactions-per-viewer-per-minute", 6);
-        var plan = new AttackPlan(
-            Tokens: Int(options, "attacker-tokens", 400),
-            ConnectionsOnOneToken: Int(options, "attacker-connections-on-one-token", 50),
-            CallsPerSecondPerConnection: Double(options, "attacker-calls-per-second", 4));
+        var viewers = options.Int("viewers", 2000);
+        var window = TimeSpan.FromSeconds(options.Int("seconds", 60));
+        var chatPerSecond = options.Number("chat-per-second", 8);
+        var reactionsPerViewerPerMinute = options.Number("reactions-per-viewer-per-minute", 6);
+        var plan = AttackPlan.From(options);
         var directory = options["out"];
         Directory.CreateDirectory(directory);
 
-        var target = new RallyLiveTarget(new Uri(options["server"]), Int(options, "server-pid", 0));
+        var target = new RallyLiveTarget(new Uri(options["server"]), options.Int("server-pid", 0));
         await using var factory = new ConnectionFactory();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 });
         var crowd = new Crowd(target, await target.CreateRallyAsync(http, 0), new LoadTotals(), maxProbes: 3 * (int)window.TotalSeconds + 600);
@@ -41,12 +38,18 @@ internal static class Hostile
         // settling its heap, which made the first window alone the slowest of the three.
         await HonestWindowAsync(crowd, "warm-up", WarmUp, chatPerSecond, reactionsPerViewerPerMinute);
         var alone = await HonestWindowAsync(crowd, "alone", window, chatPerSecond, reactionsPerViewerPerMinute);
-        var attacker = new Attacker(target, crowd.Rally, factory, AttackerAddress);
-        using var stopAttack = new CancellationTokenSource();
-        var attack = attacker.RunAsync(plan, stopAttack.Token);
-        var attacked = await HonestWindowAsync(crowd, "attacked", window, chatPerSecond, reactionsPerViewerPerMinute);
-        await stopAttack.CancelAsync();
-        await attack;
+        WindowResult attacked;
+        AttackerFigures attacker;
+        // The attacker in a process of its own at the lowest CPU priority: a machine of its own, whose work is not taken
+        // from the server's or the honest crowd's share of the two cores (what it costs the server still is).
+        await using (var attackerProcess = WorkerProcess.Start(["attacker", "--server", options["server"], "--rally", crowd.Rally.RallyId,
+            "--key", crowd.Rally.OrganiserKey, "--address", AttackerAddress, .. plan.Arguments()], lowestPriority: true))
+        {
+            await attackerProcess.AskAsync("start");
+            attacked = await HonestWindowAsync(crowd, "attacked", window, chatPerSecond, reactionsPerViewerPerMinute);
+            attacker = (await attackerProcess.AskAsync("stop")).Deserialize<AttackerFigures>(SpreadCrowd.Json)!;
+        }
+
         // Alone again once the attacker's connections are gone: two windows alone show how much the same load varies.
         var aloneAgain = await HonestWindowAsync(crowd, "again", window, chatPerSecond, reactionsPerViewerPerMinute);
 
@@ -57,8 +60,47 @@ internal static class Hostile
         return Holds(alone, attacked, aloneAgain) ? 0 : 1;
     }
 
+    /// <summary>
+    /// Command <c>attacker</c>, which <see cref="RunAsync"/> starts: the attacker of <c>--rally</c> on <c>--server</c>
+    /// (<see cref="AttackPlan.From"/> reads how hard it pushes), in a process of its own. A line <c>start</c> on its
+    /// standard input starts the attack and <c>stop</c> ends it; each is answered with a line of JSON, the second with
+    /// the attacker's figures (<see cref="AttackerFigures"/>).
+    /// </summary>
+    public static async Task<int> AttackAsync(Dictionary<string, string> options)
+    {
+        var target = new RallyLiveTarget(new Uri(options["server"]), 0);
+        // Its sockets from an address of its own: the honest crowd's process binds 127.0.0.2 and 3.
+        await using var factory = new ConnectionFactory(firstSourceAddress: 9);
+        var attacker = new Attacker(target, new RallyHandle(options["rally"], options["key"]), factory, options["address"]);
+        using var stop = new CancellationTokenSource();
+        var attack = Task.CompletedTask;
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            object answer;
+            if (line == "start")
+            {
+                attack = attacker.RunAsync(AttackPlan.From(options), stop.Token);
+                answer = new { started = true };
+            }
+            else
+            {
+                await stop.CancelAsync();
+                await attack;
+                answer = attacker.Figures();
+            }
+
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(answer, SpreadCrowd.Json));
+            await Console.Out.FlushAsync();
+        }
+
+        return 0;
+    }
+
     /// <summary>The honest crowd's traffic before the first window that counts.</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
+
+    /// <summary>The part of a window whose p99 the report shows beside the window's: where in it the tail comes from.</summary>
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(10);
 
     /// <summary>The attacker's one machine.</summary>
     public const string AttackerAddress = "203.0.113.66";
@@ -75,6 +117,7 @@ internal static class Hostile
 
     private static async Task<WindowResult> HonestWindowAsync(Crowd crowd, string name, TimeSpan window, double chatPerSecond, double reactionsPerViewerPerMinute)
     {
+        CommandLine.Log($"hostile: window {name} ({window.TotalSeconds:N0} s)");
         var viewers = crowd.Viewers.Count;
         var chat = crowd.Chat = new ChatSchedule((int)(chatPerSecond * window.TotalSeconds) + 16, $"{name} chat ");
         crowd.ProbeLatency = new LatencyRecorder();
@@ -82,6 +125,7 @@ internal static class Hostile
         var otherChatBefore = crowd.OtherChatDelivered;
         var cpuBefore = crowd.Target.Process.CpuSeconds();
         var started = Stopwatch.GetTimestamp();
+        crowd.ProbeLatencySlices = new LatencySlices(started, Slice, (int)Math.Ceiling(window / Slice));
 
         var reactions = ArrivalSchedule.RunAsync(viewers * reactionsPerViewerPerMinute / 60, window,
             (scheduled, k) => crowd.ReactAsync(crowd.Viewers[1 + (int)(k * 7919 % (viewers - 1))], 1, scheduled, null).Forget());
@@ -96,15 +140,16 @@ internal static class Hostile
         var honestDelivered = chat.DeliveredCount;
         var otherDelivered = crowd.OtherChatDelivered - otherChatBefore;
         var chatAccepted = crowd.ChatAccepted - chatAcceptedBefore;
-        return new WindowResult(crowd.ProbeLatency.Summary(), chat.Latency.Summary(), chatAccepted,
+        return new WindowResult(crowd.ProbeLatency.Summary(), crowd.ProbeLatencySlices.Summaries(), chat.Latency.Summary(), chatAccepted,
             chatAccepted == 0 ? 0 : honestDelivered / (double)(chatAccepted * viewers),
             honestDelivered + otherDelivered == 0 ? 0 : honestDelivered / (double)(honestDelivered + otherDelivered),
             cpu / elapsed, crowd.Target.Process.ResidentBytes() / 1e6, crowd.Errors);
     }
 
     private static string Report(int viewers, TimeSpan window, double chatPerSecond, double reactionsPerViewerPerMinute, AttackPlan plan,
-        WindowResult alone, WindowResult attacked, WindowResult again, Attacker attacker)
+        WindowResult alone, WindowResult attacked, WindowResult again, AttackerFigures attacker)
     {
+        static string Slices(WindowResult window) => string.Join(" · ", window.ProbeBySlice.Select(s => s.P99Ms.ToString("N0", CultureInfo.InvariantCulture)));
         static string Change(double before, double after) => before == 0 ? "" : $" ({(after - before) / before:+0%;-0%;0%})";
         var holds = Holds(alone, attacked, again);
         var baseline = Baseline(alone, again);
@@ -122,6 +167,7 @@ internal static class Hostile
             | honest viewers | alone | beside the attacker | alone again |
             |---|---|---|---|
             | p50 / p99 reaction to viewer | {alone.Probe.P50Ms:N0} / {alone.Probe.P99Ms:N0} ms | {attacked.Probe.P50Ms:N0} / **{attacked.Probe.P99Ms:N0} ms**{Change(baseline, attacked.Probe.P99Ms)} | {again.Probe.P50Ms:N0} / {again.Probe.P99Ms:N0} ms |
+            | p99 reaction to viewer, each {Slice.TotalSeconds:N0} s | {Slices(alone)} ms | {Slices(attacked)} ms | {Slices(again)} ms |
             | p50 / p99 chat message to viewer | {alone.Chat.P50Ms:N0} / {alone.Chat.P99Ms:N0} ms | {attacked.Chat.P50Ms:N0} / {attacked.Chat.P99Ms:N0} ms | {again.Chat.P50Ms:N0} / {again.Chat.P99Ms:N0} ms |
             | chat messages accepted | {alone.ChatAccepted:N0} | {attacked.ChatAccepted:N0} | {again.ChatAccepted:N0} |
             | of those, delivered to every viewer | {alone.ChatDeliveredShare:P1} | **{attacked.ChatDeliveredShare:P1}** | {again.ChatDeliveredShare:P1} |
@@ -145,18 +191,31 @@ internal static class Hostile
             """);
     }
 
-    private static int Int(Dictionary<string, string> options, string name, int fallback) =>
-        options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static double Double(Dictionary<string, string> options, string name, double fallback) =>
-        options.TryGetValue(name, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private sealed record WindowResult(LatencySummary Probe, LatencySummary Chat, long ChatAccepted, double ChatDeliveredShare,
+    private sealed record WindowResult(LatencySummary Probe, IReadOnlyList<LatencySummary> ProbeBySlice, LatencySummary Chat, long ChatAccepted, double ChatDeliveredShare,
         double HonestShareOfChatSeen, double ServerCpu, double RssMb, long Errors);
 }
 
 /// <summary>How hard the attacker pushes.</summary>
-internal sealed record AttackPlan(int Tokens, int ConnectionsOnOneToken, double CallsPerSecondPerConnection);
+internal sealed record AttackPlan(int Tokens, int ConnectionsOnOneToken, double CallsPerSecondPerConnection)
+{
+    /// <summary>The plan in <c>--attacker-tokens</c>, <c>--attacker-connections-on-one-token</c> and <c>--attacker-calls-per-second</c>, or the default's.</summary>
+    public static AttackPlan From(Dictionary<string, string> options) => new(
+        Tokens: options.Int("attacker-tokens", 400),
+        ConnectionsOnOneToken: options.Int("attacker-connections-on-one-token", 50),
+        CallsPerSecondPerConnection: options.Number("attacker-calls-per-second", 4));
+
+    /// <summary>The options <see cref="From"/> reads back into this plan.</summary>
+    public string[] Arguments() =>
+    [
+        "--attacker-tokens", Tokens.ToString(CultureInfo.InvariantCulture),
+        "--attacker-connections-on-one-token", ConnectionsOnOneToken.ToString(CultureInfo.InvariantCulture),
+        "--attacker-calls-per-second", CallsPerSecondPerConnection.ToString(CultureInfo.InvariantCulture),
+    ];
+}
+
+/// <summary>What the attacker sent and was refused: tokens, connections, and every call's outcome by "method:outcome".</summary>
+internal sealed record AttackerFigures(long TokensMinted, long TokensRefused, int ConnectionsOpen, int ConnectionsClosed, long Comebacks,
+    Dictionary<string, long> Outcomes);
 
 /// <summary>
 /// One machine attacking a stream with free viewer tokens: it mints them as fast as the server allows, floods from each
@@ -321,6 +380,10 @@ internal sealed partial class Attacker(RallyLiveTarget target, RallyHandle rally
 
     [GeneratedRegex(@"HubException: (?<code>[A-Za-z]+): ")]
     private static partial Regex RefusalCode();
+
+    /// <summary>The attacker's figures once <see cref="RunAsync"/> has ended.</summary>
+    public AttackerFigures Figures() =>
+        new(TokensMinted, TokensRefused, ConnectionsOpen, ConnectionsClosed, Comebacks, new Dictionary<string, long>(_outcomes, StringComparer.Ordinal));
 
     private void Count(string method, string outcome) => _outcomes.AddOrUpdate($"{method}:{outcome}", 1, (_, n) => n + 1);
 

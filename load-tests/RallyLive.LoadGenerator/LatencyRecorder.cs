@@ -69,6 +69,27 @@ internal sealed class LatencyRecorder
     }
 }
 
+/// <summary>
+/// Latencies split by when the thing measured was due: slice k holds those due from <paramref name="start"/> + k ×
+/// <paramref name="length"/> on (the last slice also whatever comes after). Shows which part of a window a tail comes from.
+/// </summary>
+internal sealed class LatencySlices(long start, TimeSpan length, int count)
+{
+    private readonly LatencyRecorder[] _slices = [.. Enumerable.Range(0, count).Select(_ => new LatencyRecorder())];
+
+    /// <summary>Records <paramref name="microseconds"/> in the slice <paramref name="scheduledTimestamp"/> falls in (nothing before the start).</summary>
+    public void Record(long scheduledTimestamp, long microseconds)
+    {
+        if (scheduledTimestamp >= start)
+        {
+            var slice = (long)(Stopwatch.GetElapsedTime(start, scheduledTimestamp) / length);
+            _slices[Math.Min(slice, count - 1)].RecordMicroseconds(microseconds);
+        }
+    }
+
+    public IReadOnlyList<LatencySummary> Summaries() => [.. _slices.Select(s => s.Summary())];
+}
+
 /// <summary>A latency distribution in milliseconds.</summary>
 internal sealed record LatencySummary(long Count, double P50Ms, double P99Ms, double MaxMs)
 {

@@ -6,7 +6,7 @@ namespace RallyLive.LoadGenerator;
 /// <summary>
 /// Commands: <c>suite</c> runs the standard load tests and writes their figures; <c>verify-poll</c> checks a poll's
 /// tallies again (after a restart of the server); <c>soak</c> holds a crowd with steady traffic and samples it;
-/// <c>hostile</c> measures an honest crowd alone and beside one attacker; <c>overload</c> one crowd beyond what the node
+/// <c>hostile</c> measures an honest crowd alone and beside one attacker (<c>attacker</c>, which it starts itself); <c>overload</c> one crowd beyond what the node
 /// sustains, with chat and votes; <c>spread-fanout</c> the fan-out step-up with a crowd held by several processes
 /// (<c>crowd-worker</c>, which it starts itself), for more viewers than one process may open sockets for, and
 /// <c>spread-poll</c> the poll burst the same way.
@@ -50,6 +50,8 @@ internal static class Program
                 return await Soak.RunAsync(options);
             case "hostile":
                 return await Hostile.RunAsync(options);
+            case "attacker":
+                return await Hostile.AttackAsync(options);
             case "overload":
                 return await Overload.RunAsync(options);
             default:

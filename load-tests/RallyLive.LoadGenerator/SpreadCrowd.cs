@@ -28,10 +28,10 @@ internal sealed class SpreadCrowd(Dictionary<string, string> options) : IAsyncDi
     private readonly ProcessSampler _servers = options.Processes();
     private readonly string _name = options.GetValueOrDefault("name", "RallyLive");
     private readonly int[] _levels = [.. options["levels"].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))];
-    private readonly double _reactionsPerSecond = Number(options, "reactions-per-second", 2);
-    private readonly double _probesPerSecond = Number(options, "probes-per-second", 1);
-    private readonly int _perWorker = (int)Number(options, "per-worker", 16_000);
-    private readonly int _senders = (int)Number(options, "senders", 100);
+    private readonly double _reactionsPerSecond = options.Number("reactions-per-second", 2);
+    private readonly double _probesPerSecond = options.Number("probes-per-second", 1);
+    private readonly int _perWorker = options.Int("per-worker", 16_000);
+    private readonly int _senders = options.Int("senders", 100);
     private readonly ConnectionFactory _factory = new();
     private readonly HttpClient _http = CommandLine.Http();
     private readonly LoadTotals _totals = new();
@@ -55,7 +55,7 @@ internal sealed class SpreadCrowd(Dictionary<string, string> options) : IAsyncDi
         for (var i = 0; i < workers; i++)
         {
             // Addresses 127.0.0.2 and 3 are this process's; each worker's connections fit one address's ports.
-            _workers.Add(WorkerProcess.Start(options["url"], crowd.Rally, sourceAddress: (byte)(10 + i)));
+            _workers.Add(WorkerProcess.StartCrowdWorker(options["url"], crowd.Rally, sourceAddress: (byte)(10 + i)));
         }
 
         Log($"spread fan-out against {_name} ({_nodes.Length} node{(_nodes.Length == 1 ? "" : "s")}): {_senders} senders here, {workers} worker processes, {_reactionsPerSecond:0.##} reactions/s and {_probesPerSecond:0.##} probes/s in each window");
@@ -175,9 +175,6 @@ internal sealed class SpreadCrowd(Dictionary<string, string> options) : IAsyncDi
     }
 
     private Task<JsonElement[]> AskAllAsync(string request) => Task.WhenAll(_workers.Select(w => w.AskAsync(request)));
-
-    private static double Number(Dictionary<string, string> options, string key, double otherwise) =>
-        options.TryGetValue(key, out var value) ? double.Parse(value, CultureInfo.InvariantCulture) : otherwise;
 
     public async ValueTask DisposeAsync()
     {

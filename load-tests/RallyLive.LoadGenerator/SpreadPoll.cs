@@ -30,7 +30,7 @@ internal static class SpreadPoll
 
         var count = (voters + perWorker - 1) / perWorker;
         var shares = Enumerable.Range(0, count).Select(i => voters / count + (i < voters % count ? 1 : 0)).ToArray();
-        var workers = Enumerable.Range(0, count).Select(i => WorkerProcess.Start(nodes, rally, sourceAddress: (byte)(10 + i))).ToList();
+        var workers = Enumerable.Range(0, count).Select(i => WorkerProcess.StartCrowdWorker(nodes, rally, sourceAddress: (byte)(10 + i))).ToList();
         try
         {
             Log($"poll burst: {voters:N0} voters over {count} worker processes, joining");

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace RallyLive.LoadGenerator;
 
-/// <summary>A <c>crowd-worker</c> process of this same program, asked one request at a time over its standard input.</summary>
+/// <summary>A process of this same program (a <c>crowd-worker</c>, an <c>attacker</c>), asked one request at a time over its standard input.</summary>
 internal sealed class WorkerProcess(Process process) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -14,18 +14,35 @@ internal sealed class WorkerProcess(Process process) : IAsyncDisposable
     /// <summary>Viewers the worker holds, as of its last answer to a join.</summary>
     public int Viewers { get; private set; }
 
-    public static WorkerProcess Start(string nodes, RallyHandle rally, byte sourceAddress)
+    /// <summary>A <c>crowd-worker</c> holding a share of <paramref name="rally"/>'s viewers, its sockets bound to 127.0.0.<paramref name="sourceAddress"/>.</summary>
+    public static WorkerProcess StartCrowdWorker(string nodes, RallyHandle rally, byte sourceAddress) =>
+        Start(["crowd-worker", "--url", nodes, "--rally", rally.RallyId, "--key", rally.OrganiserKey, "--source-address", sourceAddress.ToString(CultureInfo.InvariantCulture),
+            "--client-tick-s", ConnectionFactory.ClientTick.TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
+
+    /// <summary>
+    /// Starts this program with <paramref name="arguments"/> (a command and its options). <paramref name="lowestPriority"/>
+    /// runs it under <c>nice -n 19</c>, every thread of it: a stand-in for a machine of its own, whose CPU is not taken
+    /// from the processes it is measured beside.
+    /// </summary>
+    public static WorkerProcess Start(IReadOnlyList<string> arguments, bool lowestPriority = false)
     {
         // Run as "dotnet RallyLive.LoadGenerator.dll" or as its own executable: start the worker the same way.
         var host = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        var command = new List<string>();
+        if (lowestPriority)
         {
-            start.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+            command.AddRange(["nice", "-n", "19"]);
         }
 
-        foreach (var argument in new[] { "crowd-worker", "--url", nodes, "--rally", rally.RallyId, "--key", rally.OrganiserKey, "--source-address", sourceAddress.ToString(CultureInfo.InvariantCulture),
-            "--client-tick-s", ConnectionFactory.ClientTick.TotalSeconds.ToString(CultureInfo.InvariantCulture) })
+        command.Add(host);
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            command.Add(typeof(WorkerProcess).Assembly.Location);
+        }
+
+        command.AddRange(arguments);
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }

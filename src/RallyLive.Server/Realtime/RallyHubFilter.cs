@@ -8,7 +8,7 @@ namespace RallyLive.Server.Realtime;
 /// (<c>PollClosed: The poll has closed.</c>), so clients can act on the code; other failures stay opaque to the
 /// client and are logged here as errors. Refusals are expected and only counted, which is why appsettings.json
 /// quietens SignalR's own dispatcher, which would log each of them as an error with its stack trace.
-/// Counts connections, calls and refusals.
+/// Counts connections, calls and refusals (the calls within the rate limits: <see cref="RateLimitHubFilter"/> runs first).
 /// </summary>
 public sealed partial class RallyHubFilter(RealtimeMetrics metrics, ILogger<RallyHubFilter> logger) : IHubFilter
 {

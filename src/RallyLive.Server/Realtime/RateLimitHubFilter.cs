@@ -21,7 +21,11 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
     /// <summary>Each viewer connection's refusals left, for as long as the connection lives.</summary>
     private readonly ConditionalWeakTable<HubCallerContext, TokenBucket> _refusalBudgets = new();
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    /// <remarks>
+    /// Not an async method: this runs on every hub call, so a call let through costs no state machine of its own, and a
+    /// refusal is handed back as a failed call rather than thrown here (a flood's refusals are most of what it sends).
+    /// </remarks>
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
@@ -38,7 +42,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
         var role = caller.User?.FindFirst(RallyTokenAuthenticationHandler.RoleClaim)?.Value ?? string.Empty;
         if (!limits.TryTake(caller.RallyId(), role, caller.SubjectId(), kind))
         {
-            throw Refuse(caller, role, $"RateLimited: Too many {kind.ToLowerInvariant()} calls from you; slow down.");
+            return Refuse(caller, role, $"RateLimited: Too many {kind.ToLowerInvariant()} calls from you; slow down.");
         }
 
         // A viewer's own bucket first, so that one viewer flooding spends none of what their neighbours share. Loopback
@@ -47,14 +51,14 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
         if (role == nameof(RallyRole.Viewer) && caller.GetHttpContext()?.Connection.RemoteIpAddress is { } address
             && !IPAddress.IsLoopback(address) && !limits.TryTakeForAddress(caller.RallyId(), address, kind))
         {
-            throw Refuse(caller, role, $"RateLimited: Too many {kind.ToLowerInvariant()} calls from your network; slow down.");
+            return Refuse(caller, role, $"RateLimited: Too many {kind.ToLowerInvariant()} calls from your network; slow down.");
         }
 
-        return await next(invocationContext);
+        return next(invocationContext);
     }
 
-    /// <summary>The refusal to throw; a viewer connection out of refusals is closed as well.</summary>
-    private HubException Refuse(HubCallerContext caller, string role, string message)
+    /// <summary>The call failed with <paramref name="message"/>; a viewer connection out of refusals is closed as well.</summary>
+    private ValueTask<object?> Refuse(HubCallerContext caller, string role, string message)
     {
         metrics.Rejected("RateLimited");
         if (role == nameof(RallyRole.Viewer) && !TryTakeRefusal(caller))
@@ -67,7 +71,7 @@ public sealed class RateLimitHubFilter(CallerRateLimits limits, BarredAddresses 
             }
         }
 
-        return new HubException(message);
+        return ValueTask.FromException<object?>(new HubException(message));
     }
 
     /// <summary>Takes one of the connection's refusals; false when it has none left. Its calls may run in parallel (MaximumParallelInvocationsPerClient).</summary>

@@ -60,8 +60,10 @@ public static class RealtimeHostingExtensions
                     o.AddFilter<DeliverySubscriptionFilter>(); // through the backplane no node subscribes to rallies
                 }
 
-                o.AddFilter<RallyHubFilter>();
+                // The rate limits first: a refusal then fails the call without passing through (and being rethrown
+                // by) the filters inside it, which is most of what a refused flood costs.
                 o.AddFilter<RateLimitHubFilter>();
+                o.AddFilter<RallyHubFilter>();
             })
             .AddHubOptions<ModeratorHub>(o => o.AddFilter<ActiveKeyHubFilter>())
             .AddHubOptions<OrganiserHub>(o => o.AddFilter<ActiveKeyHubFilter>())
