@@ -3,7 +3,7 @@ using RallyLive.LoadGenerator;
 
 namespace RallyLive.Server.Tests;
 
-/// <summary>The load generator's own measuring parts: the latency histogram, the fixed-rate schedule and the memory slope.</summary>
+/// <summary>The load generator's own measuring parts: the latency histogram and its slices, the fixed-rate schedule and the memory slope.</summary>
 public sealed class LoadGeneratorPartsTests
 {
     [Fact]
@@ -63,6 +63,24 @@ public sealed class LoadGeneratorPartsTests
         recorder.RecordSince(scheduled);
 
         Assert.True(recorder.PercentileMs(50) >= 1_000);
+    }
+
+    [Fact]
+    public void LatencySlices_KeepEachLatencyInTheSliceItWasDueIn_TheLastTakingWhatComesAfter()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var slices = new LatencySlices(start, TimeSpan.FromSeconds(10), count: 2);
+
+        slices.Record(start + Stopwatch.Frequency * 3, 100_000);       // due 3 s in: the first slice
+        slices.Record(start + Stopwatch.Frequency * 12, 200_000);      // 12 s in: the second
+        slices.Record(start + Stopwatch.Frequency * 40, 300_000);      // past the last slice's end: still the last
+        slices.Record(start - Stopwatch.Frequency, 900_000);           // due before the window: none
+
+        var summaries = slices.Summaries();
+        Assert.Equal([1L, 2L], summaries.Select(s => s.Count));
+        Assert.InRange(summaries[0].MaxMs, 99.9, 100.1);
+        Assert.InRange(summaries[1].P50Ms, 199.9, 200.1);
+        Assert.InRange(summaries[1].MaxMs, 299.9, 300.1);
     }
 
     [Fact]
