@@ -77,16 +77,20 @@ internal static class Hostile
         while (await Console.In.ReadLineAsync() is { } line)
         {
             object answer;
-            if (line == "start")
+            switch (line)
             {
-                attack = attacker.RunAsync(AttackPlan.From(options), stop.Token);
-                answer = new { started = true };
-            }
-            else
-            {
-                await stop.CancelAsync();
-                await attack;
-                answer = attacker.Figures();
+                case "start":
+                    attack = attacker.RunAsync(AttackPlan.From(options), stop.Token);
+                    answer = new { started = true };
+                    break;
+                case "stop":
+                    await stop.CancelAsync();
+                    await attack;
+                    answer = attacker.Figures();
+                    break;
+                default:
+                    answer = new { error = $"unknown request {line}" };
+                    break;
             }
 
             await Console.Out.WriteLineAsync(JsonSerializer.Serialize(answer, SpreadCrowd.Json));

@@ -46,6 +46,7 @@ public sealed class RealtimeOptions
     /// </summary>
     public RateLimit RefusalClosesPerAddress { get; set; } = new(PerSecond: 1.0 / 6, Burst: 10);
 
+    /// <summary>How long an address stays barred once it has run out of <see cref="RefusalClosesPerAddress"/>.</summary>
     public TimeSpan AddressBarTime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
