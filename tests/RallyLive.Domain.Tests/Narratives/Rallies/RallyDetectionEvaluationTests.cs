@@ -9,19 +9,22 @@ public sealed class RallyEvaluationFixture
     /// <summary>Seeds of the tuning topics the detector's settings were chosen on.</summary>
     public static readonly int[] TunedSeeds = [1, 2, 3, 4];
 
-    /// <summary>Seeds of every topic looked at to check later changes of the detector (the tuned ones aside).</summary>
-    public static readonly int[] CheckedSeeds = [.. Enumerable.Range(1, 20)];
+    /// <summary>
+    /// Seeds of every topic looked at to check later changes of the detector (the tuned ones aside); 21 to 30 were unseen
+    /// until a change tried on 2026-12-08 (and not kept) was checked on them.
+    /// </summary>
+    public static readonly int[] CheckedSeeds = [.. Enumerable.Range(1, 30)];
 
     /// <summary>
-    /// Seeds of every topic first run for the report of 2026-12-07, after the last change: no setting or rule was chosen
+    /// Seeds of every topic first run for the report of 2026-12-08, after the last change: no setting or rule was chosen
     /// looking at them. A change checked on them makes them checked seeds, and new unseen ones are added.
     /// </summary>
-    public static readonly int[] UnseenSeeds = [.. Enumerable.Range(21, 10)];
+    public static readonly int[] UnseenSeeds = [.. Enumerable.Range(31, 10)];
 
     /// <summary>Rallies of each topic without campaigns: looked at, and unseen.</summary>
-    public static readonly int[] CheckedOrganicSeeds = [.. Enumerable.Range(101, 10)];
+    public static readonly int[] CheckedOrganicSeeds = [.. Enumerable.Range(101, 10), .. Enumerable.Range(121, 10)];
 
-    public static readonly int[] UnseenOrganicSeeds = [.. Enumerable.Range(121, 10)];
+    public static readonly int[] UnseenOrganicSeeds = [.. Enumerable.Range(131, 10)];
 
     public IReadOnlyList<RallyRun> Runs { get; } = RunAll(
         from topic in RallyTopics.Tuning.Concat(RallyTopics.HeldOut)
@@ -54,8 +57,9 @@ public sealed class RallyEvaluationFixture
 public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluation, ITestOutputHelper output) : IClassFixture<RallyEvaluationFixture>
 {
     /// <summary>
-    /// Shortfalls as measured on 2026-12-07 (50 of 150 rallies; docs/narrative-detection.md explains them): mostly
-    /// talking points reported after 30 s or missing accounts, some copypastas reported after their 10th account, no raid.
+    /// Shortfalls as measured on 2026-12-08 (73 of 200 rallies: 50 of the 150 of seeds 1 to 30, 23 of the 50 unseen ones;
+    /// docs/narrative-detection.md explains them): mostly talking points reported after 30 s or missing accounts, some
+    /// copypastas reported after their 10th account, two raids on the unseen seeds.
     /// </summary>
     private static readonly Dictionary<string, string> KnownShortfalls = new(StringComparer.Ordinal)
     {
@@ -64,6 +68,9 @@ public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluat
         ["transit 17"] = "ParaphrasedTalkingPoint reported after 31.2 s (target 30 s)",
         ["transit 23"] = "ParaphrasedTalkingPoint reported after 31.7 s (target 30 s); ParaphrasedTalkingPoint precision 0.912 recall 1.000",
         ["transit 26"] = "ParaphrasedTalkingPoint reported after 32.1 s (target 30 s)",
+        ["transit 31"] = "ParaphrasedTalkingPoint reported after 30.4 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.871",
+        ["transit 35"] = "ParaphrasedTalkingPoint precision 0.909 recall 1.000",
+        ["transit 36"] = "ParaphrasedTalkingPoint precision 0.917 recall 1.000",
         ["library 8"] = "ParaphrasedTalkingPoint reported after 31.0 s (target 30 s)",
         ["library 11"] = "ParaphrasedTalkingPoint precision 0.921 recall 1.000",
         ["library 12"] = "ParaphrasedTalkingPoint reported after 32.7 s (target 30 s)",
@@ -72,6 +79,7 @@ public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluat
         ["library 22"] = "ParaphrasedTalkingPoint reported after 41.5 s (target 30 s)",
         ["library 24"] = "ParaphrasedTalkingPoint reported after 40.3 s (target 30 s)",
         ["library 29"] = "NearIdenticalSlogan precision 0.663 recall 1.000; ParaphrasedTalkingPoint reported after missed (target 30 s); ParaphrasedTalkingPoint precision 0.000 recall 0.000",
+        ["library 33"] = "ParaphrasedTalkingPoint reported after 33.5 s (target 30 s)",
         ["windfarm 1"] = "ParaphrasedTalkingPoint reported after 31.3 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.800",
         ["windfarm 2"] = "ParaphrasedTalkingPoint reported after 39.3 s (target 30 s)",
         ["windfarm 3"] = "ParaphrasedTalkingPoint reported after 32.5 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.882",
@@ -91,6 +99,15 @@ public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluat
         ["windfarm 27"] = "ParaphrasedTalkingPoint reported after 34.1 s (target 30 s); ParaphrasedTalkingPoint precision 0.931 recall 0.794",
         ["windfarm 28"] = "NearIdenticalSlogan reported after 17 accounts (target 10)",
         ["windfarm 29"] = "ParaphrasedTalkingPoint reported after 33.7 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.889",
+        ["windfarm 31"] = "ParaphrasedTalkingPoint reported after 36.2 s (target 30 s)",
+        ["windfarm 33"] = "Raid reported after 21.3 s (target 10 s); Raid precision 1.000 recall 0.303; ParaphrasedTalkingPoint reported after 33.9 s (target 30 s); ParaphrasedTalkingPoint precision 0.907 recall 1.000",
+        ["windfarm 34"] = "NearIdenticalSlogan precision 0.600 recall 1.000; ParaphrasedTalkingPoint reported after missed (target 30 s); ParaphrasedTalkingPoint precision 0.000 recall 0.000",
+        ["windfarm 35"] = "ParaphrasedTalkingPoint reported after 35.1 s (target 30 s)",
+        ["windfarm 36"] = "NearIdenticalSlogan reported after 11.3 s (target 10 s); ParaphrasedTalkingPoint reported after 41.7 s (target 30 s)",
+        ["windfarm 37"] = "Raid precision 0.981 recall 0.808; NearIdenticalSlogan reported after 10.4 s (target 10 s); ParaphrasedTalkingPoint reported after 43.9 s (target 30 s)",
+        ["windfarm 38"] = "ParaphrasedTalkingPoint reported after 30.4 s (target 30 s)",
+        ["windfarm 39"] = "ParaphrasedTalkingPoint precision 1.000 recall 0.800",
+        ["windfarm 40"] = "ParaphrasedTalkingPoint reported after 59.4 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.853",
         ["stadium 3"] = "ParaphrasedTalkingPoint reported after 31.7 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.865",
         ["stadium 5"] = "ParaphrasedTalkingPoint reported after 35.4 s (target 30 s); ParaphrasedTalkingPoint precision 0.964 recall 0.818",
         ["stadium 6"] = "NearIdenticalSlogan precision 0.937 recall 1.000",
@@ -106,9 +123,19 @@ public sealed class RallyDetectionEvaluationTests(RallyEvaluationFixture evaluat
         ["stadium 27"] = "NearIdenticalSlogan reported after 14.1 s (target 10 s); ParaphrasedTalkingPoint reported after 31.0 s (target 30 s); ParaphrasedTalkingPoint precision 0.927 recall 0.950",
         ["stadium 28"] = "NearIdenticalSlogan reported after 10.3 s (target 10 s); ParaphrasedTalkingPoint reported after 37.2 s (target 30 s)",
         ["stadium 29"] = "NearIdenticalSlogan precision 0.869 recall 1.000; ParaphrasedTalkingPoint reported after 61.2 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.667",
+        ["stadium 32"] = "ParaphrasedTalkingPoint reported after 47.1 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.500",
+        ["stadium 33"] = "NearIdenticalSlogan precision 0.750 recall 1.000; ParaphrasedTalkingPoint reported after 31.5 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.781",
+        ["stadium 34"] = "NearIdenticalSlogan precision 0.784 recall 1.000",
+        ["stadium 36"] = "ParaphrasedTalkingPoint reported after 48.5 s (target 30 s)",
+        ["stadium 37"] = "ParaphrasedTalkingPoint reported after 66.9 s (target 30 s); ParaphrasedTalkingPoint precision 1.000 recall 0.844",
+        ["stadium 38"] = "ParaphrasedTalkingPoint precision 0.947 recall 0.973",
+        ["stadium 40"] = "ParaphrasedTalkingPoint reported after 32.2 s (target 30 s)",
         ["housing 3"] = "ParaphrasedTalkingPoint reported after 37.8 s (target 30 s)",
         ["housing 10"] = "ParaphrasedTalkingPoint reported after 33.7 s (target 30 s)",
         ["housing 14"] = "ParaphrasedTalkingPoint reported after 32.5 s (target 30 s)",
+        ["housing 33"] = "ParaphrasedTalkingPoint reported after 30.9 s (target 30 s)",
+        ["housing 36"] = "NearIdenticalSlogan reported after 17.5 s (target 10 s); NearIdenticalSlogan reported after 32 accounts (target 10)",
+        ["housing 38"] = "NearIdenticalSlogan reported after 14 accounts (target 10)",
     };
 
     [Fact]
