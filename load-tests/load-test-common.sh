@@ -117,14 +117,35 @@ stop_cluster() {
   CLUSTER_PIDS=""
 }
 
-# A baseline (l0 or naive) on 127.0.0.1:$2; sets BASELINE_PID.
+# A baseline (l0 or naive) on 127.0.0.1:$2, with BASELINE_SETTINGS (NAME=value …) in its environment; sets BASELINE_PID.
 start_baseline() {
+  # shellcheck disable=SC2086 # the settings are words
   (cd "$root/load-tests/RallyLive.LoadBaselines/bin/Release/net10.0" && \
-    exec dotnet RallyLive.LoadBaselines.dll --mode "$1" --urls "http://127.0.0.1:$2" >/dev/null 2>&1) &
+    exec env ${BASELINE_SETTINGS:-} dotnet RallyLive.LoadBaselines.dll --mode "$1" --urls "http://127.0.0.1:$2" >/dev/null 2>&1) &
   BASELINE_PID=$!
   BASELINE_PIDS="${BASELINE_PIDS:-} $BASELINE_PID"
   for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return 0; sleep 0.5; done
   echo "error: baseline $1 did not listen" >&2; return 1
+}
+
+# Runs "$2 <target> <kind> <url> <pid>" for each target of $1, started alone on this machine and stopped after: l0 or
+# naive (a baseline), server (RallyLive), any of them followed by +NAME=value… (extra environment settings).
+each_target() {
+  local target extra pid url kind
+  for target in $1; do
+    kind="${target%%+*}"
+    extra=""; [[ "$target" == *+* ]] && extra="${target#*+}"
+    case "$kind" in
+      server)
+        SERVER_SETTINGS="$DEFAULT_SERVER_SETTINGS ${extra//+/ }" start_server "$work/$target" 5186
+        pid="$SERVER_PID" url="http://127.0.0.1:5186" ;;
+      *)
+        BASELINE_SETTINGS="${extra//+/ }" start_baseline "$kind" 5187
+        pid="$BASELINE_PID" url="http://127.0.0.1:5187" ;;
+    esac
+    "$2" "$target" "$kind" "$url" "$pid"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
 }
 
 # dotnet-counters samples the server's runtime and Kestrel counters every 5 s into a CSV, when it installed.

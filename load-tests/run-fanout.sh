@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The fan-out step-up alone, against each target one after the other in the same run, for a side-by-side look at the
 # send path; writes load-tests/results/fanout-<yyyy-mm-dd>.md. A target is l0 (raw WebSocket limit), naive (the
-# naive relay), server (RallyLive), or server+NAME=value… (RallyLive with extra environment settings, e.g. a runtime
-# setting put back to its default). The full report (every scenario, charts) is run-load-tests.sh.
+# naive relay) or server (RallyLive), each optionally followed by +NAME=value… (extra environment settings, e.g. a
+# runtime setting put back to its default, or given to a baseline too). The full report (every scenario, charts) is
+# run-load-tests.sh.
 #
 # Usage: load-tests/run-fanout.sh [levels=2500,5000,7500,10000] [targets="l0 naive server"]
 set -euo pipefail
@@ -20,20 +21,11 @@ report="$results/fanout-$day.md"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 started_at="$(date -u '+%Y-%m-%d %H:%M')"
 : > "$work/lines"
-for target in $targets; do
-  case "$target" in
-    server*)
-      extra="${target#server}"; extra="${extra#+}"
-      SERVER_SETTINGS="$DEFAULT_SERVER_SETTINGS ${extra//+/ }" start_server "$work/$target" 5186
-      pid="$SERVER_PID" url="http://127.0.0.1:5186" kind=server ;;
-    *)
-      start_baseline "$target" 5187
-      pid="$BASELINE_PID" url="http://127.0.0.1:5187" kind="$target" ;;
-  esac
-  generator fanout --target "$kind" --url "$url" --pid "$pid" --levels "$levels" | grep -E "viewers|error" \
-    | sed "s/^/$target /" | tee -a "$work/lines"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
+fanout() { # target kind url pid
+  generator fanout --target "$2" --url "$3" --pid "$4" --levels "$levels" | grep -E "viewers|error" \
+    | sed "s/^/$1 /" | tee -a "$work/lines"
+}
+each_target "$targets" fanout
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Fan-out side by side, $day"

@@ -17,7 +17,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|spread-fanout|poll|spread-poll|verify-poll|soak|hostile|overload --option value …");
+            await Console.Error.WriteLineAsync("usage: RallyLive.LoadGenerator suite|fanout|ingest|spread-fanout|poll|spread-poll|verify-poll|soak|hostile|overload --option value …");
             return 2;
         }
 
@@ -36,6 +36,8 @@ internal static class Program
                 return await SuiteAsync(options);
             case "fanout":
                 return await FanOutAsync(options);
+            case "ingest":
+                return await IngestAsync(options);
             case "spread-fanout":
                 return await SpreadCrowd.RunAsync(options);
             case "spread-poll":
@@ -100,21 +102,36 @@ internal static class Program
     /// </summary>
     private static async Task<int> FanOutAsync(Dictionary<string, string> options)
     {
-        var urls = options.Urls();
-        var url = urls[0];
-        Target target = options["target"] switch
-        {
-            "l0" => new BaselineTarget("L0", url, "/l0", Int(options, "pid")),
-            "naive" => new BaselineTarget("N", url, "/naive", Int(options, "pid")),
-            _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), urls,
-                options.Processes()),
-        };
+        var url = options.Urls()[0];
+        var target = SideBySideTarget(options);
         var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), options.GetValueOrDefault("node-dir"))
         {
             Levels = [.. options["levels"].Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))],
         };
         await using var suite = new Suite(suiteOptions, Console.Out);
         await (await suite.FanOutStepUpAsync(target, TimeSpan.FromMinutes(10), withReactionRateSweep: false)).CloseAsync();
+        return 0;
+    }
+
+    /// <summary>The target of a side-by-side run: <c>--target l0|naive</c> (a baseline) or RallyLive (any other value).</summary>
+    private static Target SideBySideTarget(Dictionary<string, string> options)
+    {
+        var urls = options.Urls();
+        return options["target"] switch
+        {
+            "l0" => new BaselineTarget("L0", urls[0], "/l0", Int(options, "pid")),
+            "naive" => new BaselineTarget("N", urls[0], "/naive", Int(options, "pid")),
+            _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), urls, options.Processes()),
+        };
+    }
+
+    /// <summary>The ingest step-up alone against one target (<c>--target l0|naive|server</c>), on a crowd of <c>--viewers</c>.</summary>
+    private static async Task<int> IngestAsync(Dictionary<string, string> options)
+    {
+        var url = options.Urls()[0];
+        var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), null);
+        await using var suite = new Suite(suiteOptions, Console.Out);
+        await suite.IngestAloneAsync(SideBySideTarget(options), Int(options, "viewers"));
         return 0;
     }
 

@@ -227,6 +227,20 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
         }
     }
 
+    /// <summary>
+    /// The ingest step-up alone, on a new rally of <paramref name="viewers"/> viewers, for a side-by-side look at a
+    /// target and a baseline taking the same reactions (<c>load-tests/run-ingest.sh</c>).
+    /// </summary>
+    public async Task IngestAloneAsync(Target target, int viewers)
+    {
+        Log($"ingest step-up against {target.Name}, {viewers:N0} viewers");
+        var crowd = new Crowd(target, await target.CreateRallyAsync(_http, 0), _totals);
+        await crowd.AddViewersAsync(viewers, _factory, _http);
+        await Task.Delay(Settle);
+        await IngestStepUpAsync(crowd, TimeSpan.FromMinutes(5));
+        await crowd.CloseAsync();
+    }
+
     /// <summary>Ever more viewers each send a batch of taps every quarter second (10 taps a second); every viewer must see every accepted tap.</summary>
     public async Task IngestStepUpAsync(Crowd crowd, TimeSpan budget)
     {
@@ -253,7 +267,7 @@ internal sealed class Suite(SuiteOptions options, TextWriter log) : IAsyncDispos
                 $"{senders:N0} senders, {senders * 10:N0} taps/s offered, {accepted / sendSeconds:N0} taps/s accepted{(closed > 0 ? $", {closed} closed" : "")}{ErrorNote(crowd)}")
             { Rate = accepted / sendSeconds, GeneratorCpuSeconds = measurement.GeneratorCpuSeconds };
             Results.Add(result);
-            Log($"  ingest {senders:N0} senders: {result.Rate:N0} taps/s, ack p99 {acks.PercentileMs(99):N1} ms, lost {lost}, errors {result.Errors}");
+            Log($"  ingest {senders:N0} senders: {result.Rate:N0} taps/s, {accepted / result.ServerCpuSeconds:N0} taps per server CPU-s, server {result.ServerCpuSeconds / result.Seconds:N2} CPU-s/s, ack p99 {acks.PercentileMs(99):N1} ms, lost {lost}, duplicated {duplicated}, errors {result.Errors}");
             if (acks.PercentileMs(99) >= StepUpP99LimitMs || lost > 0 || result.Errors > 0)
             {
                 break;
