@@ -148,6 +148,29 @@ each_target() {
   done
 }
 
+# A side-by-side run (run-fanout.sh, run-ingest.sh): the generator's command and options ("$3"…) against each target of
+# $1 in turn (see each_target), the lines of its output that match $2 kept in $work/lines, each marked with its
+# target; sets started_at, load_start and load_end for the report.
+side_by_side() {
+  local targets="$1"
+  SIDE_BY_SIDE_PATTERN="$2"
+  shift 2
+  SIDE_BY_SIDE_COMMAND=("$@")
+  begin_scratch
+  raise_open_files
+  build_all >/dev/null
+  load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+  started_at="$(date -u '+%Y-%m-%d %H:%M')"
+  : > "$work/lines"
+  each_target "$targets" side_by_side_target
+  load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+side_by_side_target() { # target kind url pid
+  generator "${SIDE_BY_SIDE_COMMAND[@]}" --target "$2" --url "$3" --pid "$4" | grep -E "$SIDE_BY_SIDE_PATTERN" \
+    | sed "s/^/$1 /" | tee -a "$work/lines"
+}
+
 # dotnet-counters samples the server's runtime and Kestrel counters every 5 s into a CSV, when it installed.
 start_counters() {
   local tool="$root/load-tests/.tools/dotnet-counters"

@@ -14,19 +14,7 @@ source load-tests/load-test-common.sh
 
 levels="${1:-2500,5000,7500,10000}"
 targets="${2:-l0 naive server}"
-begin_scratch
-raise_open_files
-build_all >/dev/null
-report="$results/fanout-$day.md"
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-started_at="$(date -u '+%Y-%m-%d %H:%M')"
-: > "$work/lines"
-fanout() { # target kind url pid
-  generator fanout --target "$2" --url "$3" --pid "$4" --levels "$levels" | grep -E "viewers|error" \
-    | sed "s/^/$1 /" | tee -a "$work/lines"
-}
-each_target "$targets" fanout
-load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+side_by_side "$targets" "viewers|error" fanout --levels "$levels"
 {
   echo "# Fan-out side by side, $day"
   echo
@@ -36,5 +24,5 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "delivery p99 < 250 ms and reaction-to-viewer p99 < 500 ms with nothing lost; the step-up stops at the first miss."
   echo
   step_up_lines
-} > "$report"
-echo "Wrote $report"
+} > "$results/fanout-$day.md"
+echo "Wrote $results/fanout-$day.md"

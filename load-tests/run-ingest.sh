@@ -4,28 +4,16 @@
 # accepted taps per server CPU-second; writes load-tests/results/ingest-<yyyy-mm-dd>.md. Targets as in run-fanout.sh:
 # l0 (raw WebSocket limit), naive (the naive relay) or server (RallyLive), each optionally followed by +NAME=value….
 #
-# Usage: load-tests/run-ingest.sh [viewers=5000] [targets="l0 server"]
+# Usage: load-tests/run-ingest.sh [viewers=1000] [targets="l0 server"]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source load-tests/load-test-common.sh
 
-viewers="${1:-5000}"
+viewers="${1:-1000}"
 targets="${2:-l0 server}"
-begin_scratch
-raise_open_files
-build_all >/dev/null
-report="$results/ingest-$day.md"
-load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-started_at="$(date -u '+%Y-%m-%d %H:%M')"
-: > "$work/lines"
-ingest() { # target kind url pid
-  generator ingest --target "$2" --url "$3" --pid "$4" --viewers "$viewers" | grep -E "ingest [0-9,]+ senders|error" \
-    | sed "s/^/$1 /" | tee -a "$work/lines"
-}
-each_target "$targets" ingest
-load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+side_by_side "$targets" "ingest [0-9,]+ senders|error" ingest --viewers "$viewers"
 {
   echo "# Ingest side by side, $day"
   echo
@@ -36,5 +24,5 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "on the same cores; the step-up stops once the acknowledgement p99 reaches 250 ms or anything is lost."
   echo
   step_up_lines
-} > "$report"
-echo "Wrote $report"
+} > "$results/ingest-$day.md"
+echo "Wrote $results/ingest-$day.md"
