@@ -30,7 +30,20 @@ internal static class Program
         var files = FileLimits.Raise(400_000);
         Console.WriteLine($"open files limit: {files:N0}");
         ThreadPool.SetMinThreads(64, 64);
-        switch (args[0])
+        try
+        {
+            return await RunAsync(args[0], options);
+        }
+        catch (MeasuredProcessGoneException gone)
+        {
+            await Console.Error.WriteLineAsync($"error: {gone.Message}");
+            return 3;
+        }
+    }
+
+    private static async Task<int> RunAsync(string command, Dictionary<string, string> options)
+    {
+        switch (command)
         {
             case "suite":
                 return await SuiteAsync(options);
@@ -57,7 +70,7 @@ internal static class Program
             case "overload":
                 return await Overload.RunAsync(options);
             default:
-                await Console.Error.WriteLineAsync($"unknown command {args[0]}");
+                await Console.Error.WriteLineAsync($"unknown command {command}");
                 return 2;
         }
     }

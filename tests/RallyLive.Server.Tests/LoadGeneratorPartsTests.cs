@@ -3,7 +3,7 @@ using RallyLive.LoadGenerator;
 
 namespace RallyLive.Server.Tests;
 
-/// <summary>The load generator's own measuring parts: the latency histogram and its slices, the fixed-rate schedule and the memory slope.</summary>
+/// <summary>The load generator's own measuring parts: the latency histogram and its slices, the fixed-rate schedule, the memory slope and the process sampler.</summary>
 public sealed class LoadGeneratorPartsTests
 {
     [Fact]
@@ -128,5 +128,20 @@ public sealed class LoadGeneratorPartsTests
     {
         Assert.Equal(12.0, Soak.Slope([(0, 100), (0.5, 106), (1, 112)]), 6);
         Assert.Equal(0.0, Soak.Slope([(1, 5)]));
+    }
+
+    [Fact]
+    public async Task ProcessSampler_ReadsARunningProcess_AndNamesOneThatHasGone()
+    {
+        Assert.True(new ProcessSampler(Environment.ProcessId).ResidentBytes() > 0);
+
+        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        var sampler = new ProcessSampler(Environment.ProcessId, process.Id);
+
+        var gone = Assert.Throws<MeasuredProcessGoneException>(() => sampler.CpuSeconds());
+        Assert.Equal(process.Id, gone.Pid);
+        Assert.Contains($"Process {process.Id}", gone.Message, StringComparison.Ordinal);
+        Assert.Equal(process.Id, Assert.Throws<MeasuredProcessGoneException>(() => sampler.ResidentBytes()).Pid);
     }
 }
