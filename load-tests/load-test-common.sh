@@ -128,47 +128,33 @@ start_baseline() {
   echo "error: baseline $1 did not listen" >&2; return 1
 }
 
-# Runs "$2 <target> <kind> <url> <pid>" for each target of $1, started alone on this machine and stopped after: l0 or
-# naive (a baseline), server (RallyLive), any of them followed by +NAME=value… (extra environment settings).
-each_target() {
-  local target extra pid url kind
-  for target in $1; do
-    kind="${target%%+*}"
-    extra=""; [[ "$target" == *+* ]] && extra="${target#*+}"
-    case "$kind" in
-      server)
-        SERVER_SETTINGS="$DEFAULT_SERVER_SETTINGS ${extra//+/ }" start_server "$work/$target" 5186
-        pid="$SERVER_PID" url="http://127.0.0.1:5186" ;;
-      *)
-        BASELINE_SETTINGS="${extra//+/ }" start_baseline "$kind" 5187
-        pid="$BASELINE_PID" url="http://127.0.0.1:5187" ;;
-    esac
-    "$2" "$target" "$kind" "$url" "$pid"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-  done
-}
-
-# A side-by-side run (run-fanout.sh, run-ingest.sh): the generator's command and options ("$3"…) against each target of
-# $1 in turn (see each_target), the lines of its output that match $2 kept in $work/lines, each marked with its
-# target; sets started_at, load_start and load_end for the report.
+# A side-by-side run (run-fanout.sh, run-ingest.sh): the generator's command and options ("$3"…) against each target
+# of $1 in turn, each started alone on this machine and stopped after: l0 or naive (a baseline) or server (RallyLive),
+# any of them followed by +NAME=value… (extra environment settings). The lines of the generator's output that match
+# $2 are kept in $work/lines, each marked with its target; sets started_at, load_start and load_end for the report.
 side_by_side() {
-  local targets="$1"
-  SIDE_BY_SIDE_PATTERN="$2"
+  local targets="$1" pattern="$2" target kind extra pid url
   shift 2
-  SIDE_BY_SIDE_COMMAND=("$@")
   begin_scratch
   raise_open_files
   build_all >/dev/null
   load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
   started_at="$(date -u '+%Y-%m-%d %H:%M')"
   : > "$work/lines"
-  each_target "$targets" side_by_side_target
+  for target in $targets; do
+    kind="${target%%+*}"
+    extra=""; [[ "$target" == *+* ]] && extra="${target#*+}"
+    if [[ "$kind" == server ]]; then
+      SERVER_SETTINGS="$DEFAULT_SERVER_SETTINGS ${extra//+/ }" start_server "$work/$target" 5186
+      pid="$SERVER_PID" url="http://127.0.0.1:5186"
+    else
+      BASELINE_SETTINGS="${extra//+/ }" start_baseline "$kind" 5187
+      pid="$BASELINE_PID" url="http://127.0.0.1:5187"
+    fi
+    generator "$@" --target "$kind" --url "$url" --pid "$pid" | grep -E "$pattern" | sed "s/^/$target /" | tee -a "$work/lines"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
   load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
-}
-
-side_by_side_target() { # target kind url pid
-  generator "${SIDE_BY_SIDE_COMMAND[@]}" --target "$2" --url "$3" --pid "$4" | grep -E "$SIDE_BY_SIDE_PATTERN" \
-    | sed "s/^/$1 /" | tee -a "$work/lines"
 }
 
 # dotnet-counters samples the server's runtime and Kestrel counters every 5 s into a CSV, when it installed.

@@ -13,6 +13,9 @@ internal static class CommandLine
     public static ProcessSampler Processes(this Dictionary<string, string> options, string key = "pid") =>
         new([.. options[key].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture))]);
 
+    /// <summary>The whole number under <paramref name="key"/>, which must be given.</summary>
+    public static int Int(this Dictionary<string, string> options, string key) => int.Parse(options[key], CultureInfo.InvariantCulture);
+
     /// <summary>The whole number under <paramref name="key"/>, or <paramref name="otherwise"/> without one.</summary>
     public static int Int(this Dictionary<string, string> options, string key, int otherwise) =>
         options.TryGetValue(key, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : otherwise;

@@ -80,15 +80,15 @@ internal static class Program
         var baselines = new List<BaselineTarget>();
         if (options.TryGetValue("l0", out var l0))
         {
-            baselines.Add(new BaselineTarget("L0", new Uri(l0), "/l0", Int(options, "l0-pid")));
+            baselines.Add(new BaselineTarget("L0", new Uri(l0), "/l0", options.Int("l0-pid")));
         }
 
         if (options.TryGetValue("naive", out var naive))
         {
-            baselines.Add(new BaselineTarget("N", new Uri(naive), "/naive", Int(options, "naive-pid")));
+            baselines.Add(new BaselineTarget("N", new Uri(naive), "/naive", options.Int("naive-pid")));
         }
 
-        var suiteOptions = new SuiteOptions(new Uri(options["server"]), Int(options, "server-pid"), baselines, options["out"], options.GetValueOrDefault("node-dir"))
+        var suiteOptions = new SuiteOptions(new Uri(options["server"]), options.Int("server-pid"), baselines, options["out"], options.GetValueOrDefault("node-dir"))
         {
             Levels = options.TryGetValue("levels", out var levels) ? [.. levels.Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))] : new SuiteOptions(null!, 0, [], "", null).Levels,
             ServerBudget = TimeSpan.FromSeconds(options.TryGetValue("server-budget-s", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 270),
@@ -132,8 +132,8 @@ internal static class Program
         var urls = options.Urls();
         return options["target"] switch
         {
-            "l0" => new BaselineTarget("L0", urls[0], "/l0", Int(options, "pid")),
-            "naive" => new BaselineTarget("N", urls[0], "/naive", Int(options, "pid")),
+            "l0" => new BaselineTarget("L0", urls[0], "/l0", options.Int("pid")),
+            "naive" => new BaselineTarget("N", urls[0], "/naive", options.Int("pid")),
             _ => new RallyLiveTarget(options.GetValueOrDefault("name", "RallyLive"), urls, options.Processes()),
         };
     }
@@ -144,20 +144,20 @@ internal static class Program
         var url = options.Urls()[0];
         var suiteOptions = new SuiteOptions(url, 0, [], options.GetValueOrDefault("out", "."), null);
         await using var suite = new Suite(suiteOptions, Console.Out);
-        await suite.IngestAloneAsync(SideBySideTarget(options), Int(options, "viewers"));
+        await suite.IngestAloneAsync(SideBySideTarget(options), options.Int("viewers"));
         return 0;
     }
 
     /// <summary>The poll burst alone: a crowd of <c>--voters</c> viewers on a new rally votes within 2 s; writes poll.json for verify-poll.</summary>
     private static async Task<int> PollAsync(Dictionary<string, string> options)
     {
-        var server = new RallyLiveTarget(new Uri(options["server"]), Int(options, "server-pid"));
+        var server = new RallyLiveTarget(new Uri(options["server"]), options.Int("server-pid"));
         var suiteOptions = new SuiteOptions(server.BaseUrl, server.Process.Pid, [], options["out"], null);
         await using var suite = new Suite(suiteOptions, Console.Out);
         var crowd = new Crowd(server, await server.CreateRallyAsync(suite.Http, 0), new LoadTotals());
         try
         {
-            await crowd.AddViewersAsync(Int(options, "voters"), suite.Factory, suite.Http);
+            await crowd.AddViewersAsync(options.Int("voters"), suite.Factory, suite.Http);
         }
         catch (LoadCallException exception)
         {
@@ -185,8 +185,6 @@ internal static class Program
             : $"After `kill -9` and a restart the poll's tallies are {string.Join('/', tallies)}, but {string.Join('/', poll.Expected)} votes were acknowledged (**not durable**).");
         return same ? 0 : 1;
     }
-
-    private static int Int(Dictionary<string, string> options, string key) => int.Parse(options[key], CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Options(string[] args)
     {
